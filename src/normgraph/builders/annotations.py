@@ -1,0 +1,479 @@
+"""The human-editable annotation file (``annotations.yaml``) → typed records with line numbers.
+
+This module checks the *shape* of the file: known keys, right kinds of values, well-formed ids
+and dates. Whether quotes match the text and ids resolve is checked against the whole corpus in
+:mod:`normgraph.builders.corpus`. The format is documented in ``docs/annotation-format.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from ..errors import AnnotationError
+from ._yaml import LineDict, LineList, load_yaml
+
+UNKNOWN = "unknown"
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+INSTRUMENT_TYPES = (
+    "Instrument", "Convention", "Protocol", "Declaration",
+    "Conference", "Programme", "GoalSet", "Observance",
+)  # fmt: skip
+ACTOR_TYPES = ("Actor", "State", "StateGroup", "Organisation", "Office", "PersonGroup")
+NORM_TYPES = ("obligation", "recommendation", "right")
+CLAIM_TYPES = ("figure", "date", "definition", "distinction", "list", "role", "statement")
+ROLES = ("source", "transit", "destination")
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    title: str
+    kind: str | None = None
+    publisher: str | None = None
+    event: str | None = None
+    language: str | None = None
+    symbol: str | None = None
+    date: str | None = None
+    authors: tuple[str, ...] = ()
+    description: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class InstrumentRecord:
+    id: str
+    label: str
+    type: str = "Instrument"
+    title: str | None = None
+    alt_labels: tuple[str, ...] = ()
+    adopted: str | None = None
+    adoption_reference: str | None = None
+    entry_into_force: str | None = None
+    treaty_reference: str | None = None
+    url: str | None = None
+    supplements: tuple[str, ...] = ()
+    adopted_at: tuple[str, ...] = ()
+    derived_from: tuple[str, ...] = ()
+    start: str | None = None
+    end: str | None = None
+    place: str | None = None
+    unverified: tuple[str, ...] = ()
+    note: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class ActorRecord:
+    id: str
+    label: str
+    type: str = "Actor"
+    alt_labels: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    note: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class ConceptRecord:
+    id: str
+    label: str
+    alt_labels: tuple[str, ...] = ()
+    broader: tuple[str, ...] = ()
+    definition: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class NormRecord:
+    type: str
+    quote: str
+    id: str | None = None
+    occurrence: int = 1
+    cue: str | None = None
+    bearer: tuple[str, ...] = ()
+    holder: tuple[str, ...] = ()
+    beneficiary: tuple[str, ...] = ()
+    action: str | None = None
+    condition: str | None = None
+    negated: bool = False
+    roles: tuple[str, ...] = ()
+    instrument: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    machine_proposed: bool = False
+    confidence: Decimal | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class ClaimRecord:
+    type: str
+    quote: str
+    id: str | None = None
+    occurrence: int = 1
+    value: Decimal | None = None
+    unit: str | None = None
+    source: tuple[str, ...] = ()
+    instrument: tuple[str, ...] = ()
+    about: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+    date: str | None = None
+    topics: tuple[str, ...] = ()
+    machine_proposed: bool = False
+    confidence: Decimal | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class ParagraphAnnotation:
+    number: int
+    topics: tuple[str, ...] = ()
+    mentions: tuple[str, ...] = ()
+    reviewed: bool = False
+    note: str | None = None
+    norms: tuple[NormRecord, ...] = ()
+    claims: tuple[ClaimRecord, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Annotations:
+    """Everything one ``annotations.yaml`` says."""
+
+    path: Path
+    document: DocumentMeta
+    instruments: dict[str, InstrumentRecord] = field(default_factory=dict)
+    actors: dict[str, ActorRecord] = field(default_factory=dict)
+    concepts: dict[str, ConceptRecord] = field(default_factory=dict)
+    paragraphs: dict[int, ParagraphAnnotation] = field(default_factory=dict)
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def read_annotations(path: str | Path) -> Annotations:
+    """Read and check one annotation file; every problem is an :class:`AnnotationError`."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise AnnotationError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise AnnotationError("not UTF-8 text", path=path, line=line) from None
+    return parse_annotations(text, path)
+
+
+def parse_annotations(text: str, path: str | Path) -> Annotations:
+    path = Path(path)
+    data = load_yaml(text, path)
+    reader = _Reader(path)
+    if not isinstance(data, LineDict):
+        raise AnnotationError("the file must be a mapping with a 'document' key", path=path, line=1)
+    reader.keys(data, {"document", "instruments", "actors", "concepts", "paragraphs"}, "the file")
+    if "document" not in data:
+        raise AnnotationError("the 'document' section is missing", path=path, line=1)
+    return Annotations(
+        path=path,
+        document=reader.document(data["document"], data.line_of("document")),
+        instruments=reader.registry(data, "instruments", reader.instrument),
+        actors=reader.registry(data, "actors", reader.actor),
+        concepts=reader.registry(data, "concepts", reader.concept),
+        paragraphs=reader.paragraphs(data),
+    )
+
+
+class _Reader:
+    """Checks values one key at a time, so every message can name its line."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, message: str, line: int, paragraph: int | None = None) -> AnnotationError:
+        return AnnotationError(message, path=self.path, line=line, paragraph=paragraph)
+
+    # generic value checks
+
+    def keys(self, node: LineDict, allowed: set[str], what: str, para: int | None = None) -> None:
+        for key in node:
+            if key not in allowed:
+                known = ", ".join(sorted(allowed))
+                raise self.fail(f"unknown key {key!r} in {what} (known: {known})", node.line_of(key), para)
+
+    def mapping(self, value: Any, line: int, what: str, para: int | None = None) -> LineDict:
+        if not isinstance(value, LineDict):
+            raise self.fail(f"{what} must be a mapping", line, para)
+        return value
+
+    def text(self, node: LineDict, key: str, para: int | None = None, *, required: bool = False) -> str | None:
+        value = node.get(key)
+        if value is None:
+            if required:
+                raise self.fail(f"{key!r} is required", node.line, para)
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise self.fail(f"{key!r} must be text", node.line_of(key), para)
+        text = str(value)
+        if required and not text.strip():
+            raise self.fail(f"{key!r} must not be empty", node.line_of(key), para)
+        return text
+
+    def texts(self, node: LineDict, key: str, para: int | None = None) -> tuple[str, ...]:
+        value = node.get(key)
+        if value is None:
+            return ()
+        items = value if isinstance(value, LineList) else [value]
+        out = []
+        for item in items:
+            if isinstance(item, bool) or not isinstance(item, (str, int, float)):
+                raise self.fail(f"{key!r} must be text or a list of texts", node.line_of(key), para)
+            out.append(str(item))
+        return tuple(out)
+
+    def ids(self, node: LineDict, key: str, para: int | None = None) -> tuple[str, ...]:
+        values = self.texts(node, key, para)
+        for value in values:
+            if not ID.match(value):
+                raise self.fail(
+                    f"{key!r}: {value!r} is not an id (lower-case letters, digits, hyphens)",
+                    node.line_of(key),
+                    para,
+                )
+        return values
+
+    def boolean(self, node: LineDict, key: str, para: int | None = None) -> bool:
+        value = node.get(key, False)
+        if not isinstance(value, bool):
+            raise self.fail(f"{key!r} must be true or false", node.line_of(key), para)
+        return value
+
+    def decimal(self, node: LineDict, key: str, para: int | None = None) -> Decimal | None:
+        value = node.get(key)
+        if value is None:
+            return None
+        try:
+            if isinstance(value, bool):
+                raise InvalidOperation
+            number = Decimal(str(value))
+            if not number.is_finite():
+                raise InvalidOperation
+        except InvalidOperation:
+            raise self.fail(f"{key!r} must be a number, not {value!r}", node.line_of(key), para) from None
+        return number
+
+    def date(self, node: LineDict, key: str, para: int | None = None) -> str | None:
+        value = self.text(node, key, para)
+        if value is not None and value != UNKNOWN and not DATE.match(value):
+            raise self.fail(
+                f"{key!r}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD, or 'unknown')",
+                node.line_of(key),
+                para,
+            )
+        return value
+
+    def choice(self, node: LineDict, key: str, choices: tuple[str, ...], default: str | None, para: int | None = None) -> str:
+        value = self.text(node, key, para, required=default is None) or default
+        assert value is not None
+        if value not in choices:
+            raise self.fail(f"{key!r}: {value!r} is not one of {', '.join(choices)}", node.line_of(key), para)
+        return value
+
+    # sections
+
+    def document(self, value: Any, line: int) -> DocumentMeta:
+        node = self.mapping(value, line, "'document'")
+        self.keys(node, {"title", "kind", "publisher", "event", "language", "symbol", "date", "authors", "description"}, "'document'")
+        if node.get("publisher") is not None:
+            self.ids(node, "publisher")
+        return DocumentMeta(
+            title=self.text(node, "title", required=True) or "",
+            kind=self.text(node, "kind"),
+            publisher=self.text(node, "publisher"),
+            event=self.text(node, "event"),
+            language=self.text(node, "language"),
+            symbol=self.text(node, "symbol"),
+            date=self.date(node, "date"),
+            authors=self.texts(node, "authors"),
+            description=self.text(node, "description"),
+            line=node.line,
+        )
+
+    def registry(self, data: LineDict, section: str, read: Any) -> dict[str, Any]:
+        value = data.get(section)
+        if value is None:
+            return {}
+        node = self.mapping(value, data.line_of(section), f"{section!r}")
+        out = {}
+        for key, entry in node.items():
+            if not ID.match(key):
+                raise self.fail(f"{section}: {key!r} is not an id (lower-case letters, digits, hyphens)", node.line_of(key))
+            if key in ROLES:
+                raise self.fail(f"{section}: {key!r} is reserved for the state role", node.line_of(key))
+            out[key] = read(key, self.mapping(entry, node.line_of(key), f"{section}: {key!r}"))
+        return out
+
+    def instrument(self, key: str, node: LineDict) -> InstrumentRecord:
+        fields = {"label", "type", "title", "alt_labels", "adopted", "adoption_reference", "entry_into_force",
+                  "treaty_reference", "url", "supplements", "adopted_at", "derived_from", "start", "end",
+                  "place", "unverified", "note"}  # fmt: skip
+        self.keys(node, fields, f"instrument {key!r}")
+        unverified = self.texts(node, "unverified")
+        for name in unverified:
+            if name not in fields - {"label", "unverified", "note"}:
+                raise self.fail(f"unverified: {name!r} is not a fact of an instrument", node.line_of("unverified"))
+        return InstrumentRecord(
+            id=key,
+            label=self.text(node, "label", required=True) or "",
+            type=self.choice(node, "type", INSTRUMENT_TYPES, "Instrument"),
+            title=self.text(node, "title"),
+            alt_labels=self.texts(node, "alt_labels"),
+            adopted=self.date(node, "adopted"),
+            adoption_reference=self.text(node, "adoption_reference"),
+            entry_into_force=self.date(node, "entry_into_force"),
+            treaty_reference=self.text(node, "treaty_reference"),
+            url=self.text(node, "url"),
+            supplements=self.ids(node, "supplements"),
+            adopted_at=self.ids(node, "adopted_at"),
+            derived_from=self.ids(node, "derived_from"),
+            start=self.date(node, "start"),
+            end=self.date(node, "end"),
+            place=self.text(node, "place"),
+            unverified=unverified,
+            note=self.text(node, "note"),
+            line=node.line,
+        )
+
+    def actor(self, key: str, node: LineDict) -> ActorRecord:
+        self.keys(node, {"label", "type", "alt_labels", "roles", "note"}, f"actor {key!r}")
+        roles = self.texts(node, "roles")
+        for role in roles:
+            if role not in ROLES:
+                raise self.fail(f"roles: {role!r} is not one of {', '.join(ROLES)}", node.line_of("roles"))
+        return ActorRecord(
+            id=key,
+            label=self.text(node, "label", required=True) or "",
+            type=self.choice(node, "type", ACTOR_TYPES, "Actor"),
+            alt_labels=self.texts(node, "alt_labels"),
+            roles=roles,
+            note=self.text(node, "note"),
+            line=node.line,
+        )
+
+    def concept(self, key: str, node: LineDict) -> ConceptRecord:
+        self.keys(node, {"label", "alt_labels", "broader", "definition"}, f"concept {key!r}")
+        return ConceptRecord(
+            id=key,
+            label=self.text(node, "label", required=True) or "",
+            alt_labels=self.texts(node, "alt_labels"),
+            broader=self.ids(node, "broader"),
+            definition=self.text(node, "definition"),
+            line=node.line,
+        )
+
+    def paragraphs(self, data: LineDict) -> dict[int, ParagraphAnnotation]:
+        value = data.get("paragraphs")
+        if value is None:
+            return {}
+        node = self.mapping(value, data.line_of("paragraphs"), "'paragraphs'")
+        out: dict[int, ParagraphAnnotation] = {}
+        for key, entry in node.items():
+            if not key.isdigit() or int(key) < 1:
+                raise self.fail(f"paragraphs: {key!r} is not a paragraph number", node.line_of(key))
+            number = int(key)
+            if number in out:
+                raise self.fail(f"paragraph {number} is annotated twice", node.line_of(key), number)
+            line = node.line_of(key)
+            out[number] = self.paragraph(number, LineDict() if entry is None else self.mapping(entry, line, f"paragraph {number}", number), line)
+        return out
+
+    def paragraph(self, number: int, node: LineDict, line: int) -> ParagraphAnnotation:
+        self.keys(node, {"topics", "mentions", "reviewed", "note", "norms", "claims"}, f"paragraph {number}", number)
+        norms = tuple(self.norm(item, number) for item in self.items(node, "norms", number))
+        claims = tuple(self.claim(item, number) for item in self.items(node, "claims", number))
+        for kind, records in (("norm", norms), ("claim", claims)):
+            seen: set[str] = set()
+            for record in records:
+                if record.id is not None:
+                    if record.id in seen:
+                        raise self.fail(f"{kind} id {record.id!r} is used twice in this paragraph", record.line, number)
+                    seen.add(record.id)
+        return ParagraphAnnotation(
+            number=number,
+            topics=self.ids(node, "topics", number),
+            mentions=self.ids(node, "mentions", number),
+            reviewed=self.boolean(node, "reviewed", number),
+            note=self.text(node, "note", number),
+            norms=norms,
+            claims=claims,
+            line=line,
+        )
+
+    def items(self, node: LineDict, key: str, para: int) -> list[LineDict]:
+        value = node.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, LineList):
+            raise self.fail(f"{key!r} must be a list (each item starting with '- ')", node.line_of(key), para)
+        return [self.mapping(item, line, f"an item of {key!r}", para) for item, line in zip(value, value.item_lines)]
+
+    def statement_common(self, node: LineDict, para: int) -> dict[str, Any]:
+        occurrence = node.get("occurrence", 1)
+        if isinstance(occurrence, bool) or not isinstance(occurrence, int) or occurrence < 1:
+            raise self.fail("'occurrence' must be a whole number from 1", node.line_of("occurrence"), para)
+        ident = node.get("id")
+        if ident is not None:
+            self.ids(node, "id", para)
+        quote = self.text(node, "quote", para, required=True) or ""
+        if quote != quote.strip():
+            raise self.fail("'quote' must not start or end with white space", node.line_of("quote"), para)
+        return {
+            "id": None if ident is None else str(ident),
+            "quote": quote,
+            "occurrence": occurrence,
+            "instrument": self.ids(node, "instrument", para),
+            "topics": self.ids(node, "topics", para),
+            "machine_proposed": self.boolean(node, "machine_proposed", para),
+            "confidence": self.decimal(node, "confidence", para),
+            "line": node.line,
+        }
+
+    def norm(self, node: LineDict, para: int) -> NormRecord:
+        self.keys(node, {"id", "type", "quote", "occurrence", "cue", "bearer", "holder", "beneficiary", "action",
+                         "condition", "negated", "roles", "instrument", "topics", "machine_proposed", "confidence"},
+                  "a norm", para)  # fmt: skip
+        roles = self.texts(node, "roles", para)
+        for role in roles:
+            if role not in ROLES:
+                raise self.fail(f"roles: {role!r} is not one of {', '.join(ROLES)}", node.line_of("roles"), para)
+        return NormRecord(
+            type=self.choice(node, "type", NORM_TYPES, None, para),
+            cue=self.text(node, "cue", para),
+            bearer=self.ids(node, "bearer", para),
+            holder=self.ids(node, "holder", para),
+            beneficiary=self.ids(node, "beneficiary", para),
+            action=self.text(node, "action", para),
+            condition=self.text(node, "condition", para),
+            negated=self.boolean(node, "negated", para),
+            roles=roles,
+            **self.statement_common(node, para),
+        )
+
+    def claim(self, node: LineDict, para: int) -> ClaimRecord:
+        self.keys(node, {"id", "type", "quote", "occurrence", "value", "unit", "source", "instrument", "about",
+                         "items", "date", "topics", "machine_proposed", "confidence"}, "a claim", para)  # fmt: skip
+        return ClaimRecord(
+            type=self.choice(node, "type", CLAIM_TYPES, "statement", para),
+            value=self.decimal(node, "value", para),
+            unit=self.text(node, "unit", para),
+            source=self.ids(node, "source", para),
+            about=self.ids(node, "about", para),
+            items=self.texts(node, "items", para),
+            date=self.date(node, "date", para),
+            **self.statement_common(node, para),
+        )

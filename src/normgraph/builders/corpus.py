@@ -1,0 +1,195 @@
+"""A corpus folder → documents with their annotations, registries merged and every reference
+checked: quotes against their paragraph's text, ids against the registries.
+
+A corpus is a folder with one sub-folder per document (``text.txt`` + ``annotations.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields, replace
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from ..errors import AnnotationError, CorpusError
+from ..ontology import scheme_concept_ids
+from .annotations import (
+    ROLES,
+    ActorRecord,
+    Annotations,
+    ConceptRecord,
+    DocumentMeta,
+    InstrumentRecord,
+    read_annotations,
+)
+from .document import DocumentText, read_document
+
+TEXT_FILE = "text.txt"
+ANNOTATION_FILE = "annotations.yaml"
+_DOC_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def bundled_corpus() -> Path:
+    """The corpus shipped with the package (the seed document)."""
+    return Path(str(files("normgraph") / "corpus"))
+
+
+@dataclass(frozen=True)
+class CorpusDocument:
+    id: str
+    folder: Path
+    text: DocumentText
+    annotations: Annotations
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Documents and the registries they share, checked and ready for the triple builder."""
+
+    folder: Path
+    documents: tuple[CorpusDocument, ...]
+    instruments: dict[str, InstrumentRecord]
+    actors: dict[str, ActorRecord]
+    concepts: dict[str, ConceptRecord]
+    scheme_concepts: frozenset[str]
+
+
+def load_corpus(folder: str | Path | None = None) -> Corpus:
+    """Read every document of a corpus folder and check it; raise on the first problem."""
+    folder = Path(folder) if folder is not None else bundled_corpus()
+    if not folder.is_dir():
+        raise CorpusError("no such corpus folder", path=folder)
+    documents = [load_document(sub) for sub in sorted(folder.iterdir()) if _is_document(sub)]
+    if not documents:
+        raise CorpusError(f"no document folders (each needs a {TEXT_FILE})", path=folder)
+    instruments = _merge(documents, "instruments")
+    actors = _merge(documents, "actors")
+    concepts = _merge(documents, "concepts")
+    corpus = Corpus(folder, tuple(documents), instruments, actors, concepts, scheme_concept_ids())
+    for document in documents:
+        _check_references(corpus, document)
+    return corpus
+
+
+def _is_document(path: Path) -> bool:
+    return path.is_dir() and not path.name.startswith((".", "_"))
+
+
+def load_document(folder: Path) -> CorpusDocument:
+    """One document folder: its text split into paragraphs, its annotations read."""
+    if not _DOC_ID.match(folder.name):
+        raise CorpusError(
+            "a document folder's name is its id: lower-case letters, digits and hyphens", path=folder
+        )
+    text_path = folder / TEXT_FILE
+    if not text_path.is_file():
+        raise CorpusError(f"no {TEXT_FILE} in this document folder", path=folder)
+    text = read_document(text_path)
+    annotation_path = folder / ANNOTATION_FILE
+    if annotation_path.is_file():
+        annotations = read_annotations(annotation_path)
+    else:  # a text without annotations still gives its paragraphs
+        annotations = Annotations(path=annotation_path, document=DocumentMeta(title=folder.name))
+    document = CorpusDocument(folder.name, folder, text, annotations)
+    _check_quotes(document)
+    return document
+
+
+def _check_quotes(document: CorpusDocument) -> None:
+    path = document.annotations.path
+    last = document.text.paragraphs[-1].number
+    for number, para in document.annotations.paragraphs.items():
+        try:
+            paragraph = document.text.paragraph(number)
+        except KeyError:
+            raise AnnotationError(
+                f"the text has no paragraph {number} (it has 1-{last})", path=path, line=para.line
+            ) from None
+        for record in (*para.norms, *para.claims):
+            if paragraph.find(record.quote, record.occurrence) is None:
+                found = paragraph.text.count(record.quote)
+                why = (
+                    f"occurs only {found} time(s), occurrence {record.occurrence} was asked for"
+                    if found
+                    else "is not a verbatim substring of the paragraph's text"
+                )
+                raise AnnotationError(
+                    f"the quote {_short(record.quote)} {why}",
+                    path=path,
+                    line=record.line,
+                    paragraph=number,
+                )
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+_MERGEABLE = {"alt_labels", "line"}
+
+
+def _merge(documents: list[CorpusDocument], section: str) -> dict[str, Any]:
+    """One registry from every document's: the same id must agree on every scalar fact."""
+    merged: dict[str, Any] = {}
+    origin: dict[str, Path] = {}
+    for document in documents:
+        registry: dict[str, Any] = getattr(document.annotations, section)
+        for key, record in registry.items():
+            if key not in merged:
+                merged[key], origin[key] = record, document.annotations.path
+                continue
+            first = merged[key]
+            for f in fields(record):
+                if f.name not in _MERGEABLE and getattr(first, f.name) != getattr(record, f.name):
+                    raise CorpusError(
+                        f"{section[:-1]} {key!r} says {f.name} = {getattr(record, f.name)!r}, but "
+                        f"{origin[key]} says {getattr(first, f.name)!r}",
+                        path=document.annotations.path,
+                        line=record.line,
+                    )
+            labels = tuple(dict.fromkeys((*first.alt_labels, *record.alt_labels)))
+            merged[key] = replace(first, alt_labels=labels)
+    return merged
+
+
+def _check_references(corpus: Corpus, document: CorpusDocument) -> None:
+    ann = document.annotations
+    concepts = corpus.scheme_concepts | corpus.concepts.keys()
+    kinds = {
+        "instrument": corpus.instruments.keys(),
+        "actor": corpus.actors.keys(),
+        "concept": concepts,
+    }
+    everything = set(ROLES) | corpus.instruments.keys() | corpus.actors.keys() | concepts
+    for kind, ids in kinds.items():
+        for other, other_ids in kinds.items():
+            clash = sorted(set(ids) & set(other_ids)) if kind < other else []
+            if clash:
+                raise CorpusError(f"id {clash[0]!r} names both an {kind} and an {other}", path=ann.path)
+
+    def need(ids: tuple[str, ...], pool: Any, what: str, line: int, para: int | None = None) -> None:
+        for ident in ids:
+            if ident not in pool:
+                raise AnnotationError(f"unknown {what} id {ident!r}", path=ann.path, line=line, paragraph=para)
+
+    if ann.document.publisher:
+        need((ann.document.publisher,), kinds["actor"], "actor", ann.document.line)
+    for record in ann.instruments.values():
+        for relation in ("supplements", "adopted_at", "derived_from"):
+            need(getattr(record, relation), kinds["instrument"], "instrument", record.line)
+    for concept in ann.concepts.values():
+        need(concept.broader, concepts, "concept", concept.line)
+    for number, para in ann.paragraphs.items():
+        need(para.topics, concepts, "concept", para.line, number)
+        need(para.mentions, everything, "instrument, actor, concept or role", para.line, number)
+        for norm in para.norms:
+            for slot in ("bearer", "holder", "beneficiary"):
+                need(getattr(norm, slot), kinds["actor"], "actor", norm.line, number)
+            need(norm.instrument, kinds["instrument"], "instrument", norm.line, number)
+            need(norm.topics, concepts, "concept", norm.line, number)
+        for claim in para.claims:
+            need(claim.source, kinds["actor"], "actor", claim.line, number)
+            need(claim.instrument, kinds["instrument"], "instrument", claim.line, number)
+            need(claim.about, everything, "instrument, actor, concept or role", claim.line, number)
+            need(claim.topics, concepts, "concept", claim.line, number)

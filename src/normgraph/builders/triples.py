@@ -1,0 +1,384 @@
+"""Checked corpus records + paragraphs → RDF quads, deterministically.
+
+Every named thing gets a readable IRI under ``ngr:`` (see ``docs/annotation-format.md``); no
+blank nodes. Each document's statements go to its own named graph, the shared registries
+(instruments, actors, extra concepts) to ``ngr:graph/registry``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from decimal import Decimal
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from ..ontology import NG, NGR_IRI
+from .annotations import UNKNOWN, ActorRecord, ClaimRecord, ConceptRecord, InstrumentRecord, NormRecord
+from .corpus import Corpus, CorpusDocument
+from .document import Paragraph
+
+
+class _NS:
+    def __init__(self, base: str) -> None:
+        self.base = base
+
+    def __getattr__(self, name: str) -> NamedNode:
+        return NamedNode(self.base + name)
+
+
+RDF = _NS("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+RDFS = _NS("http://www.w3.org/2000/01/rdf-schema#")
+XSD = _NS("http://www.w3.org/2001/XMLSchema#")
+SKOS = _NS("http://www.w3.org/2004/02/skos/core#")
+DCTERMS = _NS("http://purl.org/dc/terms/")
+OA = _NS("http://www.w3.org/ns/oa#")
+
+ROLE_NODES = {"source": NG.SourceCountry, "transit": NG.TransitCountry, "destination": NG.DestinationCountry}
+NORM_CLASSES = {"obligation": NG.Obligation, "recommendation": NG.Recommendation, "right": NG.Right}
+CLAIM_CLASSES = {
+    "figure": NG.Figure,
+    "date": NG.DateStatement,
+    "definition": NG.Definition,
+    "distinction": NG.Distinction,
+    "list": NG.Enumeration,
+    "role": NG.RoleStatement,
+}
+# The annotation file's name of an instrument fact → the property that carries it.
+INSTRUMENT_FACTS = {
+    "type": RDF.type,
+    "title": DCTERMS.title,
+    "alt_labels": SKOS.altLabel,
+    "adopted": NG.adoptedOn,
+    "adoption_reference": NG.adoptionReference,
+    "entry_into_force": NG.entryIntoForce,
+    "treaty_reference": NG.treatyReference,
+    "url": RDFS.seeAlso,
+    "supplements": NG.supplements,
+    "adopted_at": NG.adoptedAt,
+    "derived_from": NG.derivedFrom,
+    "start": NG.startDate,
+    "end": NG.endDate,
+    "place": NG.place,
+}
+SELECTOR_CONTEXT = 32  # characters of prefix and suffix kept with a quote
+
+
+def iri(path: str) -> NamedNode:
+    return NamedNode(NGR_IRI + path)
+
+
+def graph_iri(name: str) -> NamedNode:
+    return iri(f"graph/{name}")
+
+
+REGISTRY_GRAPH = graph_iri("registry")
+ONTOLOGY_GRAPH = graph_iri("ontology")
+
+
+def document_iri(doc_id: str) -> NamedNode:
+    return iri(f"doc/{doc_id}")
+
+
+def paragraph_iri(doc_id: str, number: int) -> NamedNode:
+    return iri(f"doc/{doc_id}/p{number}")
+
+
+def concept_iri(concept_id: str) -> NamedNode:
+    return iri(f"concept/{concept_id}")
+
+
+def text(value: str) -> Literal:
+    return Literal(value)
+
+
+def english(value: str) -> Literal:
+    return Literal(value, language="en")
+
+
+def date_literal(value: str) -> Literal:
+    kind = {4: XSD.gYear, 7: XSD.gYearMonth}.get(len(value), XSD.date)
+    return Literal(value, datatype=kind)
+
+
+def decimal_literal(value: Decimal) -> Literal:
+    # xsd:decimal's canonical form: no exponent, at least one digit after a point only if needed
+    plain = format(value, "f")
+    return Literal(plain, datatype=XSD.decimal)
+
+
+def boolean(value: bool) -> Literal:
+    return Literal("true" if value else "false", datatype=XSD.boolean)
+
+
+def integer(value: int) -> Literal:
+    return Literal(str(value), datatype=XSD.integer)
+
+
+def offset(value: int) -> Literal:
+    return Literal(str(value), datatype=XSD.nonNegativeInteger)
+
+
+class _Resolver:
+    """Maps annotation ids to IRIs, whatever registry they live in."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.nodes: dict[str, NamedNode] = dict(ROLE_NODES)
+        for key in (*corpus.scheme_concepts, *corpus.concepts):
+            self.nodes[key] = concept_iri(key)
+        for key in corpus.instruments:
+            self.nodes[key] = iri(f"instrument/{key}")
+        for key in corpus.actors:
+            self.nodes[key] = iri(f"actor/{key}")
+
+    def __call__(self, ident: str) -> NamedNode:
+        return self.nodes[ident]
+
+
+def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
+    """Every quad of the corpus: the registries, then each document's graph."""
+    node = _Resolver(corpus)
+    yield from registry_quads(corpus, node)
+    for document in corpus.documents:
+        yield from document_quads(document, node)
+
+
+def registry_quads(corpus: Corpus, node: _Resolver | None = None) -> Iterator[Quad]:
+    node = node or _Resolver(corpus)
+    for triple in _registry_triples(corpus, node):
+        yield Quad(*triple, REGISTRY_GRAPH)
+
+
+def document_quads(document: CorpusDocument, node: _Resolver) -> Iterator[Quad]:
+    graph = graph_iri(document.id)
+    for triple in _document_triples(document, node):
+        yield Quad(*triple, graph)
+
+
+Triple = tuple[NamedNode, NamedNode, NamedNode | Literal]
+
+
+def _registry_triples(corpus: Corpus, node: _Resolver) -> Iterator[Triple]:
+    for instrument in corpus.instruments.values():
+        yield from _instrument(instrument, node)
+    for actor in corpus.actors.values():
+        yield from _actor(actor, node)
+    for concept in corpus.concepts.values():
+        yield from _concept(concept, node)
+
+
+def _instrument(record: InstrumentRecord, node: _Resolver) -> Iterator[Triple]:
+    s = node(record.id)
+    yield s, RDF.type, NG.Instrument
+    if record.type != "Instrument":
+        yield s, RDF.type, NG[record.type]
+    yield s, RDFS.label, english(record.label)
+    if record.title:
+        yield s, DCTERMS.title, english(record.title)
+    for label in record.alt_labels:
+        yield s, SKOS.altLabel, english(label)
+    for field, prop in (("adopted", NG.adoptedOn), ("entry_into_force", NG.entryIntoForce),
+                        ("start", NG.startDate), ("end", NG.endDate)):  # fmt: skip
+        value = getattr(record, field)
+        if value == UNKNOWN:
+            yield s, NG.unknown, prop
+        elif value:
+            yield s, prop, date_literal(value)
+    for field, prop in (("adoption_reference", NG.adoptionReference),
+                        ("treaty_reference", NG.treatyReference), ("place", NG.place)):  # fmt: skip
+        value = getattr(record, field)
+        if value:
+            yield s, prop, text(value)
+    if record.url:
+        yield s, RDFS.seeAlso, NamedNode(record.url)
+    for field, prop in (("supplements", NG.supplements), ("adopted_at", NG.adoptedAt),
+                        ("derived_from", NG.derivedFrom)):  # fmt: skip
+        for target in getattr(record, field):
+            yield s, prop, node(target)
+    for fact in record.unverified:
+        yield s, NG.unverified, INSTRUMENT_FACTS[fact]
+    if record.note:
+        yield s, RDFS.comment, english(record.note)
+
+
+def _actor(record: ActorRecord, node: _Resolver) -> Iterator[Triple]:
+    s = node(record.id)
+    yield s, RDF.type, NG.Actor
+    if record.type != "Actor":
+        yield s, RDF.type, NG[record.type]
+    yield s, RDFS.label, english(record.label)
+    for label in record.alt_labels:
+        yield s, SKOS.altLabel, english(label)
+    for role in record.roles:
+        yield s, NG.hasRole, ROLE_NODES[role]
+    if record.note:
+        yield s, RDFS.comment, english(record.note)
+
+
+def _concept(record: ConceptRecord, node: _Resolver) -> Iterator[Triple]:
+    s = node(record.id)
+    yield s, RDF.type, SKOS.Concept
+    yield s, SKOS.inScheme, concept_iri("scheme")
+    yield s, SKOS.prefLabel, english(record.label)
+    yield s, RDFS.label, english(record.label)
+    for label in record.alt_labels:
+        yield s, SKOS.altLabel, english(label)
+    for broader in record.broader:
+        yield s, SKOS.broader, node(broader)
+    if record.definition:
+        yield s, SKOS.definition, english(record.definition)
+
+
+def _document_triples(document: CorpusDocument, node: _Resolver) -> Iterator[Triple]:
+    doc = document_iri(document.id)
+    meta = document.annotations.document
+    yield doc, RDF.type, NG.Document
+    yield doc, RDFS.label, english(meta.title)
+    yield doc, DCTERMS.title, english(meta.title)
+    yield doc, DCTERMS.identifier, text(document.id)
+    for value, prop in ((meta.kind, NG.documentKind), (meta.event, NG.event),
+                        (meta.description, DCTERMS.description)):  # fmt: skip
+        if value:
+            yield doc, prop, english(value)
+    if meta.language:
+        yield doc, DCTERMS.language, text(meta.language)
+    if meta.publisher:
+        yield doc, DCTERMS.publisher, node(meta.publisher)
+    # What is not known is said to be unknown, never guessed.
+    if meta.symbol == UNKNOWN:
+        yield doc, NG.unknown, DCTERMS.bibliographicCitation
+    elif meta.symbol:
+        yield doc, DCTERMS.bibliographicCitation, text(meta.symbol)
+    if meta.date == UNKNOWN:
+        yield doc, NG.unknown, DCTERMS.date
+    elif meta.date:
+        yield doc, DCTERMS.date, date_literal(meta.date)
+    if meta.authors in ((), (UNKNOWN,)):
+        if meta.authors:
+            yield doc, NG.unknown, DCTERMS.creator
+    else:
+        for author in meta.authors:
+            yield doc, DCTERMS.creator, text(author)
+
+    annotations = document.annotations.paragraphs
+    for paragraph in document.text.paragraphs:
+        yield from _paragraph(document, paragraph, node)
+        if paragraph.number in annotations:
+            yield from _paragraph_annotations(document, paragraph, node)
+
+
+def _paragraph(document: CorpusDocument, paragraph: Paragraph, node: _Resolver) -> Iterator[Triple]:
+    p = paragraph_iri(document.id, paragraph.number)
+    source = document.text
+    yield p, RDF.type, NG.Paragraph
+    yield p, RDFS.label, text(f"{document.id} ¶{paragraph.number}")
+    yield p, NG.partOf, document_iri(document.id)
+    yield p, NG.number, integer(paragraph.number)
+    yield p, NG.text, text(paragraph.text)
+    yield p, NG.charStart, offset(paragraph.char_start)
+    yield p, NG.charEnd, offset(paragraph.char_end)
+    yield p, NG.byteStart, offset(source.byte_offset(paragraph.char_start))
+    yield p, NG.byteEnd, offset(source.byte_offset(paragraph.char_end))
+
+
+def _paragraph_annotations(document: CorpusDocument, paragraph: Paragraph, node: _Resolver) -> Iterator[Triple]:
+    para = document.annotations.paragraphs[paragraph.number]
+    p = paragraph_iri(document.id, paragraph.number)
+    yield p, NG.reviewed, boolean(para.reviewed)
+    if para.note:
+        yield p, RDFS.comment, english(para.note)
+    for topic in para.topics:
+        yield p, NG.topic, node(topic)
+    for mention in para.mentions:
+        yield p, NG.mentions, node(mention)
+    counts: Counter[str] = Counter()
+    for norm in para.norms:
+        counts[norm.type] += 1
+        s = iri(f"doc/{document.id}/p{paragraph.number}/{norm.id or f'{norm.type}-{counts[norm.type]}'}")
+        yield from _norm(s, norm, document, paragraph, node)
+    for claim in para.claims:
+        counts[claim.type] += 1
+        s = iri(f"doc/{document.id}/p{paragraph.number}/{claim.id or f'{claim.type}-{counts[claim.type]}'}")
+        yield from _claim(s, claim, document, paragraph, node)
+
+
+def _statement(
+    s: NamedNode, record: NormRecord | ClaimRecord, document: CorpusDocument, paragraph: Paragraph, node: _Resolver
+) -> Iterator[Triple]:
+    """What norms and claims share: where they are asserted and the words that assert them."""
+    yield s, NG.assertedIn, paragraph_iri(document.id, paragraph.number)
+    yield s, NG.quote, text(record.quote)
+    for target in record.instrument:
+        yield s, NG.instrument, node(target)
+    for topic in record.topics:
+        yield s, NG.topic, node(topic)
+    if record.machine_proposed:
+        yield s, NG.machineProposed, boolean(True)
+    if record.confidence is not None:
+        yield s, NG.confidence, decimal_literal(record.confidence)
+    span = paragraph.find(record.quote, record.occurrence)
+    assert span is not None, "quotes are checked when the corpus is loaded"
+    start, end = span
+    char_start, char_end = paragraph.source_span(start, end)
+    sel = NamedNode(s.value + "/selector")
+    yield s, NG.selector, sel
+    yield sel, RDF.type, OA.TextQuoteSelector
+    yield sel, RDF.type, OA.TextPositionSelector
+    yield sel, OA.exact, text(record.quote)
+    yield sel, OA.prefix, text(paragraph.text[max(0, start - SELECTOR_CONTEXT) : start])
+    yield sel, OA.suffix, text(paragraph.text[end : end + SELECTOR_CONTEXT])
+    yield sel, OA.start, offset(char_start)
+    yield sel, OA.end, offset(char_end)
+    yield sel, NG.byteStart, offset(document.text.byte_offset(char_start))
+    yield sel, NG.byteEnd, offset(document.text.byte_offset(char_end))
+
+
+def _label(kind: str, number: int, words: str) -> Literal:
+    words = words if len(words) <= 80 else words[:79].rstrip() + "…"
+    return english(f"{kind} (¶{number}): {words}")
+
+
+def _norm(s: NamedNode, norm: NormRecord, document: CorpusDocument, paragraph: Paragraph, node: _Resolver) -> Iterator[Triple]:
+    yield s, RDF.type, NG.Norm
+    yield s, RDF.type, NORM_CLASSES[norm.type]
+    yield s, RDFS.label, _label(norm.type.capitalize(), paragraph.number, norm.action or norm.quote)
+    yield s, NG.negated, boolean(norm.negated)
+    for value, prop in ((norm.cue, NG.cue), (norm.action, NG.action), (norm.condition, NG.condition)):
+        if value:
+            yield s, prop, text(value)
+    for slot, prop in (("bearer", NG.bearer), ("holder", NG.holder), ("beneficiary", NG.beneficiary)):
+        for actor in getattr(norm, slot):
+            yield s, prop, node(actor)
+    for role in norm.roles:
+        yield s, NG.appliesToRole, ROLE_NODES[role]
+    yield from _statement(s, norm, document, paragraph, node)
+
+
+def _claim(s: NamedNode, claim: ClaimRecord, document: CorpusDocument, paragraph: Paragraph, node: _Resolver) -> Iterator[Triple]:
+    yield s, RDF.type, NG.Claim
+    if claim.type in CLAIM_CLASSES:
+        yield s, RDF.type, CLAIM_CLASSES[claim.type]
+    yield s, RDFS.label, _label(f"Claim ({claim.type})", paragraph.number, claim.quote)
+    if claim.value is not None:
+        yield s, NG.value, decimal_literal(claim.value)
+    if claim.unit:
+        yield s, NG.unit, text(claim.unit)
+    if claim.date and claim.date != UNKNOWN:
+        yield s, NG.date, date_literal(claim.date)
+    for actor in claim.source:
+        yield s, NG.source, node(actor)
+    for target in claim.about:
+        yield s, NG.about, node(target)
+    for item in claim.items:
+        yield s, NG.item, text(item)
+    yield from _statement(s, claim, document, paragraph, node)
+
+
+__all__ = [
+    "corpus_quads",
+    "document_iri",
+    "paragraph_iri",
+    "graph_iri",
+    "REGISTRY_GRAPH",
+    "ONTOLOGY_GRAPH",
+]

@@ -1,0 +1,57 @@
+"""The errors users see. Each renders as one line that names the place: file, line, paragraph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class NormgraphError(Exception):
+    """Base class: anything normgraph refuses, with a one-line message naming where."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        line: int | None = None,
+        paragraph: int | None = None,
+    ) -> None:
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        self.paragraph = paragraph
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        place = ""
+        if self.path is not None:
+            place = str(self.path)
+            if self.line is not None:
+                place += f":{self.line}"
+        if self.paragraph is not None:
+            place += (" " if place else "") + f"(paragraph {self.paragraph})"
+        return f"{place}: {self.message}" if place else self.message
+
+
+class DocumentError(NormgraphError):
+    """A document text cannot be read or split into numbered paragraphs."""
+
+
+class AnnotationError(NormgraphError):
+    """An annotation file is malformed or disagrees with its text."""
+
+
+class CorpusError(NormgraphError):
+    """A corpus folder is missing, empty or inconsistent across documents."""
+
+
+class QueryError(NormgraphError):
+    """A SPARQL query or its parameters are malformed, or an endpoint failed."""
+
+
+class ValidationFailed(NormgraphError):
+    """The graph does not conform to the SHACL shapes (the report is in ``report``)."""
+
+    def __init__(self, message: str, report: str) -> None:
+        super().__init__(message)
+        self.report = report
