@@ -23,14 +23,13 @@ class NormgraphError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        place = ""
+        # "file:line: paragraph N: message" — the shape editors and CI logs link to.
+        parts = []
         if self.path is not None:
-            place = str(self.path)
-            if self.line is not None:
-                place += f":{self.line}"
+            parts.append(f"{self.path}:{self.line}" if self.line is not None else str(self.path))
         if self.paragraph is not None:
-            place += (" " if place else "") + f"(paragraph {self.paragraph})"
-        return f"{place}: {self.message}" if place else self.message
+            parts.append(f"paragraph {self.paragraph}")
+        return ": ".join([*parts, self.message])
 
 
 class DocumentError(NormgraphError):

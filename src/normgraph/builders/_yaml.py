@@ -20,8 +20,10 @@ _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class LineDict(dict[str, Any]):
     """A mapping from the file, with the 1-based line of itself and of each key."""
 
-    line: int = 0
-    key_lines: dict[str, int]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.line = 0
+        self.key_lines: dict[str, int] = {}
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
@@ -30,8 +32,10 @@ class LineDict(dict[str, Any]):
 class LineList(list[Any]):
     """A sequence from the file, with the 1-based line of itself and of each item."""
 
-    line: int = 0
-    item_lines: list[int]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.line = 0
+        self.item_lines: list[int] = []
 
 
 class _Loader(_Base):  # type: ignore[misc,valid-type]
@@ -41,7 +45,6 @@ class _Loader(_Base):  # type: ignore[misc,valid-type]
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     result = LineDict()
     result.line = node.start_mark.line + 1
-    result.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if isinstance(key, (list, dict)):
@@ -82,6 +85,8 @@ def load_yaml(text: str, path: str | Path) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         what = exc.problem or exc.context or "malformed YAML"
+        if exc.context and exc.context_mark is not None and exc.problem:
+            what += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
         raise AnnotationError(f"malformed YAML: {what}", path=path, line=line) from None
     except yaml.YAMLError as exc:
         raise AnnotationError(f"malformed YAML: {exc}", path=path) from None

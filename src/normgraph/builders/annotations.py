@@ -8,6 +8,7 @@ and dates. Whether quotes match the text and ids resolve is checked against the 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -65,6 +66,8 @@ class InstrumentRecord:
     unverified: tuple[str, ...] = ()
     note: str | None = None
     line: int = 0
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    """The line of each key, for messages that point at the exact key."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,8 @@ class ConceptRecord:
     broader: tuple[str, ...] = ()
     definition: str | None = None
     line: int = 0
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    """The line of each key, for messages that point at the exact key."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,8 @@ class NormRecord:
     machine_proposed: bool = False
     confidence: Decimal | None = None
     line: int = 0
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    """The line of each key, for messages that point at the exact key."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,8 @@ class ClaimRecord:
     machine_proposed: bool = False
     confidence: Decimal | None = None
     line: int = 0
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    """The line of each key, for messages that point at the exact key."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +147,8 @@ class ParagraphAnnotation:
     norms: tuple[NormRecord, ...] = ()
     claims: tuple[ClaimRecord, ...] = ()
     line: int = 0
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    """The line of each key, for messages that point at the exact key."""
 
 
 @dataclass(frozen=True)
@@ -347,6 +358,7 @@ class _Reader:
             unverified=unverified,
             note=self.text(node, "note"),
             line=node.line,
+            lines=node.key_lines,
         )
 
     def actor(self, key: str, node: LineDict) -> ActorRecord:
@@ -374,6 +386,7 @@ class _Reader:
             broader=self.ids(node, "broader"),
             definition=self.text(node, "definition"),
             line=node.line,
+            lines=node.key_lines,
         )
 
     def paragraphs(self, data: LineDict) -> dict[int, ParagraphAnnotation]:
@@ -412,6 +425,7 @@ class _Reader:
             norms=norms,
             claims=claims,
             line=line,
+            lines=node.key_lines,
         )
 
     def items(self, node: LineDict, key: str, para: int) -> list[LineDict]:
@@ -441,6 +455,7 @@ class _Reader:
             "machine_proposed": self.boolean(node, "machine_proposed", para),
             "confidence": self.decimal(node, "confidence", para),
             "line": node.line,
+            "lines": node.key_lines,
         }
 
     def norm(self, node: LineDict, para: int) -> NormRecord:

@@ -104,7 +104,10 @@ def _check_quotes(document: CorpusDocument) -> None:
             paragraph = document.text.paragraph(number)
         except KeyError:
             raise AnnotationError(
-                f"the text has no paragraph {number} (it has 1-{last})", path=path, line=para.line
+                f"the text has no paragraph {number} (it has 1-{last})",
+                path=path,
+                line=para.line,
+                paragraph=number,
             ) from None
         for record in (*para.norms, *para.claims):
             if paragraph.find(record.quote, record.occurrence) is None:
@@ -117,7 +120,7 @@ def _check_quotes(document: CorpusDocument) -> None:
                 raise AnnotationError(
                     f"the quote {_short(record.quote)} {why}",
                     path=path,
-                    line=record.line,
+                    line=record.lines.get("quote", record.line),
                     paragraph=number,
                 )
 
@@ -168,28 +171,29 @@ def _check_references(corpus: Corpus, document: CorpusDocument) -> None:
             if clash:
                 raise CorpusError(f"id {clash[0]!r} names both an {kind} and an {other}", path=ann.path)
 
-    def need(ids: tuple[str, ...], pool: Any, what: str, line: int, para: int | None = None) -> None:
+    def need(ids: tuple[str, ...], pool: Any, what: str, record: Any, key: str, para: int | None = None) -> None:
         for ident in ids:
             if ident not in pool:
+                line = getattr(record, "lines", {}).get(key, record.line)
                 raise AnnotationError(f"unknown {what} id {ident!r}", path=ann.path, line=line, paragraph=para)
 
     if ann.document.publisher:
-        need((ann.document.publisher,), kinds["actor"], "actor", ann.document.line)
+        need((ann.document.publisher,), kinds["actor"], "actor", ann.document, "publisher")
     for record in ann.instruments.values():
         for relation in ("supplements", "adopted_at", "derived_from"):
-            need(getattr(record, relation), kinds["instrument"], "instrument", record.line)
+            need(getattr(record, relation), kinds["instrument"], "instrument", record, relation)
     for concept in ann.concepts.values():
-        need(concept.broader, concepts, "concept", concept.line)
+        need(concept.broader, concepts, "concept", concept, "broader")
     for number, para in ann.paragraphs.items():
-        need(para.topics, concepts, "concept", para.line, number)
-        need(para.mentions, everything, "instrument, actor, concept or role", para.line, number)
+        need(para.topics, concepts, "concept", para, "topics", number)
+        need(para.mentions, everything, "instrument, actor, concept or role", para, "mentions", number)
         for norm in para.norms:
             for slot in ("bearer", "holder", "beneficiary"):
-                need(getattr(norm, slot), kinds["actor"], "actor", norm.line, number)
-            need(norm.instrument, kinds["instrument"], "instrument", norm.line, number)
-            need(norm.topics, concepts, "concept", norm.line, number)
+                need(getattr(norm, slot), kinds["actor"], "actor", norm, slot, number)
+            need(norm.instrument, kinds["instrument"], "instrument", norm, "instrument", number)
+            need(norm.topics, concepts, "concept", norm, "topics", number)
         for claim in para.claims:
-            need(claim.source, kinds["actor"], "actor", claim.line, number)
-            need(claim.instrument, kinds["instrument"], "instrument", claim.line, number)
-            need(claim.about, everything, "instrument, actor, concept or role", claim.line, number)
-            need(claim.topics, concepts, "concept", claim.line, number)
+            need(claim.source, kinds["actor"], "actor", claim, "source", number)
+            need(claim.instrument, kinds["instrument"], "instrument", claim, "instrument", number)
+            need(claim.about, everything, "instrument, actor, concept or role", claim, "about", number)
+            need(claim.topics, concepts, "concept", claim, "topics", number)

@@ -16,9 +16,9 @@ import pyoxigraph as ox
 
 from .store import KnowledgeGraph
 
+# ngr: is left out on purpose: its IRIs hold "/", which Turtle could only write as "\/".
 PREFIXES = {
     "ng": "https://w3id.org/normgraph/ontology#",
-    "ngr": "https://w3id.org/normgraph/id/",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "owl": "http://www.w3.org/2002/07/owl#",
@@ -50,7 +50,6 @@ FORMATS: dict[str, Format] = {
         Format("xml", ox.RdfFormat.RDF_XML, "rdf", False, "application/rdf+xml"),
     )
 }
-
 
 
 def sorted_triples(graph: KnowledgeGraph) -> list[ox.Triple]:

@@ -38,8 +38,17 @@ class KnowledgeGraph:
 
 
 def ontology_quads() -> Iterator[ox.Quad]:
-    for triple in ox.parse(path=ontology_path(), format=ox.RdfFormat.TURTLE):
-        yield ox.Quad(triple.subject, triple.predicate, triple.object, ONTOLOGY_GRAPH)
+    """The ontology's triples in their own graph. Its blank nodes (OWL lists) get labels in
+    parse order, not the parser's random ones, so every build serialises to the same bytes."""
+    labels: dict[ox.BlankNode, ox.BlankNode] = {}
+
+    def stable(term):  # type: ignore[no-untyped-def]
+        if isinstance(term, ox.BlankNode):
+            return labels.setdefault(term, ox.BlankNode(f"ontology{len(labels)}"))
+        return term
+
+    for t in ox.parse(path=ontology_path(), format=ox.RdfFormat.TURTLE):
+        yield ox.Quad(stable(t.subject), t.predicate, stable(t.object), ONTOLOGY_GRAPH)
 
 
 def graph_from_corpus(corpus: Corpus, *, with_ontology: bool = True) -> KnowledgeGraph:
