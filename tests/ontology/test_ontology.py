@@ -242,10 +242,10 @@ DATE_TYPES = {XSD.date, XSD.gYearMonth, XSD.gYear}
     ("date", DATE_TYPES),
     ("startDate", DATE_TYPES),
     ("endDate", DATE_TYPES),
-    ("charStart", {XSD.nonNegativeInteger}),
-    ("charEnd", {XSD.nonNegativeInteger}),
-    ("byteStart", {XSD.nonNegativeInteger}),
-    ("byteEnd", {XSD.nonNegativeInteger}),
+    ("charStart", {XSD.integer}),
+    ("charEnd", {XSD.integer}),
+    ("byteStart", {XSD.integer}),
+    ("byteEnd", {XSD.integer}),
 ])
 def test_datatype_ranges(onto: Graph, name: str, datatypes: set) -> None:
     ranges = list(onto.objects(NGNS[name], RDFS.range))

@@ -66,7 +66,7 @@ CONFORMING = PREFIXES + r"""
 
 <https://w3id.org/normgraph/id/doc/d/p1/protect/selector> a oa:TextQuoteSelector , oa:TextPositionSelector ;
     oa:exact "States should protect victims" ; oa:suffix " and must" ;
-    oa:start "0"^^xsd:nonNegativeInteger ; oa:end "29"^^xsd:nonNegativeInteger .
+    oa:start "0"^^xsd:integer ; oa:end "29"^^xsd:integer .
 
 <https://w3id.org/normgraph/id/doc/d/p1/obligation-1> a ng:Obligation , ng:Norm ;
     ng:assertedIn <https://w3id.org/normgraph/id/doc/d/p1> ;
@@ -254,8 +254,8 @@ def test_norm_without_quote_and_paragraph_with_two_numbers(shapes: Graph) -> Non
      "ActorShape-hasRole", "ng:hasRole takes only"),
     ('oa:exact "States should protect victims" ; ', "", NGR["doc/d/p1/protect/selector"],
      "SelectorShape-exact", "exactly one oa:exact"),
-    ('oa:end "29"^^xsd:nonNegativeInteger', 'oa:end "0"^^xsd:nonNegativeInteger . '
-     '<https://w3id.org/normgraph/id/doc/d/p1/protect/selector> oa:start "5"^^xsd:nonNegativeInteger',
+    ('oa:end "29"^^xsd:integer', 'oa:end "0"^^xsd:integer . '
+     '<https://w3id.org/normgraph/id/doc/d/p1/protect/selector> oa:start "5"^^xsd:integer',
      NGR["doc/d/p1/protect/selector"], "SelectorShape-start", "oa:start"),
 ])
 def test_broken_graph_is_reported(shapes: Graph, old, new, focus, shape, words) -> None:

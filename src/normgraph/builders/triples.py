@@ -116,7 +116,8 @@ def integer(value: int) -> Literal:
 
 
 def offset(value: int) -> Literal:
-    return Literal(str(value), datatype=XSD.nonNegativeInteger)
+    # xsd:integer, not xsd:nonNegativeInteger: Oxigraph stores derived integer types as integers
+    return Literal(str(value), datatype=XSD.integer)
 
 
 class _Resolver:
@@ -236,8 +237,9 @@ def _document_triples(document: CorpusDocument, node: _Resolver) -> Iterator[Tri
     yield doc, RDFS.label, english(meta.title)
     yield doc, DCTERMS.title, english(meta.title)
     yield doc, DCTERMS.identifier, text(document.id)
-    for value, prop in ((meta.kind, NG.documentKind), (meta.event, NG.event),
-                        (meta.description, DCTERMS.description)):  # fmt: skip
+    if meta.kind:
+        yield doc, NG.documentKind, text(meta.kind)  # a code-like word, not prose
+    for value, prop in ((meta.event, NG.event), (meta.description, DCTERMS.description)):
         if value:
             yield doc, prop, english(value)
     if meta.language:
