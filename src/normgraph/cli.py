@@ -155,5 +155,102 @@ def viz(corpus: Path | None, output: Path) -> None:
     click.echo(f"wrote {output} ({output.stat().st_size:,} bytes)")
 
 
+def _params(values: tuple[str, ...]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+        params[name.strip()] = value
+    return params
+
+
+def _target(corpus: Path | None, endpoint: str | None, timeout: float):  # type: ignore[no-untyped-def]
+    if endpoint:
+        from .graph.remote import Endpoint
+
+        return Endpoint(endpoint, timeout=timeout)
+    return _graph(corpus)
+
+
+@main.command()
+@corpus_option
+@click.argument("name", required=False)
+@click.option("--sparql", default=None, help="Run this SPARQL text instead of a named query.")
+@click.option("--param", "-p", "params", multiple=True, metavar="K=V",
+              help="A parameter of the named query (repeatable); a label works where an IRI is expected.")
+@click.option("--format", "-f", "fmt", type=click.Choice(("table", "csv", "tsv", "json")), default="table",
+              show_default=True, help="Output for SELECT/ASK (CONSTRUCT always prints Turtle).")
+@click.option("--endpoint", default=None, metavar="URL", help="Ask this SPARQL 1.1 endpoint instead of the local graph.")
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait for an endpoint.")
+@_friendly
+def query(corpus: Path | None, name: str | None, sparql: str | None, params: tuple[str, ...], fmt: str,
+          endpoint: str | None, timeout: float) -> None:
+    """Run a named query (see `normgraph queries`), a .rq file, or --sparql TEXT."""
+    from .queries import run_file, run_named, run_sparql
+
+    if (name is None) == (sparql is None):
+        raise click.UsageError("give a query NAME (or a .rq file) or --sparql TEXT, not both")
+    values = _params(params)
+    if sparql is not None and values:
+        raise click.UsageError("--param works with named queries and .rq files, not with --sparql")
+    target = _target(corpus, endpoint, timeout)
+    if sparql is not None:
+        result = run_sparql(target, sparql)
+    elif name is not None and name.endswith(".rq"):
+        result = run_file(target, name, values)
+    else:
+        result = run_named(target, name or "", values)
+    click.echo(result.render(fmt), nl=False)
+
+
+@main.command(name="queries")
+def queries_command() -> None:
+    """List the named queries with their parameters."""
+    from .queries import list_queries
+
+    for named in list_queries():
+        click.echo(f"{named.name}\n  {named.title}: {named.description}")
+        for param in named.params:
+            click.echo(f"  --param {param.signature()}: {param.description}")
+        click.echo("")
+
+
+@main.command()
+@corpus_option
+@click.option("--endpoint", required=True, metavar="URL", help="The store's SPARQL query endpoint, e.g. http://127.0.0.1:7878/query.")
+@click.option("--graph", "into", default=None, metavar="IRI", help="Load everything into this one named graph instead of one graph per document.")
+@click.option("--store", "store_url", default=None, metavar="URL", help="Graph Store Protocol URL. Default: the endpoint with /query → /store.")
+@click.option("--update", "update_url", default=None, metavar="URL", help="SPARQL Update URL for the fallback. Default: /query → /update.")
+@click.option("--timeout", type=float, default=120.0, show_default=True, help="Seconds to wait for each request.")
+@_friendly
+def push(corpus: Path | None, endpoint: str, into: str | None, store_url: str | None, update_url: str | None,
+         timeout: float) -> None:
+    """Load the graph into a triple store (Graph Store Protocol PUT per graph; SPARQL Update fallback)."""
+    from .graph.push import push as push_graph
+
+    report = push_graph(_graph(corpus), endpoint, into=into, store_url=store_url, update_url=update_url, timeout=timeout)
+    click.echo(report.text())
+
+
+@main.command()
+@corpus_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=7878, show_default=True, help="Port to listen on.")
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL Update and Graph Store writes (read-only without).")
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds a query may run before it is stopped.")
+@_friendly
+def serve(corpus: Path | None, host: str, port: int, allow_update: bool, timeout: float) -> None:
+    """Serve a SPARQL 1.1 Protocol endpoint (/query, /update, /store) and the view at /."""
+    from .graph.serve import ServeOptions
+    from .graph.serve import serve as run_server
+    from .graph.view import render_html
+
+    graph = _graph(corpus)
+    mode = "read-write" if allow_update else "read-only"
+    click.echo(f"normgraph: SPARQL endpoint at http://{host}:{port}/query ({mode}, {timeout:g} s timeout); view at http://{host}:{port}/", err=True)
+    run_server(graph, render_html(graph), ServeOptions(host, port, allow_update, timeout))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,48 +1,64 @@
-"""Named SPARQL queries: plain ``.rq`` files beside this module, runnable in any SPARQL 1.1
-engine. Each starts with ``# key: value`` header comments (title, description)."""
+"""Named SPARQL queries and running them, locally or against any SPARQL 1.1 endpoint.
+
+>>> from normgraph import build_graph
+>>> from normgraph.queries import run_named
+>>> result = run_named(build_graph(), "norms-by-role", {"role": "transit"})
+>>> import pandas; pandas.DataFrame(result.records())      # one call to a DataFrame
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from importlib.resources import files
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..errors import QueryError
+from ._bind import Queryable, bind
+from ._catalog import NamedQuery, Param, list_queries, load_query, parse_query_file, query_names
+from ._results import RESULT_FORMATS, QueryResult
 
 
-@dataclass(frozen=True)
-class NamedQuery:
-    name: str
-    title: str
-    description: str
-    sparql: str
-    path: Path
+def run_sparql(target: Queryable, sparql: str) -> QueryResult:
+    """Run SPARQL text on a local graph or an endpoint; malformed SPARQL is a QueryError."""
+    try:
+        answer = target.query(sparql)
+    except SyntaxError as exc:
+        raise QueryError(f"malformed SPARQL: {_one_line(exc)}") from None
+    return answer if isinstance(answer, QueryResult) else QueryResult.from_pyoxigraph(answer)
 
 
-def _folder() -> Path:
-    return Path(str(files(__name__)))
+def run_named(target: Queryable, name: str, params: Mapping[str, str] | None = None) -> QueryResult:
+    """Run the named query ``name`` with ``params`` (user text, bound safely)."""
+    query = load_query(name)
+    return run_sparql(target, bind(query, params or {}, target))
 
 
-def query_names() -> list[str]:
-    return sorted(p.stem for p in _folder().glob("*.rq"))
+def run_file(target: Queryable, path: str | Path, params: Mapping[str, str] | None = None) -> QueryResult:
+    """Run a ``.rq`` file; its ``# param:`` headers work as for named queries."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryError(f"cannot read the query: {getattr(exc, 'strerror', None) or exc}", path=path) from None
+    query = parse_query_file(text, name=path.stem, path=path)
+    try:
+        return run_sparql(target, bind(query, params or {}, target))
+    except QueryError as exc:
+        raise QueryError(exc.message, path=path) from None
 
 
-def load_query(name: str) -> NamedQuery:
-    """The named query ``name`` (the file ``{name}.rq``)."""
-    path = _folder() / f"{name}.rq"
-    if not path.is_file():
-        raise QueryError(f"no query named {name!r} (known: {', '.join(query_names())})")
-    sparql = path.read_text(encoding="utf-8")
-    header: dict[str, str] = {}
-    key = None
-    for line in sparql.splitlines():
-        if not line.startswith("#"):
-            break
-        body = line[1:].strip()
-        head, sep, rest = body.partition(":")
-        if sep and head.isidentifier() and not line.startswith("#  "):
-            key = head
-            header[key] = rest.strip()
-        elif key:
-            header[key] += " " + body
-    return NamedQuery(name, header.get("title", name), header.get("description", ""), sparql, path)
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
+
+
+__all__ = [
+    "RESULT_FORMATS",
+    "NamedQuery",
+    "Param",
+    "QueryResult",
+    "list_queries",
+    "load_query",
+    "query_names",
+    "run_file",
+    "run_named",
+    "run_sparql",
+]

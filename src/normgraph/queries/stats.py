@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..graph.store import KnowledgeGraph
-from . import load_query
+from ._catalog import load_query
 
 NG = "https://w3id.org/normgraph/ontology#"
 

@@ -1,0 +1,165 @@
+"""Query answers in one shape, whether they came from the local store or an endpoint, and their
+renderings: a terminal table, CSV (with a header row), TSV, SPARQL 1.1 Query Results JSON, and
+Turtle for CONSTRUCT/DESCRIBE."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import pyoxigraph as ox
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RESULT_FORMATS = ("table", "csv", "tsv", "json")
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """A SELECT answer (``variables`` + ``rows``), an ASK answer (``boolean``) or a graph
+    (``triples``). ``records()`` gives plain Python values: ``pandas.DataFrame(r.records())``."""
+
+    kind: str  # "select", "ask" or "graph"
+    variables: tuple[str, ...] = ()
+    rows: tuple[dict[str, Term | None], ...] = ()
+    boolean: bool | None = None
+    triples: tuple[ox.Triple, ...] = field(default=())
+
+    @classmethod
+    def from_pyoxigraph(cls, answer: object) -> QueryResult:
+        if isinstance(answer, ox.QueryBoolean):
+            return cls("ask", boolean=bool(answer))
+        if isinstance(answer, ox.QuerySolutions):
+            names = tuple(v.value for v in answer.variables)
+            rows = tuple({n: row[n] for n in names} for row in answer)
+            return cls("select", variables=names, rows=rows)
+        return cls("graph", triples=tuple(answer))  # type: ignore[call-overload]
+
+    def __len__(self) -> int:
+        return len(self.rows) if self.kind == "select" else len(self.triples)
+
+    def records(self) -> list[dict[str, Any]]:
+        """Rows as dicts of Python values (IRIs as strings, typed literals as numbers/bools)."""
+        return [{name: python_value(term) for name, term in row.items()} for row in self.rows]
+
+    def column(self, name: str) -> list[Any]:
+        return [python_value(row.get(name)) for row in self.rows]
+
+    def render(self, format: str) -> str:
+        if self.kind == "ask":
+            return _ask(self.boolean, format)
+        if self.kind == "graph":
+            data = ox.serialize(sorted(self.triples, key=str), format=ox.RdfFormat.TURTLE)
+            return (data or b"").decode("utf-8")
+        return {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json}[format](self)
+
+
+def python_value(term: Term | None) -> Any:
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype == XSD + "integer":
+            return int(term.value)
+        if datatype in (XSD + "decimal",):
+            number = Decimal(term.value)
+            return int(number) if number == number.to_integral_value() else float(number)
+        if datatype in (XSD + "double", XSD + "float"):
+            return float(term.value)
+        if datatype == XSD + "boolean":
+            return term.value in ("true", "1")
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+def _ask(value: bool | None, format: str) -> str:
+    if format == "json":
+        return json.dumps({"head": {}, "boolean": bool(value)}) + "\n"
+    return ("true" if value else "false") + "\n"
+
+
+def _plain(term: Term | None) -> str:
+    """The SPARQL CSV rendering of a term: IRIs and literals as their plain text."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+def _csv(result: QueryResult) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow([_plain(row.get(n)) for n in result.variables])
+    return out.getvalue()
+
+
+def _tsv(result: QueryResult) -> str:
+    # SPARQL 1.1 TSV: a header of ?variables, then terms in Turtle syntax (escaped by pyoxigraph)
+    lines = ["\t".join(f"?{n}" for n in result.variables)]
+    for row in result.rows:
+        lines.append("\t".join("" if row.get(n) is None else str(row[n]) for n in result.variables))
+    return "\n".join(lines) + "\n"
+
+
+def _json_term(term: Term) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != XSD + "string":
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def _json(result: QueryResult) -> str:
+    bindings = [{n: _json_term(t) for n, t in row.items() if t is not None} for row in result.rows]
+    doc = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def _table(result: QueryResult, width: int = 60) -> str:
+    """A readable terminal table; long cells are cut with an ellipsis (use csv for full text)."""
+    if not result.variables:
+        return "(no columns)\n"
+    header = list(result.variables)
+    body = [[_short(_display(row.get(n)), width) for n in header] for row in result.rows]
+    widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(header)]
+    line = "+".join("-" * (w + 2) for w in widths)
+    out = [" | ".join(h.ljust(w) for h, w in zip(header, widths)), line]
+    out += [" | ".join(c.ljust(w) for c, w in zip(r, widths)) for r in body]
+    out.append(f"({len(body)} row{'s' if len(body) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+_SHORTEN = (
+    ("https://w3id.org/normgraph/ontology#", "ng:"),
+    ("https://w3id.org/normgraph/id/", "ngr:"),
+)
+
+
+def _display(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        for iri, prefix in _SHORTEN:
+            if term.value.startswith(iri):
+                return prefix + term.value[len(iri) :]
+        return term.value
+    return " ".join(_plain(term).split())
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
