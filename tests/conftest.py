@@ -1,12 +1,20 @@
-"""Shared fixtures: the bundled seed document, built once per test session."""
+"""Shared fixtures: the bundled seed document, built once per test session, and real servers
+for the remote tests (an Oxigraph server, small misbehaving HTTP servers), all on 127.0.0.1."""
 
 from __future__ import annotations
 
+import http.server
+import subprocess
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from normgraph.builders.corpus import bundled_corpus
+from normgraph.graph.serve import free_port, oxigraph_binary
 
 DATA = Path(__file__).parent / "data"
 SEED_ID = "ipu-118-migrant-workers"
@@ -44,3 +52,62 @@ def mini_corpus(tmp_path: Path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(DATA / "mini-corpus", target)
     return target
+
+
+
+def wait_for(url: str, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not come up")
+
+
+@pytest.fixture(scope="session")
+def oxigraph_url() -> Iterator[str]:
+    """A real in-memory Oxigraph server (PyPI `oxigraph`); yields its query URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D")
+        yield f"http://127.0.0.1:{port}/query"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+class _Failing(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        if self.server.behaviour == "hang":  # type: ignore[attr-defined]
+            time.sleep(30)
+        self.send_response(500)
+        self.send_header("Content-Type", "text/plain")
+        self.end_headers()
+        self.wfile.write(b"Internal failure: the store is broken")
+
+    do_POST = do_GET  # noqa: N815
+    do_PUT = do_GET  # noqa: N815
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture()
+def misbehaving_server(request) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """A real HTTP server on loopback that answers 500 ('error') or never answers ('hang')."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Failing)
+    server.daemon_threads = True
+    server.behaviour = request.param  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/query"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
-from .errors import NormgraphError
+from .errors import NormgraphError, QueryError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -160,7 +160,7 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
     for item in values:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+            raise QueryError(f"--param {item!r} is not NAME=VALUE")
         params[name.strip()] = value
     return params
 

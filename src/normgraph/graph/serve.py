@@ -11,6 +11,7 @@ inside a 200 response) into a clear 503.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import shutil
 import socket
@@ -56,32 +57,59 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(sock.getsockname()[1])
 
 
+class OxigraphServer:
+    """The Oxigraph server process over an on-disk copy of the graph, on a loopback port.
+
+    ``restart()`` is the last resort against a runaway query: Oxigraph checks its timeout only
+    between steps of evaluation, and a huge join can run long past it."""
+
+    def __init__(self, location: Path, options: ServeOptions) -> None:
+        self.location = location
+        self.options = options
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        mode = "serve" if self.options.allow_update else "serve-read-only"
+        command = [
+            oxigraph_binary(), mode, "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}",
+            "--timeout-s", str(max(1, round(self.options.timeout))), "--union-default-graph",
+        ]  # fmt: skip
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _wait_until_up(self.base, self.process)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def restart(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+        self.start()
+
+
 @contextlib.contextmanager
-def oxigraph_server(graph: KnowledgeGraph, options: ServeOptions) -> Iterator[str]:
-    """Run an Oxigraph server over a copy of ``graph`` on a free loopback port; yields its base URL."""
+def oxigraph_server(graph: KnowledgeGraph, options: ServeOptions) -> Iterator[OxigraphServer]:
+    """Run an Oxigraph server over a copy of ``graph``; yields it (``.base`` is its URL)."""
     with tempfile.TemporaryDirectory(prefix="normgraph-serve-") as folder:
         location = Path(folder) / "store"
         disk = ox.Store(str(location))
         disk.bulk_extend(graph.store)
         disk.flush()
         del disk  # release the database lock before the server opens it
-        port = free_port()
-        mode = "serve" if options.allow_update else "serve-read-only"
-        command = [
-            oxigraph_binary(), mode, "--location", str(location), "--bind", f"127.0.0.1:{port}",
-            "--timeout-s", str(max(1, round(options.timeout))), "--union-default-graph",
-        ]  # fmt: skip
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        server = OxigraphServer(location, options)
+        server.start()
         try:
-            base = f"http://127.0.0.1:{port}"
-            _wait_until_up(base, process)
-            yield base
+            yield server
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            server.stop()
 
 
 def _wait_until_up(base: str, process: subprocess.Popen[bytes], seconds: float = 30.0) -> None:
@@ -98,7 +126,7 @@ def _wait_until_up(base: str, process: subprocess.Popen[bytes], seconds: float =
     raise NormgraphError(f"the Oxigraph server did not answer within {seconds:g} s")
 
 
-def make_app(upstream: str, view_html: str, options: ServeOptions):  # type: ignore[no-untyped-def]
+def make_app(upstream: OxigraphServer, view_html: str, options: ServeOptions):  # type: ignore[no-untyped-def]
     """The Starlette front: ``/`` the view, ``/query`` ``/sparql`` ``/update`` ``/store`` proxied."""
     import httpx
     from starlette.applications import Starlette
@@ -106,21 +134,29 @@ def make_app(upstream: str, view_html: str, options: ServeOptions):  # type: ign
     from starlette.responses import HTMLResponse, PlainTextResponse, Response
     from starlette.routing import Route
 
-    client = httpx.AsyncClient(base_url=upstream, timeout=options.timeout + 30)
+    # Past the timeout plus this grace, the front stops waiting and restarts Oxigraph.
+    grace = max(5.0, options.timeout)
+    client = httpx.AsyncClient(timeout=options.timeout + grace)
     passed_headers = ("content-type", "accept")
+    stopped = f"The query was stopped: it ran longer than this server's {options.timeout:g} s timeout.\n"
 
     async def forward(request: Request, path: str) -> Response:
-        upstream_response = await client.request(
-            request.method,
-            path,
-            params=list(request.query_params.multi_items()),
-            content=await request.body(),
-            headers={k: v for k, v in request.headers.items() if k.lower() in passed_headers},
-        )
+        try:
+            upstream_response = await client.request(
+                request.method,
+                upstream.base + path,
+                params=list(request.query_params.multi_items()),
+                content=await request.body(),
+                headers={k: v for k, v in request.headers.items() if k.lower() in passed_headers},
+            )
+        except httpx.TimeoutException:
+            await asyncio.to_thread(upstream.restart)  # the only sure way to end a runaway query
+            return PlainTextResponse(stopped, status_code=503)
+        except httpx.HTTPError as exc:
+            return PlainTextResponse(f"The SPARQL engine is unavailable: {exc}\n", status_code=502)
         body = upstream_response.content
         if upstream_response.status_code == 200 and body.rstrip().endswith(CANCELLED):
-            message = f"The query was stopped: it ran longer than this server's {options.timeout:g} s timeout.\n"
-            return PlainTextResponse(message, status_code=503)
+            return PlainTextResponse(stopped, status_code=503)
         media = upstream_response.headers.get("content-type")
         return Response(body, status_code=upstream_response.status_code, media_type=media)
 

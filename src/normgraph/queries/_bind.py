@@ -26,6 +26,8 @@ PREFIXES = {
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "dcterms": "http://purl.org/dc/terms/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
 }
 _INTEGER = re.compile(r"^[+-]?\d{1,18}$")
 _DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
@@ -63,7 +65,7 @@ def with_values(sparql: str, bindings: list[tuple[str, ox.NamedNode | ox.Literal
     match = _WHERE.search(blank_noise(sparql))
     if match is None:
         raise QueryError("the query has no WHERE clause to bind parameters in")
-    block = "".join(f"\n  VALUES ?{name} {{ {term} }}" for name, term in bindings)
+    block = "".join(f"\n  VALUES ?{name} {{ {term} }}" for name, term in bindings) + "\n"
     return sparql[: match.end()] + block + sparql[match.end() :]
 
 
@@ -114,7 +116,12 @@ def resolve_label(label: str, cls: str | None, target: Queryable, where: str) ->
     """The one resource of class ``cls`` whose label (any kind, case-insensitive) is ``label``;
     failing an exact match, whose label starts with it as a word ("receiving" → "receiving
     country")."""
-    type_pattern = f"?x a {_as_iri(cls) if cls else '?anyClass'} ." if cls else ""
+    # Without a class, anything labelled may match except the vocabulary's own terms.
+    type_pattern = (
+        f"?x a {_as_iri(cls)} ."
+        if cls
+        else "FILTER NOT EXISTS { ?x a ?meta . VALUES ?meta { owl:Class owl:ObjectProperty owl:DatatypeProperty rdf:Property } }"
+    )
     prolog = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
     needle = ox.Literal(label.lower())
     for test in ("LCASE(STR(?l)) = ?needle", 'STRSTARTS(LCASE(STR(?l)), CONCAT(?needle, " "))'):
