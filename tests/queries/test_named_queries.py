@@ -163,3 +163,13 @@ def test_records_turn_into_a_dataframe_shape(seed_graph, name):
     records = result.records()
     assert all(set(r) == set(result.variables) for r in records)
     assert all(not re.match(r"^<.*>$", str(v)) for r in records for v in r.values())
+
+
+def test_the_query_catalogue_doc_lists_every_query():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "queries.md").read_text(encoding="utf-8")
+    for query in list_queries():
+        assert f"### `{query.name}` — {query.title}" in doc, query.name
+        for param in query.params:
+            assert param.signature() in doc, (query.name, param.name)
