@@ -134,3 +134,8 @@ def test_every_resource_has_a_label(seed_graph):
           FILTER(?c IN (ng:Document, ng:Paragraph, ng:Instrument, ng:Actor, ng:Norm, ng:Claim, ng:StateRole))
           FILTER NOT EXISTS { ?s rdfs:label ?l } }""")
     assert missing == []
+
+
+def test_approximate_figures_keep_the_texts_qualifier(seed_graph):
+    found = {(r["v"], r["q"]) for r in rows(seed_graph, "SELECT ?v ?q WHERE { ?c ng:value ?v ; ng:qualifier ?q }")}
+    assert found == {("30", "at least"), ("98", "some"), ("6000000000", "over"), ("50", "more than")}

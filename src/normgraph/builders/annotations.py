@@ -106,6 +106,7 @@ class NormRecord:
     action: str | None = None
     condition: str | None = None
     negated: bool = False
+    note: str | None = None
     roles: tuple[str, ...] = ()
     instrument: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
@@ -123,12 +124,14 @@ class ClaimRecord:
     id: str | None = None
     occurrence: int = 1
     value: Decimal | None = None
+    qualifier: str | None = None
     unit: str | None = None
     source: tuple[str, ...] = ()
     instrument: tuple[str, ...] = ()
     about: tuple[str, ...] = ()
     items: tuple[str, ...] = ()
     date: str | None = None
+    note: str | None = None
     topics: tuple[str, ...] = ()
     machine_proposed: bool = False
     confidence: Decimal | None = None
@@ -460,8 +463,8 @@ class _Reader:
 
     def norm(self, node: LineDict, para: int) -> NormRecord:
         self.keys(node, {"id", "type", "quote", "occurrence", "cue", "bearer", "holder", "beneficiary", "action",
-                         "condition", "negated", "roles", "instrument", "topics", "machine_proposed", "confidence"},
-                  "a norm", para)  # fmt: skip
+                         "condition", "negated", "roles", "instrument", "topics", "machine_proposed", "confidence",
+                         "note"}, "a norm", para)  # fmt: skip
         roles = self.texts(node, "roles", para)
         for role in roles:
             if role not in ROLES:
@@ -475,20 +478,24 @@ class _Reader:
             action=self.text(node, "action", para),
             condition=self.text(node, "condition", para),
             negated=self.boolean(node, "negated", para),
+            note=self.text(node, "note", para),
             roles=roles,
             **self.statement_common(node, para),
         )
 
     def claim(self, node: LineDict, para: int) -> ClaimRecord:
         self.keys(node, {"id", "type", "quote", "occurrence", "value", "unit", "source", "instrument", "about",
-                         "items", "date", "topics", "machine_proposed", "confidence"}, "a claim", para)  # fmt: skip
+                         "items", "date", "topics", "machine_proposed", "confidence", "qualifier", "note"},
+                  "a claim", para)  # fmt: skip
         return ClaimRecord(
             type=self.choice(node, "type", CLAIM_TYPES, "statement", para),
             value=self.decimal(node, "value", para),
+            qualifier=self.text(node, "qualifier", para),
             unit=self.text(node, "unit", para),
             source=self.ids(node, "source", para),
             about=self.ids(node, "about", para),
             items=self.texts(node, "items", para),
             date=self.date(node, "date", para),
+            note=self.text(node, "note", para),
             **self.statement_common(node, para),
         )

@@ -318,6 +318,8 @@ def _statement(
         yield s, NG.machineProposed, boolean(True)
     if record.confidence is not None:
         yield s, NG.confidence, decimal_literal(record.confidence)
+    if record.note:
+        yield s, RDFS.comment, english(record.note)
     span = paragraph.find(record.quote, record.occurrence)
     assert span is not None, "quotes are checked when the corpus is loaded"
     start, end = span
@@ -363,6 +365,8 @@ def _claim(s: NamedNode, claim: ClaimRecord, document: CorpusDocument, paragraph
     yield s, RDFS.label, _label(f"Claim ({claim.type})", paragraph.number, claim.quote)
     if claim.value is not None:
         yield s, NG.value, decimal_literal(claim.value)
+    if claim.qualifier:
+        yield s, NG.qualifier, text(claim.qualifier)
     if claim.unit:
         yield s, NG.unit, text(claim.unit)
     if claim.date and claim.date != UNKNOWN:

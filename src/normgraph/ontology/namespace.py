@@ -128,6 +128,7 @@ class NG(metaclass=_ClosedNamespaceMeta):
     reviewed: NamedNode
     machineProposed: NamedNode
     confidence: NamedNode
+    qualifier: NamedNode
 
 
 for _name in NG.terms:
