@@ -134,25 +134,105 @@ def validate(corpus: Path | None, shapes: Path | None, graph_file: Path | None) 
 
 @main.command()
 @corpus_option
+@click.option("--network", "network_report", is_flag=True,
+              help="Also the network: centrality of instruments and actors, components, busiest paragraphs.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Rows per ranking with --network.")
 @_friendly
-def stats(corpus: Path | None) -> None:
-    """Counts by class and paragraph coverage."""
+def stats(corpus: Path | None, network_report: bool, top: int) -> None:
+    """Counts by class and paragraph coverage (with --network, network analytics too)."""
     from .queries.stats import compute_stats
 
-    click.echo(compute_stats(_graph(corpus)).text())
+    graph = _graph(corpus)
+    click.echo(compute_stats(graph).text())
+    if network_report:
+        from .graph.network import analyse, project
+
+        click.echo("")
+        click.echo(analyse(project(graph), top=top).text())
+
+
+def _view_options(func: F) -> F:
+    """The options that choose a part of the network: shared by `viz` and `network`."""
+    options = [
+        click.option("--ego", "ego_node", default=None, metavar="NODE",
+                     help="Only what lies around NODE: an IRI, an id (instrument/icrmw, p38) or a label."),
+        click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True, help="Steps from --ego."),
+        click.option("--type", "kinds", multiple=True, metavar="TYPE[,TYPE]",
+                     help="Keep these node types (Instrument, Norm, Actor, StateRole, Paragraph, Concept, Document, Claim)."),
+        click.option("--relation", "relations", multiple=True, metavar="REL[,REL]",
+                     help="Keep these relations (bearer, holder, beneficiary, instrument, assertedIn, mentions, ...)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _network(corpus: Path | None, ego_node: str | None, depth: int, kinds: tuple[str, ...],
+             relations: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    from .graph.network import ego, project, select
+
+    net = project(_graph(corpus))
+    if kinds or relations:
+        net = select(net, kinds or None, relations or None)
+    return ego(net, ego_node, depth) if ego_node else net
 
 
 @main.command()
 @corpus_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("normgraph.html"),
               show_default=True, help="HTML file to write.")
+@_view_options
+@click.option("--size-by", type=click.Choice(("degree", "betweenness", "uniform")), default="degree",
+              show_default=True, help="What node size shows (the page can switch).")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=None,
+              help="Aggregate above this many nodes. Default: what a browser lays out smoothly (1500).")
+@click.option("--hide", "hidden", multiple=True, metavar="TYPE[,TYPE]", help="Node types that start hidden (tick to show).")
+@click.option("--heading", default="normgraph", show_default=True, help="The page's heading.")
 @_friendly
-def viz(corpus: Path | None, output: Path) -> None:
+def viz(corpus: Path | None, output: Path, ego_node: str | None, depth: int, kinds: tuple[str, ...],
+        relations: tuple[str, ...], size_by: str, max_nodes: int | None, hidden: tuple[str, ...], heading: str) -> None:
     """Write the interactive HTML view (self-contained, works offline)."""
-    from .graph.view import write_html
+    from .graph.network import KINDS, check_names
+    from .graph.view import DEFAULT_MAX_NODES, write_html
 
-    write_html(_graph(corpus), output)
+    write_html(_graph(corpus), output, heading, ego_node=ego_node, depth=depth, kinds=kinds or None,
+               relations=relations or None, size_by=size_by, max_nodes=max_nodes or DEFAULT_MAX_NODES,
+               hidden_kinds=check_names(hidden, KINDS, "node type"))
     click.echo(f"wrote {output} ({output.stat().st_size:,} bytes)")
+
+
+@main.command()
+@corpus_option
+@_view_options
+@click.option("--format", "-f", "fmt", type=click.Choice(("graphml", "gexf")), default=None,
+              help="Write the network as GraphML or GEXF (scalar attributes) instead of the report.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File for --format (written atomically). Default: standard output.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Rows per ranking in the report.")
+@click.option("--json", "as_json", is_flag=True, help="The report as JSON.")
+@_friendly
+def network(corpus: Path | None, ego_node: str | None, depth: int, kinds: tuple[str, ...], relations: tuple[str, ...],
+            fmt: str | None, output: Path | None, top: int, as_json: bool) -> None:
+    """The graph as a network: centrality, components and busiest paragraphs, or GraphML/GEXF."""
+    from .graph.network import analyse, network_bytes, write_network
+
+    net = _network(corpus, ego_node, depth, kinds, relations)
+    if fmt is None:
+        if output is not None:
+            raise click.UsageError("-o needs --format graphml or gexf")
+        report = analyse(net, top=top)
+        if as_json:
+            import json
+
+            click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        else:
+            click.echo(report.text())
+    elif output is None:
+        sys.stdout.buffer.write(network_bytes(net, fmt))
+        sys.stdout.flush()
+    else:
+        write_network(net, fmt, output)
+        click.echo(f"wrote {output} ({output.stat().st_size:,} bytes)", err=True)
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:

@@ -1,82 +1,410 @@
-"""The HTML view: a self-contained pyvis page of instruments, norms, actors, roles and paragraphs.
+"""The HTML view: one self-contained page to explore the graph.
 
-A plain rendering (the interactive view with legend, search and filters is its own piece of
-work). It makes no network request: vis-network is inlined and pyvis's Bootstrap links, which
-point at a CDN, are removed. Labels reach the page through Jinja's ``tojson`` (which escapes
-``<``, ``>`` and ``&``); tooltips and the heading are HTML-escaped here.
+The page (template ``view.html`` beside this file) draws the network with vis-network, the
+library pyvis ships and renders with; its JavaScript and CSS are inlined from pyvis's package,
+so the page makes no network request and leaves no ``lib/`` folder behind. pyvis's own template
+is not used: it links Bootstrap from a CDN, prints the heading unescaped, switches every tooltip
+to ``innerHTML`` as soon as one contains a link, and embeds node data where ``</script>`` ends
+the block. Here:
+
+* the heading, summary and notices are HTML-escaped by Jinja's autoescape;
+* every label, quote and text travels as JSON in a ``<script type="application/json">`` block
+  with ``<``, ``>``, ``&``, U+2028 and U+2029 written as ``\\uXXXX``, and the page puts it into
+  the document only through ``textContent`` (vis-network draws labels on a canvas);
+* a Content-Security-Policy allows exactly the page's own inline scripts (by SHA-256) and no
+  connection, image, font or frame from anywhere: a second wall should the first ever crack.
+
+The layout is seeded (the same graph looks the same on every render and every load), physics
+stops once the layout has settled (a checkbox starts it again), node size follows degree or
+betweenness centrality, and above ``max_nodes`` (measured: see ``benchmarks/view_layout.py``
+and ``docs/view.md``) the graph is aggregated and the page says so.
 """
 
 from __future__ import annotations
 
-import html
+import base64
+import hashlib
+import json
 import re
+from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .export import write_atomic
+from .network import KINDS, RELATIONS, Aggregation, aggregate, betweenness, ego, project, select, undirected
 from .store import KnowledgeGraph
 
-STYLE = {  # node kind → (colour, shape)
-    "Instrument": ("#1f77b4", "box"),
-    "Norm": ("#d62728", "dot"),
-    "Actor": ("#2ca02c", "ellipse"),
-    "StateRole": ("#9467bd", "diamond"),
-    "Paragraph": ("#7f7f7f", "square"),
-    "Claim": ("#ff7f0e", "triangle"),
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+# Above this many nodes the page aggregates instead of drawing everything. Measured in headless
+# Chromium on a 2-core machine (benchmarks/view_layout.py, docs/view.md): up to here the layout
+# settles within about 10 s and a redraw (pan, zoom, filter) stays near or under 100 ms.
+DEFAULT_MAX_NODES = 1500
+# Above this many nodes the page trades looks for speed: straight edges, no edges while dragging
+# or zooming, and no "improved" initial layout (vis-network's is quadratic).
+LARGE = 400
+SEED = 7
+SIZE_BY = ("degree", "betweenness", "uniform")
+
+# node kind → (fill, border, vis-network shape, dashed border). The shapes all take their size
+# from the node's value (shapes that hold their label inside would not).
+STYLE: dict[str, tuple[str, str, str, bool]] = {
+    "Instrument": ("#4e79a7", "#2b4a6f", "square", False),
+    "Norm": ("#e15759", "#8f2d2f", "dot", False),
+    "Actor": ("#59a14f", "#33632d", "triangle", False),
+    "StateRole": ("#b07aa1", "#6e4664", "diamond", False),
+    "Paragraph": ("#9c9c9c", "#5f5f5f", "hexagon", False),
+    "Concept": ("#76b7b2", "#3f7772", "triangleDown", False),
+    "Document": ("#9c755f", "#5e4536", "star", False),
+    "Claim": ("#f28e2b", "#9a5412", "dot", True),
 }
-
-_EDGES = """
-PREFIX ng: <https://w3id.org/normgraph/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?s ?p ?o WHERE {
-  VALUES ?p { ng:bearer ng:holder ng:beneficiary ng:appliesToRole ng:instrument ng:assertedIn ng:source
-              ng:supplements ng:adoptedAt ng:derivedFrom }
-  ?s ?p ?o .
+RELATION_COLOURS: dict[str, str] = {
+    "bearer": "#c0392b",
+    "holder": "#27ae60",
+    "beneficiary": "#16a085",
+    "appliesToRole": "#8e44ad",
+    "instrument": "#2c6fbb",
+    "assertedIn": "#7f8c8d",
+    "partOf": "#a1887f",
+    "mentions": "#c7c7c7",
+    "topic": "#9fd3cf",
+    "about": "#f5c18b",
+    "source": "#d35400",
+    "hasRole": "#b57edc",
+    "supplements": "#1f4e79",
+    "adoptedAt": "#1f4e79",
+    "derivedFrom": "#1f4e79",
+    "broader": "#5dade2",
+    "publisher": "#795548",
 }
-"""
-_NODES = """
-PREFIX ng: <https://w3id.org/normgraph/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?node ?kind ?label ?detail WHERE {
-  VALUES ?kind { ng:Instrument ng:Norm ng:Actor ng:StateRole ng:Paragraph ng:Claim }
-  ?node a ?kind .
-  OPTIONAL { ?node rdfs:label ?label }
-  OPTIONAL { ?node ng:quote|ng:text ?detail }
+# Legend glyphs (16×16 SVG), one per vis-network shape used above.
+_GLYPHS = {
+    "square": '<rect x="2.5" y="2.5" width="11" height="11"/>',
+    "dot": '<circle cx="8" cy="8" r="6"/>',
+    "triangle": '<polygon points="8,2 14.5,14 1.5,14"/>',
+    "triangleDown": '<polygon points="1.5,2 14.5,2 8,14"/>',
+    "diamond": '<polygon points="8,1 15,8 8,15 1,8"/>',
+    "hexagon": '<polygon points="4.5,2 11.5,2 15,8 11.5,14 4.5,14 1,8"/>',
+    "star": '<polygon points="8,1 9.9,5.9 15,6.2 11,9.4 12.4,14.5 8,11.6 3.6,14.5 5,9.4 1,6.2 6.1,5.9"/>',
 }
-"""
-# pyvis's template links Bootstrap from a CDN; the page does not need it.
-_REMOTE = re.compile(r"<(link|script)\b[^>]*\b(href|src)=\"https?://[^\"]*\"[^>]*>(\s*</script>)?", re.S)
+LABEL_WIDTH = 40  # characters of a label drawn on the canvas; the details show it whole
 
 
-def render_html(graph: KnowledgeGraph, heading: str = "normgraph") -> str:
-    """The view as one HTML string with everything inlined."""
-    from pyvis.network import Network
-
-    net = Network(height="900px", width="100%", directed=True, cdn_resources="in_line", heading=html.escape(heading))
-    kinds: dict[str, str] = {}
-    labels: dict[str, str] = {}
-    details: dict[str, str] = {}
-    for row in graph.query(_NODES):  # type: ignore[attr-defined]
-        node = row["node"].value
-        kinds.setdefault(node, row["kind"].value.rsplit("#", 1)[1])
-        labels.setdefault(node, row["label"].value if row["label"] else node.rsplit("/", 1)[-1])
-        if row["detail"]:
-            details.setdefault(node, row["detail"].value)
-    edges = [(r["s"].value, r["p"].value.rsplit("#", 1)[1], r["o"].value) for r in graph.query(_EDGES)]  # type: ignore[attr-defined]
-    for node in sorted(kinds):
-        colour, shape = STYLE[kinds[node]]
-        tooltip = f"{kinds[node]}: {labels[node]}"
-        if node in details:
-            tooltip += "\n\n" + details[node]
-        label = labels[node] if len(labels[node]) <= 40 else labels[node][:39] + "…"
-        net.add_node(node, label=label, title=html.escape(tooltip), color=colour, shape=shape)
-    for source, relation, target in sorted(edges):
-        if source in kinds and target in kinds:
-            net.add_edge(source, target, title=relation, label=relation)
-    net.set_options('{"layout": {"randomSeed": 7}, "physics": {"stabilization": {"iterations": 300}},'
-                    ' "edges": {"font": {"size": 8}, "arrows": {"to": {"enabled": true}}}}')
-    return _REMOTE.sub("", net.generate_html())
+# --------------------------------------------------------------------------------------------
+# Assets
 
 
-def write_html(graph: KnowledgeGraph, path: str | Path, heading: str = "normgraph") -> Path:
-    write_atomic(path, render_html(graph, heading).encode("utf-8"))
+@lru_cache(maxsize=1)
+def _vis_assets() -> tuple[str, str]:
+    """vis-network's JavaScript and CSS, as pyvis ships them."""
+    import pyvis
+
+    folder = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (folder / "vis-network.css").read_text(encoding="utf-8")
+    # Inlined as they are: they must not be able to end their own element.
+    if re.search(r"</script|<!--", js, re.I) or re.search(r"</style", css, re.I):
+        raise RuntimeError("vis-network's files cannot be inlined safely")  # pragma: no cover
+    return js, css
+
+
+@lru_cache(maxsize=1)
+def _template():  # type: ignore[no-untyped-def]
+    from jinja2 import Environment, StrictUndefined
+
+    env = Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    source = (Path(__file__).with_name("view.html")).read_text(encoding="utf-8")
+    return env.from_string(source)
+
+
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(value: Any) -> str:
+    """JSON that is inert inside an HTML ``<script>`` element: it can neither end the element
+    (``</script>``), open a comment that changes how the element ends (``<!--``), nor break a
+    JavaScript string (U+2028/U+2029). ``JSON.parse`` reads it back unchanged."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False, allow_nan=False)
+    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], text)
+
+
+_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+_CSP_SLOT = "NORMGRAPH-CSP"
+
+
+def _csp(page: str) -> str:
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
+        for body in _SCRIPT.findall(page)
+    )
+    return (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data:; "
+            "font-src data:; connect-src 'none'; frame-src 'none'; worker-src 'none'; base-uri 'none'; "
+            "form-action 'none'")  # fmt: skip
+
+
+# --------------------------------------------------------------------------------------------
+# What the page shows about a node
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _join(values: Iterable[Any]) -> str:
+    return "; ".join(str(v) for v in values)
+
+
+def _details(net: nx.MultiDiGraph, node: str) -> list[list[str]]:
+    """Rows (name, value) describing ``node`` from the whole projection ``net``: its attributes
+    and, in words, what its relations point at."""
+    data = net.nodes[node]
+    out_by: dict[str, list[str]] = {}
+    in_by: dict[str, list[str]] = {}
+    for _, target, relation in net.out_edges(node, keys=True):
+        out_by.setdefault(relation, []).append(target)
+    for source, _, relation in net.in_edges(node, keys=True):
+        in_by.setdefault(relation, []).append(source)
+
+    def labels(iris: Iterable[str]) -> str:
+        return _join(sorted(str(net.nodes[i].get("label", i)) for i in iris))
+
+    def paragraphs(iris: Iterable[str]) -> str:
+        parts = []
+        for p in sorted(iris, key=lambda i: (str(net.nodes[i].get("label", "")), i)):
+            number = net.nodes[p].get("number")
+            docs = [d for _, d, r in net.out_edges(p, keys=True) if r == "partOf"]
+            doc = str(net.nodes[docs[0]].get("label", docs[0])) if docs else ""
+            parts.append(f"¶{number}" + (f" of {doc}" if doc else "") if number is not None else str(net.nodes[p].get("label", p)))
+        return _join(parts)
+
+    rows: list[tuple[str, Any]] = []
+    kind = data.get("kind")
+    subtype = data.get("subtype", kind)
+    if kind == "Norm":
+        rows += [("Type", subtype), ("Bearer", labels(out_by.get("bearer", ()))),
+                 ("Holder", labels(out_by.get("holder", ()))), ("Beneficiary", labels(out_by.get("beneficiary", ()))),
+                 ("Action", data.get("action")), ("Condition", data.get("condition")),
+                 ("Negated", "yes — must not / should not" if data.get("negated") else None),
+                 ("Applies to", labels(out_by.get("appliesToRole", ()))),
+                 ("Instrument", labels(out_by.get("instrument", ()))), ("Cue", data.get("cue")),
+                 ("Quote", data.get("quote")), ("Paragraph", paragraphs(out_by.get("assertedIn", ())))]  # fmt: skip
+    elif kind == "Claim":
+        value = data.get("value")
+        figure = f"{value:g} {data.get('unit', '')}".strip() if isinstance(value, int | float) else None
+        rows += [("Type", subtype), ("Quote", data.get("quote")), ("Figure", figure), ("Date", data.get("date")),
+                 ("Items", _join(data.get("items", ()))), ("Source", labels(out_by.get("source", ()))),
+                 ("About", labels(out_by.get("about", ()))), ("Instrument", labels(out_by.get("instrument", ()))),
+                 ("Paragraph", paragraphs(out_by.get("assertedIn", ())))]  # fmt: skip
+    elif kind == "Paragraph":
+        norms = [s for s in in_by.get("assertedIn", ()) if net.nodes[s].get("kind") == "Norm"]
+        claims = [s for s in in_by.get("assertedIn", ()) if net.nodes[s].get("kind") == "Claim"]
+        rows += [("Document", labels(out_by.get("partOf", ()))), ("Number", data.get("number")),
+                 ("Norms", len(norms) or None), ("Claims", len(claims) or None),
+                 ("Mentions", labels(out_by.get("mentions", ()))), ("Text", data.get("text"))]  # fmt: skip
+    elif kind == "Instrument":
+        rows += [("Type", subtype), ("Official title", data.get("title")), ("Also called", _join(data.get("alt_labels", ()))),
+                 ("Adopted", data.get("adopted_on")), ("Entry into force", data.get("entry_into_force")),
+                 ("Supplements", labels(out_by.get("supplements", ()))), ("Adopted at", labels(out_by.get("adoptedAt", ()))),
+                 ("Derived from", labels(out_by.get("derivedFrom", ()))),
+                 ("Norms resting on it", sum(1 for s in in_by.get("instrument", ()) if net.nodes[s].get("kind") == "Norm") or None),
+                 ("Mentioned in", f"{len(in_by.get('mentions', ()))} paragraphs" if in_by.get("mentions") else None),
+                 ("Note", data.get("comment"))]  # fmt: skip
+    elif kind == "Actor":
+        rows += [("Type", subtype), ("Also called", _join(data.get("alt_labels", ()))),
+                 ("Roles", labels(out_by.get("hasRole", ()))),
+                 ("Bears", f"{len(in_by.get('bearer', ()))} norms" if in_by.get("bearer") else None),
+                 ("Holds", f"{len(in_by.get('holder', ()))} rights" if in_by.get("holder") else None),
+                 ("Benefits from", f"{len(in_by.get('beneficiary', ()))} norms" if in_by.get("beneficiary") else None),
+                 ("Mentioned in", f"{len(in_by.get('mentions', ()))} paragraphs" if in_by.get("mentions") else None),
+                 ("Note", data.get("comment"))]  # fmt: skip
+    elif kind == "StateRole":
+        rows += [("Played by", labels(in_by.get("hasRole", ()))),
+                 ("Norms binding it", len(in_by.get("appliesToRole", ())) or None)]  # fmt: skip
+    elif kind == "Concept":
+        rows += [("Definition", data.get("definition")), ("Broader", labels(out_by.get("broader", ()))),
+                 ("Narrower", labels(in_by.get("broader", ()))), ("Also called", _join(data.get("alt_labels", ()))),
+                 ("Topic of", len(in_by.get("topic", ())) or None)]  # fmt: skip
+    elif kind == "Document":
+        rows += [("Title", data.get("title")), ("Paragraphs", len(in_by.get("partOf", ())) or None),
+                 ("Publisher", labels(out_by.get("publisher", ())))]  # fmt: skip
+    rows.append(("IRI", node))
+    return [[name, str(value)] for name, value in rows if value not in (None, "", 0)]
+
+
+# --------------------------------------------------------------------------------------------
+# The page
+
+
+def _options(nodes: int, seed: int) -> dict[str, Any]:
+    large = nodes > LARGE
+    return {
+        "autoResize": True,
+        "layout": {"randomSeed": seed, "improvedLayout": not large},
+        "physics": {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -40, "centralGravity": 0.008, "springLength": 70,
+                                 "springConstant": 0.06, "damping": 0.5, "avoidOverlap": 0.1},  # fmt: skip
+            "maxVelocity": 40,
+            "minVelocity": 1.5,
+            "timestep": 0.5,
+            "stabilization": {"enabled": True, "iterations": 600 if not large else 300,
+                              "updateInterval": 10, "fit": True},  # fmt: skip
+        },
+        "interaction": {"hover": True, "tooltipDelay": 100, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large,
+                        "navigationButtons": False, "keyboard": {"enabled": True, "bindToWindow": False},
+                        "multiselect": False},  # fmt: skip
+        "nodes": {"borderWidth": 1, "borderWidthSelected": 3,
+                  "font": {"size": 12, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  "scaling": {"min": 6, "max": 34, "label": {"enabled": True, "min": 10, "max": 20, "drawThreshold": 7}}},  # fmt: skip
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.35}}, "width": 0.7, "selectionWidth": 2,
+                  "smooth": False if large else {"enabled": True, "type": "continuous", "roundness": 0.3},
+                  "hoverWidth": 1.5},  # fmt: skip
+    }
+
+
+def _payload(agg: Aggregation, context: nx.MultiDiGraph, *, size_by: str, seed: int,
+             centre: str | None, hidden_kinds: Iterable[str]) -> dict[str, Any]:  # fmt: skip
+    net = agg.graph
+    order = sorted(net.nodes)
+    index = {node: i for i, node in enumerate(order)}
+    simple = undirected(net)
+    degree = dict(simple.degree())
+    between, sample = betweenness(simple, seed=seed)
+    hidden = set(hidden_kinds)
+    nodes = []
+    for node in order:
+        data = net.nodes[node]
+        label = str(data.get("label", node))
+        details = _details(context, node) if node in context else []
+        if data.get("paragraphs"):
+            details.insert(0, ["Paragraphs collapsed here", str(data["paragraphs"])])
+        search = [label, node.rsplit("/", 1)[-1], *map(str, data.get("alt_labels", ()))]
+        if data.get("title"):
+            search.append(str(data["title"]))
+        if data.get("kind") == "Paragraph" and data.get("number") is not None:
+            search.append(f"¶{data['number']}")
+        nodes.append({
+            "id": index[node],
+            "label": _clip(label, LABEL_WIDTH),
+            "name": label,
+            "kind": data.get("kind"),
+            "subtype": data.get("subtype"),
+            "iri": node,
+            "details": details,
+            "search": "\n".join(search).casefold(),
+            "degree": degree.get(node, 0),
+            "betweenness": round(between.get(node, 0.0), 6),
+        })  # fmt: skip
+    edges = []
+    for i, (u, v, relation, data) in enumerate(sorted(net.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))):
+        edges.append({"id": i, "from": index[u], "to": index[v], "relation": relation, "count": data.get("count", 1)})
+    kinds_count: dict[str, int] = {}
+    for _, kind in net.nodes(data="kind"):
+        kinds_count[kind] = kinds_count.get(kind, 0) + 1
+    relations_count: dict[str, int] = {}
+    for _, _, relation in net.edges(keys=True):
+        relations_count[relation] = relations_count.get(relation, 0) + 1
+    kinds = [{"name": k, "colour": STYLE[k][0], "border": STYLE[k][1], "shape": STYLE[k][2], "dashes": STYLE[k][3],
+              "count": kinds_count[k], "hidden": k in hidden} for k in KINDS if kinds_count.get(k)]  # fmt: skip
+    relations = [{"name": r, "colour": RELATION_COLOURS[r], "count": relations_count[r]}
+                 for r in RELATIONS if relations_count.get(r)]  # fmt: skip
+    return {
+        "seed": seed,
+        "sizeBy": size_by,
+        "centre": index.get(centre) if centre else None,
+        "aggregated": list(agg.steps),
+        "total": {"nodes": agg.total_nodes, "edges": agg.total_edges},
+        "shown": {"nodes": net.number_of_nodes(), "edges": net.number_of_edges()},
+        "betweennessSample": sample,
+        "kinds": kinds,
+        "relations": relations,
+        "nodes": nodes,
+        "edges": edges,
+        "options": _options(net.number_of_nodes(), seed),
+    }
+
+
+def render_view(net: nx.MultiDiGraph, heading: str = "normgraph", *, context: nx.MultiDiGraph | None = None,
+                max_nodes: int = DEFAULT_MAX_NODES, size_by: str = "degree", seed: int = SEED,
+                description: str | None = None, hidden_kinds: Iterable[str] = (), csp: bool = True) -> str:  # fmt: skip
+    """The page for a projected network (any result of :mod:`normgraph.graph.network`).
+
+    ``context`` is the whole projection the details are read from (default: ``net``);
+    ``max_nodes`` is where aggregation takes over; ``size_by`` is ``degree``, ``betweenness``
+    or ``uniform``; ``hidden_kinds`` start unticked in the legend; ``csp=False`` leaves out the
+    Content-Security-Policy (tests use it to show the escaping holds on its own).
+    """
+    if size_by not in SIZE_BY:
+        from ..errors import NormgraphError
+
+        raise NormgraphError(f"unknown size {size_by!r}; choose from {', '.join(SIZE_BY)}")
+    context = net if context is None else context
+    agg = aggregate(net, max_nodes)
+    centre = net.graph.get("centre")
+    payload = _payload(agg, context, size_by=size_by, seed=seed, centre=centre, hidden_kinds=hidden_kinds)
+    js, css = _vis_assets()
+    from markupsafe import Markup
+
+    shown, total = payload["shown"], payload["total"]
+    summary = f"{shown['nodes']:,} nodes and {shown['edges']:,} edges"
+    if agg.aggregated:
+        summary += f" (aggregated from {total['nodes']:,} nodes and {total['edges']:,} edges)"
+    if description:
+        summary = f"{description}: {summary}"
+    notice = []
+    if agg.aggregated:
+        notice.append(f"This graph has {total['nodes']:,} nodes, more than this page lays out smoothly "
+                      f"({max_nodes:,}), so it is aggregated: " + "; ".join(agg.steps) + ".")  # fmt: skip
+        notice.append("For the whole of a part, use `normgraph viz --ego NODE`, `--type` or `--relation`.")
+    page = _template().render(
+        heading=heading,
+        summary=summary,
+        notice=notice,
+        kinds=[{**k, "glyph": Markup(_GLYPHS[k["shape"]])} for k in payload["kinds"]],
+        relations=payload["relations"],
+        size_by=size_by,
+        sizes=SIZE_BY,
+        csp=_CSP_SLOT if csp else None,
+        vis_css=Markup(css),
+        vis_js=Markup(js),
+        data=Markup(script_json(payload)),
+    )
+    if csp:
+        page = page.replace(_CSP_SLOT, _csp(page), 1)
+    return page
+
+
+def render_html(graph: KnowledgeGraph, heading: str = "normgraph", *, ego_node: str | None = None, depth: int = 1,
+                kinds: Iterable[str] | None = None, relations: Iterable[str] | None = None,
+                max_nodes: int = DEFAULT_MAX_NODES, size_by: str = "degree", seed: int = SEED,
+                hidden_kinds: Iterable[str] = (), csp: bool = True) -> str:  # fmt: skip
+    """The view of a built graph as one HTML string with everything inlined.
+
+    ``kinds`` / ``relations`` keep some node types / relations (see
+    :func:`normgraph.graph.network.select`); ``ego_node`` keeps what lies within ``depth`` steps
+    of that node in what is left (an IRI, an id such as ``instrument/icrmw``, or a label).
+    """
+    full = project(graph)
+    net = full
+    description = None
+    if kinds is not None or relations is not None:
+        net = select(net, kinds, relations)
+    if ego_node is not None:
+        net = ego(net, ego_node, depth)
+        centre = net.graph["centre"]
+        description = f"Within {depth} step{'s' if depth != 1 else ''} of {full.nodes[centre].get('label', centre)}"
+    return render_view(net, heading, context=full, max_nodes=max_nodes, size_by=size_by, seed=seed,
+                       description=description, hidden_kinds=hidden_kinds, csp=csp)  # fmt: skip
+
+
+def write_html(graph: KnowledgeGraph, path: str | Path, heading: str = "normgraph", **options: Any) -> Path:
+    """Write :func:`render_html` atomically; ``options`` as there."""
+    write_atomic(path, render_html(graph, heading, **options).encode("utf-8"))
     return Path(path)
+
+
+__all__ = ["DEFAULT_MAX_NODES", "STYLE", "render_html", "render_view", "script_json", "write_html"]
