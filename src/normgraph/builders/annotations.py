@@ -94,22 +94,16 @@ class ConceptRecord:
 
 
 @dataclass(frozen=True)
-class NormRecord:
+class StatementRecord:
+    """What norms and claims share: a type, the quoted words, where they stand in the file."""
+
     type: str
     quote: str
     id: str | None = None
     occurrence: int = 1
-    cue: str | None = None
-    bearer: tuple[str, ...] = ()
-    holder: tuple[str, ...] = ()
-    beneficiary: tuple[str, ...] = ()
-    action: str | None = None
-    condition: str | None = None
-    negated: bool = False
-    note: str | None = None
-    roles: tuple[str, ...] = ()
     instrument: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
+    note: str | None = None
     machine_proposed: bool = False
     confidence: Decimal | None = None
     line: int = 0
@@ -118,26 +112,26 @@ class NormRecord:
 
 
 @dataclass(frozen=True)
-class ClaimRecord:
-    type: str
-    quote: str
-    id: str | None = None
-    occurrence: int = 1
+class NormRecord(StatementRecord):
+    cue: str | None = None
+    bearer: tuple[str, ...] = ()
+    holder: tuple[str, ...] = ()
+    beneficiary: tuple[str, ...] = ()
+    action: str | None = None
+    condition: str | None = None
+    negated: bool = False
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClaimRecord(StatementRecord):
     value: Decimal | None = None
     qualifier: str | None = None
     unit: str | None = None
     source: tuple[str, ...] = ()
-    instrument: tuple[str, ...] = ()
     about: tuple[str, ...] = ()
     items: tuple[str, ...] = ()
     date: str | None = None
-    note: str | None = None
-    topics: tuple[str, ...] = ()
-    machine_proposed: bool = False
-    confidence: Decimal | None = None
-    line: int = 0
-    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
-    """The line of each key, for messages that point at the exact key."""
 
 
 @dataclass(frozen=True)
@@ -455,6 +449,7 @@ class _Reader:
             "occurrence": occurrence,
             "instrument": self.ids(node, "instrument", para),
             "topics": self.ids(node, "topics", para),
+            "note": self.text(node, "note", para),
             "machine_proposed": self.boolean(node, "machine_proposed", para),
             "confidence": self.decimal(node, "confidence", para),
             "line": node.line,
@@ -478,7 +473,6 @@ class _Reader:
             action=self.text(node, "action", para),
             condition=self.text(node, "condition", para),
             negated=self.boolean(node, "negated", para),
-            note=self.text(node, "note", para),
             roles=roles,
             **self.statement_common(node, para),
         )
@@ -496,6 +490,5 @@ class _Reader:
             about=self.ids(node, "about", para),
             items=self.texts(node, "items", para),
             date=self.date(node, "date", para),
-            note=self.text(node, "note", para),
             **self.statement_common(node, para),
         )

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pyoxigraph import Literal, NamedNode, Quad
 
 from ..ontology import NG, NGR_IRI
-from .annotations import UNKNOWN, ActorRecord, ClaimRecord, ConceptRecord, InstrumentRecord, NormRecord
+from .annotations import UNKNOWN, ActorRecord, ClaimRecord, ConceptRecord, InstrumentRecord, NormRecord, StatementRecord
 from .corpus import Corpus, CorpusDocument
 from .document import Paragraph
 
@@ -305,7 +305,7 @@ def _paragraph_annotations(document: CorpusDocument, paragraph: Paragraph, node:
 
 
 def _statement(
-    s: NamedNode, record: NormRecord | ClaimRecord, document: CorpusDocument, paragraph: Paragraph, node: _Resolver
+    s: NamedNode, record: StatementRecord, document: CorpusDocument, paragraph: Paragraph, node: _Resolver
 ) -> Iterator[Triple]:
     """What norms and claims share: where they are asserted and the words that assert them."""
     yield s, NG.assertedIn, paragraph_iri(document.id, paragraph.number)
