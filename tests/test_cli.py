@@ -131,3 +131,32 @@ def test_every_command_has_help():
     for command in ("build", "export", "validate", "stats", "viz"):
         result = run(command, "--help")
         assert result.returncode == 0 and "--corpus" in result.stdout, command
+
+
+def test_queries_lists_names_parameters_and_descriptions():
+    result = run("queries")
+    assert result.returncode == 0
+    assert "norms-by-role\n  Norms by state role: Every obligation" in result.stdout
+    assert "--param role (iri, ng:StateRole) [optional, example=transit]" in result.stdout
+
+
+def test_query_formats_and_forms(tmp_path):
+    csv_out = run("query", "claims-with-figures", "-p", "source=ILO", "-f", "csv")
+    assert csv_out.returncode == 0 and csv_out.stdout.startswith("claim,value,unit,attributedTo,")
+    as_json = json.loads(run("query", "rights-and-holders", "-f", "json").stdout)
+    assert as_json["head"]["vars"] == ["right", "holderLabel", "action", "number", "quote"]
+    assert run("query", "--sparql", "ASK { ?r a <https://w3id.org/normgraph/ontology#Right> }").stdout == "true\n"
+    construct = run("query", "--sparql", "CONSTRUCT { ?p a ?t } WHERE { ?p a ?t ; <https://w3id.org/normgraph/ontology#number> 38 }")
+    triples = list(ox.parse(construct.stdout.encode(), format=ox.RdfFormat.TURTLE))
+    assert [t.object.value for t in triples] == ["https://w3id.org/normgraph/ontology#Paragraph"]
+    rq = tmp_path / "mine.rq"
+    rq.write_text("# param: n (integer) [example=38]: paragraph\n"
+                  "SELECT ?text WHERE { ?p <https://w3id.org/normgraph/ontology#number> ?n ; "
+                  "<https://w3id.org/normgraph/ontology#text> ?text }\n")
+    own = run("query", str(rq), "-p", "n=38", "-f", "csv")
+    assert own.returncode == 0 and "Three key obligations" in own.stdout
+    assert_clean_error(run("query", str(rq)), "mine.rq", "needs the parameter 'n'")
+    assert_clean_error(run("query", str(tmp_path / "missing.rq")), "missing.rq", "cannot read the query")
+    assert_clean_error(run("query", "--sparql", "ASK {}", "-p", "x=1"), "--param works with named queries")
+    assert_clean_error(run("query", "--sparql", "INSERT DATA { <a:b> <a:c> <a:d> }", "--endpoint", "http://127.0.0.1:9/query"),
+                       "this is an update, not a query")

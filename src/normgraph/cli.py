@@ -270,10 +270,10 @@ def query(corpus: Path | None, name: str | None, sparql: str | None, params: tup
     from .queries import run_file, run_named, run_sparql
 
     if (name is None) == (sparql is None):
-        raise click.UsageError("give a query NAME (or a .rq file) or --sparql TEXT, not both")
+        raise QueryError("give a query NAME (or a .rq file) or --sparql TEXT, not both")
     values = _params(params)
     if sparql is not None and values:
-        raise click.UsageError("--param works with named queries and .rq files, not with --sparql")
+        raise QueryError("--param works with named queries and .rq files, not with --sparql")
     target = _target(corpus, endpoint, timeout)
     if sparql is not None:
         result = run_sparql(target, sparql)
