@@ -7,6 +7,7 @@ commands start fast. Every error users can cause ends as one line on stderr and 
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -35,6 +36,9 @@ def _friendly(func: F) -> F:
             return func(*args, **kwargs)
         except NormgraphError as exc:
             _fail(str(exc))
+        except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as Unix tools do
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(141)
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
             _fail(f"{where}{exc.strerror or exc}")
@@ -285,14 +289,25 @@ def query(corpus: Path | None, name: str | None, sparql: str | None, params: tup
 
 
 @main.command(name="queries")
-def queries_command() -> None:
-    """List the named queries with their parameters."""
-    from .queries import list_queries
+@corpus_option
+@_friendly
+def queries_command(corpus: Path | None) -> None:
+    """List the named queries with their parameters. With --corpus, also try each one on that
+    corpus with its example parameters and say how many rows it gives."""
+    from .queries import list_queries, run_named
 
+    graph = _graph(corpus) if corpus is not None else None
     for named in list_queries():
         click.echo(f"{named.name}\n  {named.title}: {named.description}")
         for param in named.params:
             click.echo(f"  --param {param.signature()}: {param.description}")
+        if graph is not None:
+            examples = {p.name: p.example for p in named.params if p.example}
+            try:
+                rows = len(run_named(graph, named.name, examples))
+                click.echo(f"  on {corpus}: {rows} row(s) with the example parameters")
+            except NormgraphError as exc:
+                click.echo(f"  on {corpus}: {exc}")
         click.echo("")
 
 
