@@ -347,5 +347,62 @@ def serve(corpus: Path | None, host: str, port: int, allow_update: bool, timeout
     run_server(graph, render_html(graph), ServeOptions(host, port, allow_update, timeout))
 
 
+@main.command(name="extract")
+@click.argument("text", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Document folder to write (text.txt + annotations.yaml); its name is the document id.")
+@click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Corpus the draft will join: its registry ids are reused, not redefined. "
+                   "Default: the folder the output sits in, when it holds other documents.")
+@click.option("--standalone", is_flag=True, help="Read no corpus: the draft defines every id it uses.")
+@click.option("--force", is_flag=True, help="Overwrite an existing annotations.yaml.")
+@_friendly
+def extract_command(text: Path, out: Path, corpus: Path | None, standalone: bool, force: bool) -> None:
+    """Draft annotations for a new document: instruments, actors, state roles and norms, every norm
+    machine-proposed with a confidence, in the curated format (``--corpus`` accepts it unchanged)."""
+    from .builders.extract import extract_to_folder
+
+    result = extract_to_folder(text, out, corpus=corpus, standalone=standalone, force=force)
+    draft = result.draft
+    kinds = {kind: sum(n.type == kind for p in draft.paragraphs for n in p.norms) for kind in ("obligation", "recommendation", "right")}
+    click.echo(f"{len(draft.paragraphs)} paragraphs ({draft.document.layout}), {draft.norm_count} draft norms: "
+               + ", ".join(f"{count} {kind}s" for kind, count in kinds.items()))
+    click.echo(f"{len(draft.instruments)} instruments, {len(draft.actors)} actors"
+               + (f" ({result.reused} ids reused from the corpus)" if result.reused else ""))
+    click.echo(f"wrote {out / 'text.txt'} and {out / 'annotations.yaml'} (nothing reviewed yet)")
+
+
+@main.command(name="evaluate")
+@corpus_option
+@click.option("--gold", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Curated document or corpus folder. Default: the --corpus folder.")
+@click.option("--pred", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Drafted document or corpus folder (documents are paired by id).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="How to print the figures.")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the figures as JSON to this file.")
+@click.option("--mistakes", is_flag=True, help="Also list the missed and spurious norms.")
+@_friendly
+def evaluate_command(corpus: Path | None, gold: Path | None, pred: Path, fmt: str, json_out: Path | None,
+                     mistakes: bool) -> None:  # fmt: skip
+    """Precision, recall and F1 of drafted against curated annotations: norms by paragraph and
+    type, slot accuracy, instrument / actor / role mentions per paragraph."""
+    from .builders.corpus import bundled_corpus
+    from .builders.evaluate import evaluate
+
+    report = evaluate(gold or corpus or bundled_corpus(), pred)
+    if json_out is not None:
+        json_out.write_text(report.json(), encoding="utf-8")
+    if fmt == "json":
+        click.echo(report.json(), nl=False)
+        return
+    click.echo(report.text(), nl=False)
+    if mistakes:
+        click.echo("")
+        for item in report.mistakes:
+            click.echo(f"  {item['kind']:<9}{item['type']:<15}{item['document']} para {item['paragraph']}: {item['quote']}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,410 @@
+"""The extraction lexicon (``lexicon.yaml``) and the matchers built from it: instrument names
+(with typo tolerance and coreference of "the Convention"), actor names and state-role words.
+
+Matching works on word tokens, so punctuation and spacing variants ("Supress, and Punish",
+'"sending" countries') do not matter; offsets always point into the paragraph's own text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+import yaml
+
+ROLE_ORDER = ("source", "transit", "destination")
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+# Between two words of an actor's name: only white space and quotation marks.
+_ACTOR_GAP = re.compile(r"[\s\"“”'‘’]*")
+# Between two words of an instrument's title: also commas, brackets, dashes, colons.
+_TITLE_GAP = re.compile(r"[\s\"“”'‘’,()\-–—:;]*")
+_SPELLING = (("isation", "ization"), ("organis", "organiz"), ("recognis", "recogniz"),
+             ("labour", "labor"), ("programme", "program"), ("centre", "center"))  # fmt: skip
+_COUNTING = frozenset("first second third fourth fifth two three four five".split())
+_STOP = frozenset({"the", "and", "of", "on", "for", "to", "in", "against", "all", "a", "an"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon entry: an instrument or an actor."""
+
+    id: str
+    kind: str  # "instrument" | "actor"
+    label: str
+    type: str
+    title: str | None = None
+    names: tuple[str, ...] = ()
+    cased: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    adversary: bool = False
+    subject_only: bool = False
+    facts: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def person(self) -> bool:
+        return self.type == "PersonGroup"
+
+    def all_names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((self.label, *((self.title,) if self.title else ()), *self.names, *self.cased)))
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entry found in a paragraph: ``text[start:end]`` is the surface form."""
+
+    entry: Entry
+    start: int
+    end: int
+    surface: str
+    how: str = "name"  # name | typo | abbreviation | coreference | coordination
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    raw: str
+    norm: str
+
+
+def normalise_word(word: str) -> str:
+    return _norm(word)
+
+
+@lru_cache(maxsize=65536)
+def _norm(word: str) -> str:
+    word = word.lower().replace("’", "'").replace("-", "")
+    for old, new in _SPELLING:
+        if old in word:
+            word = word.replace(old, new)
+    return word
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group(), _norm(m.group())) for m in _TOKEN.finditer(text)]
+
+
+def normalise_name(name: str) -> str:
+    """A name reduced for comparison: lower case, no punctuation, no leading article, last word
+    singular. Used to map drafted ids to curated ones by label."""
+    words = [t.norm for t in tokenize(name)]
+    while words and words[0] in ("the", "a", "an", "this", "these", "those"):
+        words = words[1:]
+    if words:
+        words[-1] = _singular(words[-1])
+    return " ".join(words)
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _number_variants(words: tuple[str, ...]) -> set[tuple[str, ...]]:
+    last = words[-1]
+    forms = {last, _singular(last)}
+    if last == _singular(last):
+        forms.add(last[:-1] + "ies" if last.endswith("y") and last[-2:-1] not in "aeiou" else last + "s")
+    return {(*words[:-1], form) for form in forms}
+
+
+# --- fuzzy word comparison ---------------------------------------------------------------------
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la > lb:
+        a, b, la, lb = b, a, lb, la
+    i = 0
+    while i < la and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        return a[i + 1 :] == b[i + 1 :] or (  # substitution, or transposition
+            i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+        )
+    return a[i:] == b[i + 1 :]  # b has one extra character
+
+
+def _similar(text_word: str, name_word: str) -> bool:
+    if text_word == name_word:
+        return True
+    if len(name_word) < 5 or len(text_word) < 4 or text_word[0] != name_word[0]:
+        return False
+    return _within_one_edit(text_word, name_word)
+
+
+# --- the lexicon ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    words: tuple[str, ...]
+    entry: Entry
+    cased: bool
+    fuzzy: bool
+
+
+class Lexicon:
+    """Instruments and actors with their matchers. Build once; matching is thread-safe."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.instruments: dict[str, Entry] = {}
+        self.actors: dict[str, Entry] = {}
+        for key, raw in (data.get("instruments") or {}).items():
+            facts = {k: raw[k] for k in ("adopted", "start", "end", "place", "supplements", "adopted_at", "derived_from") if k in raw}
+            self.instruments[key] = Entry(
+                id=key, kind="instrument", label=raw["label"], type=raw.get("type", "Instrument"),
+                title=raw.get("title"), names=tuple(raw.get("names") or ()),
+                cased=tuple(raw.get("abbreviations") or ()), facts=facts,
+            )  # fmt: skip
+        for key, raw in (data.get("actors") or {}).items():
+            self.actors[key] = Entry(
+                id=key, kind="actor", label=raw["label"], type=raw.get("type", "Actor"),
+                names=tuple(raw.get("names") or ()), cased=tuple(raw.get("names_cased") or ()),
+                roles=tuple(raw.get("roles") or ()), adversary=bool(raw.get("adversary")),
+                subject_only=bool(raw.get("subject_only")),
+            )  # fmt: skip
+        self._instrument_index = self._index(self.instruments.values(), fuzzy=True)
+        self._actor_index = self._index(self.actors.values(), fuzzy=False)
+        self.adopted_at: dict[str, list[Entry]] = {}
+        for entry in self.instruments.values():
+            for conference in _as_tuple(entry.facts.get("adopted_at")):
+                self.adopted_at.setdefault(conference, []).append(entry)
+
+    @staticmethod
+    def _index(entries: Iterable[Entry], *, fuzzy: bool) -> dict[str, list[_Pattern]]:
+        index: dict[str, list[_Pattern]] = {}
+        seen: set[tuple[tuple[str, ...], str, bool]] = set()
+
+        def add(words: tuple[str, ...], entry: Entry, cased: bool) -> None:
+            if not words or (words, entry.id, cased) in seen:
+                return
+            seen.add((words, entry.id, cased))
+            key = words[0] if cased else words[0]
+            index.setdefault(key, []).append(_Pattern(words, entry, cased, fuzzy and not cased))
+
+        for entry in entries:
+            plain = [entry.label, *entry.names] + ([entry.title] if entry.title else [])
+            for name in plain:
+                words = tuple(t.norm for t in tokenize(name))
+                if not words:
+                    continue
+                # one-word names list their own singular and plural ("countries" is not "country")
+                variants = {words} if entry.kind == "instrument" or len(words) < 2 else _number_variants(words)
+                for variant in variants:
+                    add(variant, entry, False)
+            for name in entry.cased:
+                add(tuple(t.raw.replace("’", "'") for t in tokenize(name)), entry, True)
+        for patterns in index.values():
+            patterns.sort(key=lambda p: -len(p.words))
+        return index
+
+    # matching
+
+    def find_instruments(self, text: str, tokens: Sequence[Token]) -> list[Mention]:
+        return _scan(text, tokens, self._instrument_index, _TITLE_GAP)
+
+    def find_actors(self, text: str, tokens: Sequence[Token], taken: Sequence[tuple[int, int]] = ()) -> list[Mention]:
+        return [m for m in _scan(text, tokens, self._actor_index, _ACTOR_GAP) if not _overlaps(m, taken)]
+
+
+def _as_tuple(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return tuple(value) if isinstance(value, (list, tuple)) else (str(value),)
+
+
+def _overlaps(mention: Mention, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(mention.start < end and start < mention.end for start, end in spans)
+
+
+def _scan(text: str, tokens: Sequence[Token], index: dict[str, list[_Pattern]], gap: re.Pattern[str]) -> list[Mention]:
+    found: list[Mention] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        token = tokens[i]
+        best: tuple[int, _Pattern, bool] | None = None
+        candidates = index.get(token.norm, [])
+        raw_key = token.raw.replace("’", "'")
+        if raw_key != token.norm:
+            candidates = candidates + index.get(raw_key, [])
+        for pattern in candidates:
+            if best is not None and len(pattern.words) <= best[0] - i:
+                continue
+            matched = _align(text, tokens, i, pattern, gap)
+            if matched is not None and (best is None or matched[0] > best[0]):
+                best = (matched[0], pattern, matched[1])
+        if best is None:
+            i += 1
+            continue
+        end_index, pattern, typo = best
+        start, end = token.start, tokens[end_index - 1].end
+        if pattern.words[0] in ("decade", "decades") and i > 0 and tokens[i - 1].norm in _COUNTING:
+            start = tokens[i - 1].start  # "Three Decades for Action …", "the Third Decade …"
+        how = "abbreviation" if pattern.cased and pattern.entry.kind == "instrument" else ("typo" if typo else "name")
+        found.append(Mention(pattern.entry, start, end, text[start:end], how))
+        i = end_index
+    return found
+
+
+def _align(text: str, tokens: Sequence[Token], i: int, pattern: _Pattern, gap: re.Pattern[str]) -> tuple[int, bool] | None:
+    """Match ``pattern`` at token ``i``; return (index after the match, whether a typo or a
+    skipped small word was tolerated) or None."""
+    words = pattern.words
+    if pattern.cased and tokens[i].raw.replace("’", "'") != words[0]:
+        return None
+    j, k, n = i + 1, 1, len(tokens)
+    tolerated = False
+    skips = 0
+    while k < len(words):
+        if j >= n:
+            return None
+        between = text[tokens[j - 1].end : tokens[j].start]
+        if not gap.fullmatch(between) and not (between.strip() == "." and tokens[j - 1].norm == "no"):
+            return None
+        word = words[k]
+        token = tokens[j]
+        if pattern.cased:
+            if token.raw.replace("’", "'") != word:
+                return None
+        elif token.norm != word:
+            if not pattern.fuzzy:
+                return None
+            if _similar(token.norm, word):
+                tolerated = True
+            elif skips == 0 and word in _STOP:  # the text leaves out a small word
+                skips, tolerated, k = 1, True, k + 1
+                continue
+            elif skips == 0 and token.norm in _STOP and j + 1 < n and _similar(tokens[j + 1].norm, word):
+                skips, tolerated, j = 1, True, j + 1  # the text adds a small word
+                continue
+            else:
+                return None
+        j += 1
+        k += 1
+    if pattern.entry.kind == "instrument" and len(words) == 1 and not pattern.cased:
+        # a one-word common name ("Charter") must at least be capitalised in the text
+        if not tokens[i].raw[:1].isupper():
+            return None
+    return j, tolerated
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The lexicon shipped with normgraph (``builders/lexicon.yaml``)."""
+    raw = (files("normgraph.builders") / "lexicon.yaml").read_text(encoding="utf-8")
+    return Lexicon(yaml.safe_load(raw))
+
+
+def load_lexicon(path: str | None = None) -> Lexicon:
+    if path is None:
+        return default_lexicon()
+    with open(path, encoding="utf-8") as handle:
+        return Lexicon(yaml.safe_load(handle))
+
+
+# --- coreference of instruments -------------------------------------------------------------------
+
+_HEADS = ("Convention", "Covenant", "Protocol", "Declaration", "Conference", "Charter", "Compact",
+          "Goals", "Programme", "Agenda", "Decade", "Decades", "Year", "Statute", "Treaty", "Platform for Action")  # fmt: skip
+_COREF = re.compile(
+    r"\b(?:[Tt]he present|[Tt]he said|[Tt]he|[Tt]his|[Tt]hese|[Tt]hat|[Tt]hose)\s+"
+    r"((?:[A-Z][\w'’\-]*\s+){0,4})(" + "|".join(_HEADS) + r")s?\b"
+    r"|\b([Tt]hese|[Tt]hose)\s+(goals|conventions|instruments|protocols|treaties)\b"
+)
+_TYPE_OF_HEAD = {"goals": "GoalSet", "conventions": "Convention", "protocols": "Protocol"}
+
+
+def coreferences(text: str, history: Sequence[Entry], named: Sequence[Mention], lexicon: Lexicon) -> list[Mention]:
+    """Definite descriptions ("the Convention", "this Protocol", "The World Conference
+    Declaration", "these goals") resolved to the nearest preceding instrument that fits.
+
+    ``history``: instruments mentioned before this paragraph, oldest first; ``named``: the
+    instruments named in this paragraph."""
+    out: list[Mention] = []
+    taken = [(m.start, m.end) for m in named]
+    for match in _COREF.finditer(text):
+        start, end = match.start(), match.end()
+        if any(start < b and a < end for a, b in taken):
+            continue
+        preceding = [*history, *(m.entry for m in sorted([*named, *out], key=lambda m: m.start) if m.end <= start)]
+        if match.group(2):
+            modifiers = [normalise_word(w) for w in match.group(1).split()]
+            head = match.group(2)
+            entry = _resolve(preceding, head, modifiers, lexicon)
+        else:
+            wanted = _TYPE_OF_HEAD.get(match.group(4).lower())
+            entry = next((e for e in reversed(preceding) if wanted and e.type == wanted), None)
+        if entry is not None:
+            out.append(Mention(entry, start, end, text[start:end], "coreference"))
+            taken.append((start, end))
+    return out
+
+
+def _names_blob(entry: Entry) -> set[str]:
+    return {t.norm for name in entry.all_names() for t in tokenize(name)}
+
+
+def _resolve(preceding: Sequence[Entry], head: str, modifiers: list[str], lexicon: Lexicon) -> Entry | None:
+    head_words = [normalise_word(w) for w in head.split()]
+    head_word = _singular(head_words[-1])
+    for entry in reversed(preceding):
+        blob = _names_blob(entry) | {_singular(w) for w in _names_blob(entry)}
+        if head_word in blob and all(w in blob for w in head_words) and all(m in blob for m in modifiers):
+            return entry
+    if modifiers and head_word in ("declaration", "programme", "program", "platform"):
+        # "the World Conference Declaration": the declaration adopted at that conference
+        for entry in reversed(preceding):
+            if entry.type == "Conference" and all(m in _names_blob(entry) for m in modifiers):
+                adopted = lexicon.adopted_at.get(entry.id, [])
+                if adopted:
+                    return adopted[0]
+    return None
+
+
+# --- state roles -------------------------------------------------------------------------------------
+
+_ROLE_WORD = {"source": "source", "origin": "source", "sending": "source", "home": "source",
+              "transit": "transit", "destination": "destination", "receiving": "destination",
+              "host": "destination"}  # fmt: skip
+_RW = r"(source|origin|sending|transit|destination|receiving|host)"
+_ROLE_LIST = re.compile(
+    r"\b" + _RW + r"((?:\s*,\s*" + _RW + r")*)\s*,?\s+(?:and|or|and/or)\s+" + _RW
+    + r"\s+(countries|country|States|State|nations)\b",
+    re.IGNORECASE,
+)
+_ROLE_OF_LIST = re.compile(
+    r"\b(countries|country|points|States|State)\s+of\s+(origin|transit|destination)((?:\s*,\s*(?:origin|transit|destination))*)"
+    r"\s*,?\s+(?:and|or)\s+(origin|transit|destination)\b",
+    re.IGNORECASE,
+)
+ROLE_ACTOR = {"source": "source-countries", "transit": "transit-countries", "destination": "destination-countries"}
+
+
+def role_coordinations(text: str, lexicon: Lexicon) -> list[Mention]:
+    """'source, transit or destination countries', 'Destination and transit countries',
+    'countries of origin and destination': one mention of each role group."""
+    out: list[Mention] = []
+    for pattern in (_ROLE_LIST, _ROLE_OF_LIST):
+        for match in pattern.finditer(text):
+            words = re.findall(_RW, match.group(0), re.IGNORECASE)
+            points = match.group(1).lower() == "points" if pattern is _ROLE_OF_LIST else False
+            for word in words:
+                role = _ROLE_WORD[word.lower()]
+                entry = lexicon.actors.get(ROLE_ACTOR[role])
+                if entry is not None:
+                    out.append(Mention(entry, match.start(), match.end(), match.group(0),
+                                       "roles-only" if points else "coordination"))  # fmt: skip
+    return out

@@ -1,0 +1,964 @@
+"""Deontic cues → draft norms with their slots. Rule-based: every rule is a regular expression or
+a word list below, and every drafted norm says which rule made it (``rule``).
+
+The rules follow ``docs/annotation-guide.md`` § 6: the type follows the cue (must / shall /
+requires / obligation → obligation; should / need / calls upon / urges / evaluative phrases about
+an act → recommendation; right to / right of X to / entitled to → right); discourse phrases ("it
+must be noted"), counterfactuals ("should have been"), guidance on terms ("should not be confused
+with"), definitions ("shall mean", "is required for"), treaty housekeeping ("shall enter into
+force") and questions are not norms. How each slot is filled is in ``docs/extraction.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ._extract_lexicon import ROLE_ORDER, Entry, Mention
+
+_ADV = r"(?:\s+(?:\w+ly|also|always|further|therefore|thus|still|then|only|now|first|not only|in turn|at all times|as a matter of priority))*"
+_ADV_WORDS = re.compile(
+    r"^(?:(?:also|always|further|therefore|thus|still|then|only|now|moreover|furthermore|however|"
+    r"equally|similarly|likewise|accordingly|consequently|hence|in turn|in particular|first|"
+    r"in addition|additionally)\b,?\s*)+",
+    re.IGNORECASE,
+)
+
+# --- cues ------------------------------------------------------------------------------------------
+
+_CUES: list[tuple[str, str, re.Pattern[str]]] = [
+    # (rule, type, pattern) — earlier rules win where matches overlap
+    ("calls-upon", "recommendation", re.compile(r"\b(?:[Cc]alls?|[Cc]alling)\s+(?:up)?on\b")),
+    ("calls-for", "recommendation", re.compile(r"\b(?:[Cc]alls?|[Cc]alling)\s+for\b")),
+    ("urges", "recommendation", re.compile(r"\b(?:[Uu]rges|[Uu]rging|[Ee]xhorts|[Aa]ppeals\s+to)\b")),
+    ("operative", "recommendation", re.compile(
+        r"\b(?:[Ee]ncourages|[Rr]equests|[Ii]nvites|[Aa]sks|[Ii]nstructs|[Dd]irects|[Rr]ecommends|[Dd]emands)\b")),
+    ("right-of-to", "right", re.compile(
+        r"\b(?:the|a|an|their|its|his|her|every|equal|same)?\s*(?:[\w-]+\s+){0,2}?rights?\s+of\s+(?P<who>(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+to\s+(?!the\s+extent)[a-z]\w*")),
+    ("right-of-access", "right", re.compile(
+        r"\b(?:(?:an?|the|their|its|his|her)\s+)?(?:[\w-]+\s+){0,2}?right\s+of\s+(?:access|appeal|return|residence|asylum|reply|recourse|petition|entry|abode)\b")),
+    ("right-to", "right", re.compile(r"\b(?:(?:an?|the|their|its|his|her|every)\s+)?(?:[\w-]+\s+){0,2}?rights?\s+to\s+(?!(?:the\s+extent|which|whom)\b)[a-z]\w*")),
+    ("as-is-their-right", "right", re.compile(r"\bas\s+is\s+(?:their|his|her|its|our|your)\s+right\b")),
+    ("entitled", "right", re.compile(r"\b(?:is|are|be|remain|remains)\s+(?:\w+ly\s+)?entitled\s+to\b")),
+    ("possess-rights", "right", re.compile(
+        r"\b(?:possess|possesses|enjoy|enjoys|have|has|hold|holds)\s+(?:the\s+same\s+|equal\s+|(?:[\w-]+\s+(?:and\s+)?){0,3}?)(?:human\s+)?rights\b(?!\s+(?:and\s+duties|of|to)\b)")),
+    ("obligation-of", "obligation", re.compile(
+        r"\b(?:[Tt]he|[Aa]n?)\s+(?:\w+\s+)?(?:obligations?|duty|duties)\s+of\s+(?P<who>[^,;:.()]{1,60}?)\s+to\s+[a-z]\w*")),
+    ("obligation-to", "obligation", re.compile(
+        r"\b(?:[Tt]he|[Aa]n?|[Tt]heir|[Ii]ts)\s+(?:[\w-]+\s+)?(?:obligation|duty)\s+to\s+(?!(?:the|a|an)\b)[a-z]\w*")),
+    ("obligations-imposed", "obligation", re.compile(r"\bobligations?\s+(?:is|are|were|was)\s+imposed\s+(?:up)?on\b")),
+    ("obliged", "obligation", re.compile(
+        r"\b(?:is|are|be|remain|remains)\s+(?:under\s+an?\s+(?:\w+\s+)?obligation|(?:legally\s+)?(?:obliged|obligated|bound))\s+to\b")),
+    ("has-duty", "obligation", re.compile(
+        r"\b(?:has|have)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:obligation|duty)\s+to\b")),
+    ("undertake", "obligation", re.compile(r"\bundertakes?\s+to\b")),
+    ("prohibited", "obligation", re.compile(r"\b(?:is|are)\s+(?:strictly\s+)?(?:prohibited|forbidden)\b")),
+    ("required", "obligation", re.compile(r"\b(?:is|are|be|been)" + _ADV + r"\s+required\b")),
+    ("requires", "obligation", re.compile(r"\brequires\b")),
+    ("needed", "recommendation", re.compile(r"\b(?:is|are|be)" + _ADV + r"\s+needed\b")),
+    ("the-need-to", "recommendation", re.compile(
+        r"\b(?:the|a|an|urgent|pressing|clear|growing)\s+(?:\w+\s+)?need\s+(?:for\s+\w+\s+)?to\s+[a-z]\w*")),
+    ("needs", "recommendation", re.compile(
+        r"\b(?:needs|need)\s+(?=(?:a|an|the|more|greater|urgent|further|new|better|stronger|to)\b)")),
+    ("evaluative-it", "recommendation", re.compile(
+        r"\b[Ii]t\s+is" + _ADV + r"\s+(?:of\s+(?:\w+\s+)?importance|important|essential|vital|crucial|necessary|"
+        r"imperative|critical|urgent|indispensable|paramount|desirable|advisable)\s+"
+        r"(?:(?:for\s+(?P<who>[^,;:.]{1,60}?)\s+)?to\s+(?P<verb>[a-z]\w*)|that\b)")),
+    ("evaluative-act", "recommendation", re.compile(
+        r"\b(?:is|are)" + _ADV + r"\s+(?:important|essential|vital|crucial|necessary|imperative|indispensable|"
+        r"(?:a|an)\s+(?:vital|essential|key|integral|important|crucial|critical|necessary)\s+"
+        r"(?:part|element|component|step|condition|prerequisite|precondition)|a\s+(?:priority|prerequisite|precondition))\b")),
+    ("has-to", "obligation", re.compile(r"\b(?:has|have)\s+to\b")),
+    ("modal", "", re.compile(r"\b(?P<modal>[Mm]ust|[Ss]hall|[Ss]hould|[Oo]ught\s+to)(?P<neg>\s+not\b|n[’']t\b|\s+never\b)?")),
+]
+
+_BASE_CONFIDENCE = {
+    "calls-upon": 0.9, "calls-for": 0.85, "urges": 0.9, "operative": 0.85, "right-of-to": 0.85,
+    "right-of-access": 0.7, "right-to": 0.8, "as-is-their-right": 0.75, "entitled": 0.85,
+    "possess-rights": 0.65, "obligation-of": 0.8, "obligation-to": 0.75, "obligations-imposed": 0.85,
+    "obliged": 0.85, "has-duty": 0.8, "undertake": 0.85, "prohibited": 0.75, "required": 0.8,
+    "requires": 0.7, "needed": 0.8, "the-need-to": 0.65, "needs": 0.6, "evaluative-it": 0.7,
+    "evaluative-act": 0.6, "has-to": 0.7, "must": 0.9, "shall": 0.9, "should": 0.9, "ought": 0.85,
+}  # fmt: skip
+
+_QUICK = re.compile(
+    r"must|shall|should|ought|need|requir|obligat|right|calls?\s|calling|urge|encourage|request|"
+    r"invite|recommend|appeal|exhort|demand|ask|instruct|direct|importan|essential|vital|crucial|"
+    r"necessary|imperative|critical|indispensable|undertake|entitled|duty|duties|prohibit|forbid|"
+    r"obliged|bound|has to|have to|priority|prerequisite",
+    re.IGNORECASE,
+)
+
+# --- what is not a norm ---------------------------------------------------------------------------
+
+_COUNTERFACTUAL = re.compile(r"^(?:\s+not)?(?:\s+\w+ly)?\s+have\s+(?:been\s+)?\w+", re.IGNORECASE)
+_DISCOURSE = re.compile(
+    r"^(?:\s+(?:also|therefore|however|thus|further|again|first))*,?\s+be\s+(?:\w+ly\s+)?(?:noted|stressed|"
+    r"emphasi[sz]ed|highlighted|underlined|recalled|remembered|pointed\s+out|mentioned|observed|said|added|"
+    r"borne\s+in\s+mind|kept\s+in\s+mind|recogni[sz]ed\s+that|acknowledged\s+that|admitted|conceded|"
+    r"understood\s+that|clear|reiterated)\b",
+    re.IGNORECASE,
+)
+_INTERPRETIVE = re.compile(
+    r"^(?:\s+(?:also|therefore|thus))*(?:\s+not)?\s+be\s+(?:confused|conflated|mistaken|understood\s+as|"
+    r"interpreted|construed|read\s+as|regarded\s+as|considered\s+as|seen\s+as|viewed\s+as|equated|distinguished)\b",
+    re.IGNORECASE,
+)
+_DEFINITIONAL = re.compile(
+    r"^(?:\s+not)?\s+(?:mean|be\s+deemed|be\s+construed|be\s+understood|be\s+interpreted|include|refer\s+to|"
+    r"enter\s+into\s+force|be\s+open\s+for|be\s+subject\s+to\s+(?:ratification|acceptance)|affect|"
+    r"be\s+without\s+prejudice|prejudice|be\s+deposited|be\s+equally\s+authentic|remain\s+in\s+force|cease\s+to|"
+    r"be\s+the\s+depositary|be\s+designated\s+as|be\s+done\s+in)\b",
+    re.IGNORECASE,
+)
+_INSTRUMENT_SUBJECT = re.compile(
+    r"^(?:Nothing\b|(?:This|The\s+present|These|The)\s+(?:\w+\s+){0,2}?(?:Protocol|Convention|Covenant|Treaty|"
+    r"Agreement|article|Article|provisions?|paragraph|Charter|Statute|Declaration|Decision)s?\b)"
+)
+_DISCOURSE_VERBS = frozenset(
+    "remember note recall stress emphasize emphasise mention point bear underline highlight recognize "
+    "recognise acknowledge understand consider examine look distinguish realize realise keep observe "
+    "say add reiterate notice appreciate".split()
+)
+_NOT_AFTER = {
+    "needed": re.compile(r"(?:\b(?:if|as|where|when|wherever|whenever)\s*)$", re.IGNORECASE),
+    "required": re.compile(r"(?:\b(?:if|as|where|when|wherever|whenever)\s*)$", re.IGNORECASE),
+    "requires": re.compile(r"(?:\b(?:if|as|where|when)\s+(?:\w+\s+){0,3})$", re.IGNORECASE),
+}
+_NEEDS_BEFORE = re.compile(
+    r"(?:\b(?:the|their|its|his|her|our|your|my|whose|special|specific|basic|particular|local|individual|"
+    r"any|no|with|of|and|or|may|might|could|would|will|not|don't|doesn't|do|does)|['’]s|s['’])\s*$",
+    re.IGNORECASE,
+)
+_OPERATIVE_SUBJECT = re.compile(
+    r"(?:^|\b(?:Assembly|Conference|Council|Committee|Commission|IPU|Union|Parliament|Parliaments|"
+    r"Rapporteurs?|Secretary-General|report|we|We|I)\s+(?:\w+ly\s+|also\s+|further\s+)*)$"
+)
+_ACT_SUBJECT = re.compile(
+    r"^(?:[A-Z][a-z]+ing\b(?<!During)(?<!Being)(?<!Nothing)(?<!Something)(?<!Everything)(?<!Bring)|"
+    r"(?:The|the)\s+(?:\w+\s+)?(?:development|establishment|creation|adoption|implementation|introduction|"
+    r"provision|promotion|strengthening|ratification|enactment|protection|prevention|identification|"
+    r"elimination|improvement|harmoni[sz]ation|training|collection|sharing|exchange|review|reform|design|use|"
+    r"involvement|participation|inclusion|recognition|application|enforcement|removal|reduction|expansion|"
+    r"extension|provision|integration|monitoring|funding|financing)\s+of\b)"
+)
+
+# --- clauses, conditions, actions -----------------------------------------------------------------
+
+_CLAUSE_BREAK = re.compile(r";|:(?!\s*(?:\d{1,2}\)|\(?[a-z]\)))|,\s+(?:and|but|so|while|whereas|then|thus|hence|yet)\s+|\s+(?:then|so)\s+(?=[a-z])")
+_CLAUSE_END = re.compile(r";|:(?!\s*(?:\d{1,2}\)|\(?[a-z]\)))|,\s+(?:while|whereas)\s+")
+_THAT = re.compile(r"\b(?:that|whether)\s+")
+_LEADING = re.compile(
+    r"^(?:(?:However|Therefore|Thus|Moreover|Furthermore|Finally|First(?:ly)?|Second(?:ly)?|Third(?:ly)?|"
+    r"Also|Likewise|Similarly|Accordingly|Consequently|In addition|In particular|In this context|"
+    r"To this end|In this regard|Above all|Politically|Currently|Then|then|and|but|so|And|But|So)\b,?\s*)+"
+)
+_CONDITION_LEAD = re.compile(
+    r"^(?:If|When|Where|Whenever|Wherever|Once|Unless|In\s+cases?\s+where|In\s+the\s+event\s+that|"
+    r"Provided\s+that|As\s+long\s+as|In\s+case)\b[^,;]*,\s*",
+)
+_PURPOSE_LEAD = re.compile(r"^(?:To|In\s+order\s+to|So\s+as\s+to|For|Although|While|Since|As|Because|Given|Despite|In)\b[^,;]*,\s*")
+_CONDITION_TRAIL = re.compile(
+    r"(?:,\s*|\s+)(?:where|if|unless|whenever|wherever|provided\s+that|in\s+(?:the\s+)?(?:cases?|situations?|circumstances)\s+where|"
+    r"in\s+the\s+event\s+that)\b|(?<=\bcases)\s+where\b|(?<=\bsituations)\s+where\b"
+)
+_CUT = re.compile(
+    r"\s+so\s+that\b|\s+in\s+order\s+(?:to|that)\b|\s+so\s+as\s+to\b|\s+because\b|\s+as\s+(?:they|it|he|she|we)\b|"
+    r",\s*(?:as|who|which|since|because|to\s+(?=[a-z]+\s))\b|\s+\((?:non-|i\.e\.|e\.g\.)[^)]*\)(?=\s*$)"
+)
+_NP_CUT = re.compile(r",\s*(?:such\s+as|for\s+example|for\s+instance|e\.g\.|including|notably)\b")
+_NEW_CLAUSE = re.compile(r",\s+(?=(?:the|a|an|this|these|it|they|which|who|as|while|whereas|but|so)\b)")
+_ENUM_ITEM = re.compile(r"(?:(?<=\s)|^)(?:\(?\d{1,2}\)|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+")
+_FINITE = re.compile(
+    r"\s+(?:is|are|was|were|has|have|had|shall|must|should|will|would|can|could|may|might|extends|applies|"
+    r"includes|remains|exists|means|requires|entails|implies|covers|constitutes)\b"
+)
+_PRONOUN = re.compile(r"^(?:they|They|these|These|those|Those|it|It|he|He|she|She|this|This)\b")
+_PASSIVE = re.compile(r"^(?:\s+(?:\w+ly|also|always|further|therefore|thus|still|then|not|never))*\s+be\s+((?:\w+ly\s+)*)(?!to\b)(\w+)\b")
+_IRREGULAR = {
+    "brought": "bring", "taken": "take", "given": "give", "made": "make", "put": "put", "done": "do",
+    "kept": "keep", "held": "hold", "sent": "send", "set": "set", "found": "find", "built": "build",
+    "paid": "pay", "met": "meet", "shown": "show", "known": "know", "seen": "see", "drawn": "draw",
+    "written": "write", "chosen": "choose", "led": "lead", "sold": "sell", "told": "tell",
+    "understood": "understand", "sought": "seek", "dealt": "deal", "spent": "spend", "won": "win",
+    "undertaken": "undertake", "forbidden": "forbid", "borne": "bear", "fed": "feed", "shed": "shed",
+    "granted": "grant", "afforded": "afford", "shifted": "shift", "informed": "inform",
+}  # fmt: skip
+_NOT_PARTICIPLE = frozenset(
+    "at in on under of to with within among from the a an more less able aware free available necessary "
+    "conditional possible responsible subject liable part equal key".split()
+)
+_VERBS = frozenset(
+    """afford adopt allow amend assess assist avoid combat consider cooperate create criminalize criminalise
+    decide design develop disseminate eliminate enact encourage end enforce engage enhance ensure eradicate
+    establish examine expand explain facilitate fight grant guarantee identify implement improve increase
+    inform integrate introduce investigate involve launch maintain make monitor offer penalize penalise
+    prevent prioritize prioritise prohibit promote prosecute protect provide punish raise ratify accede
+    recognize recognise reduce refrain regulate reinforce remove repeal respect revise safeguard seek set
+    share strengthen submit take target train treat undertake uphold address align allocate collect conduct
+    contribute coordinate deliver disclose educate empower exchange extend finance harmonize harmonise
+    incorporate invest mobilize mobilise permit refer register reintegrate repatriate resettle restore
+    secure sign stop supply tackle withdraw give proceed act assume adapt apply bring build adjust abolish
+    abstain cease condemn criminalise detect document evaluate fund impose involve pursue redress remedy
+    rescue shelter strive tighten translate verify""".split()
+)
+_GIVING = re.compile(r"\b(?:provide|provides|give|grant|offer|afford|extend|assistance|support|help|services)\b[^;]*?\b(?:to|for)\s+", re.IGNORECASE)
+_PARTNERS = re.compile(r"\b(?:in\s+cooperation\s+with|in\s+partnership\s+with|together\s+with|that\s+involve|involving)\s+", re.IGNORECASE)
+_IRRESPECTIVE = re.compile(r"\b(?:irrespective|regardless)\s+of\b", re.IGNORECASE)
+
+
+@dataclass
+class DraftNorm:
+    type: str
+    start: int
+    end: int
+    cue: str
+    rule: str
+    bearer: list[str] = field(default_factory=list)
+    holder: list[str] = field(default_factory=list)
+    beneficiary: list[str] = field(default_factory=list)
+    action: str | None = None
+    condition: str | None = None
+    negated: bool = False
+    roles: list[str] = field(default_factory=list)
+    instrument: list[str] = field(default_factory=list)
+    confidence: float = 0.5
+    explicit_bearer: bool = False
+
+
+@dataclass
+class _Cue:
+    rule: str
+    type: str
+    start: int
+    end: int
+    negated: bool = False
+    match: re.Match[str] | None = None
+
+
+@dataclass
+class Context:
+    """What the norm rules may look at besides the sentence: the paragraph's mentions and the
+    document's defaults."""
+
+    text: str
+    sentences: Sequence[tuple[int, int]]
+    actors: Sequence[Mention]
+    instruments: Sequence[Mention]
+    default_bearer: str
+    self_instrument: str | None = None
+    previous_people: Sequence[str] = ()
+    previous_institution: str | None = None
+    child_victims: str | None = None
+
+
+def find_norms(ctx: Context) -> list[DraftNorm]:
+    """Every norm the rules find in a paragraph, in text order."""
+    norms: list[DraftNorm] = []
+    if not _QUICK.search(ctx.text):
+        return norms
+    for index, (s0, s1) in enumerate(ctx.sentences):
+        sentence = ctx.text[s0:s1]
+        if not _QUICK.search(sentence) or sentence.rstrip().endswith("?"):
+            continue
+        cues = _cues(ctx.text, s0, s1)
+        for position, cue in enumerate(cues):
+            following = cues[position + 1].start if position + 1 < len(cues) else s1
+            norms.extend(_build(ctx, index, cue, following, norms))
+    return norms
+
+
+def _cues(text: str, s0: int, s1: int) -> list[_Cue]:
+    found: list[_Cue] = []
+    taken: list[tuple[int, int]] = []
+    for rule, kind, pattern in _CUES:
+        for match in pattern.finditer(text, s0, s1):
+            a, b = match.span()
+            if any(a < y and x < b for x, y in taken):
+                continue
+            cue = _accept(text, s0, s1, rule, kind, match)
+            if cue is not None:
+                found.append(cue)
+                taken.append((a, b))
+    found.sort(key=lambda c: c.start)
+    # a right and a modal in the same words ("shall have the right to") are one right
+    out: list[_Cue] = []
+    for cue in found:
+        if cue.rule in ("must", "shall", "should", "ought", "has-to") and any(
+            other.type == "right" and 0 <= other.start - cue.end <= 25 for other in found
+        ):
+            continue
+        out.append(cue)
+    return out
+
+
+def _accept(text: str, s0: int, s1: int, rule: str, kind: str, match: re.Match[str]) -> _Cue | None:
+    a, b = match.span()
+    before = text[max(s0, a - 60) : a]
+    after = text[b : min(s1, b + 80)]
+    if rule == "modal":
+        modal = match.group("modal").lower()
+        if modal == "should" and a == s0:
+            return None  # "Should the victim wish …" (a condition) or a question
+        rest = text[b:s1]
+        if match.group("neg") is None and _COUNTERFACTUAL.match(rest):
+            return None
+        if match.group("neg") is not None and _COUNTERFACTUAL.match(rest):
+            return None
+        if _DISCOURSE.match(rest) or _INTERPRETIVE.match(rest) or _DEFINITIONAL.match(rest):
+            return None
+        subject = _subject_text(text, s0, a)
+        if _INSTRUMENT_SUBJECT.match(subject):
+            return None
+        rule = {"must": "must", "shall": "shall", "should": "should"}.get(modal, "ought")
+        kind = "recommendation" if rule in ("should", "ought") else "obligation"
+        negated = match.group("neg") is not None or bool(re.match(_ADV + r"\s+refrain\s+from\b", rest))
+        return _Cue(rule, kind, a, b, negated, match)
+    if rule == "has-to":
+        if re.search(r"\b(?:do|does|did|may|might|will|would|not)\s*$", before, re.IGNORECASE):
+            return None
+        rest = text[b:s1]
+        if re.match(r"\s+do\s+with\b", rest) or _DISCOURSE.match(" be" + rest[len(" be") :] if False else rest) or re.match(r"\s+be\s+(?:highlighted|noted|said|stressed|emphasi[sz]ed|mentioned|remembered|underlined)\b", rest):
+            return None
+        if _INSTRUMENT_SUBJECT.match(_subject_text(text, s0, a)):
+            return None
+        return _Cue(rule, kind, a, b, bool(re.match(r"\s+refrain\s+from\b", rest)), match)
+    if rule in _NOT_AFTER and _NOT_AFTER[rule].search(before):
+        return None
+    if rule == "required" and re.match(r"\s+(?:for|by\s+law)\b", after):
+        return None  # "international movement is required for smuggling": a definition
+    if rule == "needed" and re.match(r"\s+for\b", after) and not re.search(r"\bis\s+needed\s+for\s+\w+\s+to\b", text[a:s1]):
+        pass
+    if rule == "the-need-to":
+        stripped = _subject_text(text, s0, a)
+        if stripped == "" and match.group().startswith("The"):
+            return None  # "The need to control … has become a priority": a topic, not an assertion
+        if re.search(r"\bno\s*$", before):
+            return None
+    if rule == "needs":
+        if _NEEDS_BEFORE.search(before) or not before.strip():
+            return None
+    if rule == "evaluative-it":
+        verb = match.group("verb")
+        if verb and (verb.endswith("ing") or verb in _DISCOURSE_VERBS):
+            return None
+    if rule == "evaluative-act":
+        subject = _subject_text(text, s0, a)
+        if not _ACT_SUBJECT.match(subject):
+            return None
+    if rule == "operative":
+        if not _OPERATIVE_SUBJECT.search(_strip_leading(text[s0:a])):
+            return None
+        word = match.group().lower()
+        if word in ("recommends", "demands") and not re.match(r"\s+that\b", after) and not re.match(r"\s+\S", after):
+            return None
+        if word not in ("recommends", "demands") and not re.search(r"\bto\s+[a-z]", text[b:s1]):
+            return None
+    if rule in ("calls-upon", "urges") and not re.search(r"\bto\s+[a-z]", text[b:s1]) and rule != "urges":
+        return None
+    if rule == "obligation-to" and re.search(r"\b(?:human\s+rights|legal|international|their|its)\s*$", before) and False:
+        return None
+    if rule == "right-to" and re.match(r"(?:the|a|an)\s+right", match.group(), re.IGNORECASE) is None:
+        pass
+    if rule == "possess-rights" and re.match(r"(?:have|has)\b", match.group()) and "right" not in match.group():
+        return None
+    negated = rule == "prohibited" or bool(re.match(r"\s+not\s+to\b|\s+to\s+refrain\s+from\b", text[b:s1])) and rule in (
+        "calls-upon", "urges", "operative")  # fmt: skip
+    return _Cue(rule, kind, a, b, negated, match)
+
+
+def _strip_leading(text: str) -> str:
+    return _LEADING.sub("", text.strip())
+
+
+def _subject_text(text: str, s0: int, a: int) -> str:
+    """The words before the cue in its clause, without leading adverbials and conditions."""
+    start = _clause_start(text, s0, a)
+    return _strip_intro(text[start:a])[0].strip()
+
+
+def _clause_start(text: str, s0: int, a: int) -> int:
+    start = s0
+    for brk in _CLAUSE_BREAK.finditer(text, s0, a):
+        start = brk.end()
+    that = None
+    for match in _THAT.finditer(text, start, a):
+        that = match.end()
+    if that is not None and ("," in text[that:a] or re.search(r"\b(?:must|shall|should|ought|has\s+to|have\s+to|needs?)\b", text[that:a + 12]) is None):
+        that = None
+    return that if that is not None and that < a else start
+
+
+def _strip_intro(clause: str) -> tuple[str, str | None]:
+    """Clause without its leading adverbials, condition or purpose clause; and the condition."""
+    condition = None
+    rest = clause.lstrip()
+    for _ in range(3):
+        before = rest
+        rest = _LEADING.sub("", rest)
+        lead = _CONDITION_LEAD.match(rest)
+        if lead:
+            condition = rest[: lead.end()].rstrip(", ").strip()
+            rest = rest[lead.end() :]
+        else:
+            purpose = _PURPOSE_LEAD.match(rest)
+            if purpose and purpose.end() < len(rest):
+                rest = rest[purpose.end() :]
+        if rest == before:
+            break
+    return rest, condition
+
+
+# --- building one norm ----------------------------------------------------------------------------
+
+
+def _build(ctx: Context, index: int, cue: _Cue, following: int, earlier: list[DraftNorm]) -> list[DraftNorm]:
+    text = ctx.text
+    s0, s1 = ctx.sentences[index]
+    clause_start = _clause_start(text, s0, cue.start)
+    clause_end = s1
+    brk = _CLAUSE_END.search(text, cue.end, s1)
+    if brk is not None:
+        is_enum = text[brk.start()] == ":" or (text[brk.start()] == ";" and _ENUM_ITEM.search(text, cue.end, brk.start()))
+        if not is_enum:
+            clause_end = brk.start()
+    if following < clause_end:
+        # a second cue in the same clause: split where the clauses meet (", and their protection should")
+        nxt = None
+        for b2 in re.finditer(r",\s+|\s+and\s+", text[cue.end : following]):
+            nxt = cue.end + b2.start()
+        if nxt is not None and _clause_start(text, s0, following) > cue.end:
+            clause_end = min(clause_end, _clause_start(text, s0, following))
+    clause_raw = text[clause_start:clause_end]
+    subject_raw = text[clause_start : cue.start]
+    subject, condition = _strip_intro(subject_raw)
+    subject_at = cue.start - len(subject)
+    # the quote: the clause, trimmed
+    q0, q1 = _trim(text, clause_start, clause_end)
+    norm = DraftNorm(type=cue.type, start=q0, end=q1, cue=text[cue.start : cue.end].strip(), rule=cue.rule,
+                     negated=cue.negated, condition=condition)  # fmt: skip
+    norm.confidence = _BASE_CONFIDENCE.get(cue.rule, 0.6)
+    tail = text[cue.end : clause_end]
+    # subject, passive, pronoun
+    passive = _PASSIVE.match(tail) if cue.rule in ("must", "shall", "should", "ought", "has-to") else None
+    head_actors = _head_actors(ctx, subject_at, cue.start)
+    pronoun = bool(_PRONOUN.match(subject))
+
+    if cue.type == "right":
+        _fill_right(ctx, norm, cue, index, subject_at, head_actors, pronoun, clause_start, clause_end)
+        if not norm.type:
+            return []
+    else:
+        _fill_bearer(ctx, norm, cue, index, subject_at, head_actors, pronoun, passive, earlier, clause_start, clause_end)
+        norm.action = _action(ctx, norm, cue, subject, passive, clause_end)
+    # a trailing condition
+    if norm.condition is None:
+        trail = _CONDITION_TRAIL.search(text, cue.end, clause_end)
+        if trail is not None:
+            cond = text[trail.start() : clause_end].lstrip(", ").rstrip(" .,;:")
+            if len(cond.split()) >= 2:
+                norm.condition = cond
+    if norm.condition is None and cue.type != "right" and clause_start > s0:
+        rest, sentence_condition = _strip_intro(text[s0:cue.start])
+        norm.condition = sentence_condition
+    if norm.condition is None and pronoun and index > 0:
+        p0, p1 = ctx.sentences[index - 1]
+        _, inherited = _strip_intro(text[p0:p1])
+        norm.condition = inherited
+    if norm.action and norm.condition and norm.condition in norm.action:
+        cut = norm.action.find(norm.condition)
+        norm.action = norm.action[:cut].rstrip(" ,;:") or norm.action
+    if cue.rule == "as-is-their-right":
+        norm.condition = None
+    if norm.type != "right":
+        norm.beneficiary = _beneficiaries(ctx, norm, norm.start, norm.end)
+    norm.roles = _roles(ctx, norm, s0, s1)
+    norm.instrument = _instruments(ctx, norm.start, norm.end, norm.condition)
+    if not norm.explicit_bearer and norm.type != "right":
+        norm.confidence -= 0.1
+    norms = _split_enumeration(ctx, norm, cue, clause_end)
+    if len(norms) == 1 and norm.type != "right":
+        norms = _split_coordination(ctx, norm, cue)
+    for n in norms:
+        n.confidence = round(min(0.95, max(0.3, n.confidence)), 2)
+    return norms
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and (text[a].isspace() or text[a] in ",;:"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:"):
+        b -= 1
+    return a, b
+
+
+def _head_actors(ctx: Context, subject_at: int, cue_at: int, *, loose: bool = False) -> list[Mention]:
+    """Actors at the head of the subject ("Destination countries should", "Governments and NGOs
+    should"): the first actor after determiners, and actors coordinated with it."""
+    inside = [m for m in ctx.actors if subject_at <= m.start and m.end <= cue_at]
+    if not inside:
+        return []
+    lead = ctx.text[subject_at : inside[0].start]
+    if not re.fullmatch(r"\s*(?:(?:[Aa]ll|[Ee]ach|[Ee]very|[Tt]he|[Tt]hese|[Tt]hose|[Ss]uch|[Mm]any|[Ss]ome|[Mm]ost|[Bb]oth|[Ss]everal|[Oo]ther|[Tt]heir|[Ii]ts)\s+)*", lead):
+        return []
+    heads = [inside[0]]
+    for m in inside[1:]:
+        between = ctx.text[heads[-1].end : m.start]
+        if re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or|and/or)\s*(?:the\s+)?", between):
+            heads.append(m)
+        else:
+            break
+    tail = ctx.text[heads[-1].end : cue_at]
+    if loose:
+        return heads
+    if not re.fullmatch(r"\s*(?:\([^)]*\))?\s*(?:,[^,]*,)?\s*(?:\w+ly\s*)?", tail) and len(tail.split()) > 6:
+        return []
+    return heads
+
+
+def _actor_ids(mentions: Sequence[Mention], *, people_only: bool = False, no_adversaries: bool = False,
+               subjects: bool = False) -> list[str]:  # fmt: skip
+    out: list[str] = []
+    for m in mentions:
+        e = m.entry
+        if (e.subject_only and not subjects) or (people_only and not e.person) or (no_adversaries and e.adversary):
+            continue
+        if e.id not in out:
+            out.append(e.id)
+    return out
+
+
+def _antecedent(ctx: Context, before: int, *, people: bool | None = None, agents: bool = False) -> Mention | None:
+    """The nearest actor before ``before``; ``agents``: leave out groups named by a state role
+    (countries of origin or destination are where things happen more often than who acts)."""
+    for m in reversed([m for m in ctx.actors if m.end <= before and not m.entry.subject_only]):
+        if agents and m.entry.roles:
+            continue
+        if people is None or m.entry.person == people:
+            return m
+    return None
+
+
+def _fill_bearer(ctx: Context, norm: DraftNorm, cue: _Cue, index: int, subject_at: int, heads: list[Mention],
+                 pronoun: bool, passive: re.Match[str] | None, earlier: list[DraftNorm], c0: int, c1: int) -> None:  # fmt: skip
+    """Who must or should act: the actor the cue names (``calls upon X to``, ``the obligation of
+    X to``, ``requires X to``), else the subject, else the context (see docs/extraction.md)."""
+    text = ctx.text
+    bearers: list[str] = []
+    match = cue.match
+    if match is not None and "who" in (match.groupdict() or {}) and match.group("who"):
+        bearers = _actor_ids([m for m in ctx.actors if match.start("who") <= m.start and m.end <= match.end("who")], subjects=True)
+    elif cue.rule in ("calls-upon", "urges", "operative", "requires", "obligations-imposed"):
+        window_end = c1
+        to = re.search(r"\s(?:not\s+)?to\s+[a-z]", text[cue.end : c1])
+        if to is not None:
+            window_end = cue.end + to.start()
+        elif cue.rule == "requires":
+            window_end = cue.end  # "requires a detailed analysis": no bearer named
+        that = re.match(r"\s+that\s+", text[cue.end : c1])
+        if that is not None:  # "Recommends that States …"
+            found = _head_actors(ctx, cue.end + that.end(), c1, loose=True)
+        else:
+            found = [m for m in ctx.actors if cue.end <= m.start and m.end <= window_end]
+            found = [m for m in found if not _after_partner_word(text, cue.end, m.start)]
+        if cue.rule == "obligations-imposed":
+            found = found[:1]
+        bearers = _actor_ids(found, subjects=True)
+    agentless = False
+    if not bearers and heads:
+        if passive is not None and all(m.entry.person for m in heads):
+            agentless = True  # "victims should be informed": the victims benefit
+        else:
+            bearers = _actor_ids(heads, subjects=True)
+    if not bearers and pronoun:
+        antecedent = _antecedent(ctx, subject_at)
+        if antecedent is not None and not (passive is not None and antecedent.entry.person):
+            bearers = [antecedent.entry.id]
+    if not bearers and cue.rule not in ("calls-upon", "urges", "operative", "evaluative-act", "evaluative-it"):
+        # an organisation or group of States inside the subject ("campaigns in destination
+        # countries", "initiatives between governments and NGOs"), examples ("such as …") aside
+        subject_end = subject_at + len(_NP_CUT.split(text[subject_at : cue.start])[0])
+        inside = [m for m in ctx.actors if subject_at <= m.start and m.end <= subject_end and not m.entry.person]
+        bearers = _actor_ids(inside)
+    if not bearers and passive is not None:
+        by = re.search(r"\bby\s+", text[cue.end : c1])
+        if by is not None:
+            bearers = _actor_ids([m for m in ctx.actors if cue.end + by.end() <= m.start < cue.end + by.end() + 40][:1])
+    if bearers:
+        norm.explicit_bearer = True
+        norm.bearer = bearers
+        return
+    agentless = agentless or passive is not None
+    partners = _PARTNERS.search(text, c0, c1)
+    partner_ids = _actor_ids([m for m in ctx.actors if partners.end() <= m.start < partners.end() + 80 and not m.entry.person]) if partners else []
+    if agentless:
+        # an agentless passive: the bearer of the norm just before, else the last institution named
+        s0 = ctx.sentences[max(0, index - 2)][0]
+        previous = [n for n in earlier if n.explicit_bearer and n.type != "right" and n.start >= s0]
+        institution = _antecedent(ctx, subject_at, people=False, agents=True)
+        if previous:
+            bearers = list(previous[-1].bearer)
+        elif institution is not None:
+            bearers = [institution.entry.id]
+        elif ctx.previous_institution:
+            bearers = [ctx.previous_institution]
+        if bearers:
+            norm.explicit_bearer = True
+            norm.confidence -= 0.05
+    if not bearers and partner_ids:
+        bearers = partner_ids
+        norm.explicit_bearer = True
+    elif bearers:
+        bearers += [i for i in partner_ids if i not in bearers]
+    norm.bearer = bearers or [ctx.default_bearer]
+
+
+def _after_partner_word(text: str, start: int, at: int) -> bool:
+    return _PARTNERS.search(text[start:at]) is not None
+
+
+def _fill_right(ctx: Context, norm: DraftNorm, cue: _Cue, index: int, subject_at: int, heads: list[Mention],
+                pronoun: bool, c0: int, c1: int) -> None:  # fmt: skip
+    text = ctx.text
+    s0, s1 = ctx.sentences[index]
+    match = cue.match
+    holders: list[str] = []
+    if match is not None and "who" in (match.groupdict() or {}) and match.group("who"):
+        inside = [m for m in ctx.actors if match.start("who") <= m.start and m.end <= match.end("who")]
+        rest = match.group("who")
+        for m in inside:
+            rest = rest.replace(m.surface, " ")
+        rest = re.sub(r"\b(?:the|all|every|each|any|such|their|its|his|her|these|those|a|an)\b", " ", rest, flags=re.IGNORECASE)
+        holders = _actor_ids(inside) if not rest.strip(" ,-") else []
+        if not holders:
+            norm.type = ""  # "the … rights of migrants means …": no holder named, not a right
+            return
+    if not holders and cue.rule in ("possess-rights", "entitled") or (not holders and re.search(r"\b(?:have|has)\s+(?:the|an?)\s+(?:[\w-]+\s+)?right\s*$", text[max(c0, cue.start - 40) : cue.start + 40].split(" to ")[0])):
+        if heads:
+            holders = _actor_ids(heads)
+        elif pronoun:
+            antecedent = _antecedent(ctx, subject_at)
+            if antecedent is not None:
+                holders = [antecedent.entry.id]
+    if not holders and re.search(r"\b(?:have|has|hold|holds)\s+(?:the|an?)\s+(?:[\w-]+\s+)?rights?\s+to\b", text[c0 : cue.end + 5]):
+        if heads:
+            holders = _actor_ids(heads)
+        elif pronoun:
+            antecedent = _antecedent(ctx, subject_at)
+            if antecedent is not None:
+                holders = [antecedent.entry.id]
+    if not holders:
+        antecedent = _antecedent_in(ctx, s0, cue.start)
+        if antecedent is not None:
+            holders = [antecedent]
+    if not holders:
+        after = [m for m in ctx.actors if cue.end <= m.start < s1 and m.entry.person and not m.entry.adversary]
+        if after:
+            holders = [after[0].entry.id]
+    if not holders:
+        before = [m for m in ctx.actors if m.end <= s0 and m.entry.person and not m.entry.adversary]
+        if before:
+            holders = [before[-1].entry.id]
+        elif ctx.previous_people:
+            holders = [ctx.previous_people[-1]]
+        else:
+            holders = ["everyone"]
+    norm.holder = holders
+    norm.explicit_bearer = True
+    # quote and action
+    matched = text[cue.start : cue.end]
+    if cue.rule == "as-is-their-right":
+        start = s0
+        norm.start, norm.end = _trim(text, start, cue.end)
+        clause = text[start : cue.start]
+        clause, _cond = _strip_intro(clause) if not re.match(r"\s*(?:If|When|Where)\b", clause) else (re.sub(r"^\s*(?:If|When|Where)\s+", "", clause), None)
+        for m in ctx.actors:
+            if s0 <= m.start < cue.start:
+                clause = clause.replace(m.surface, "", 1)
+                break
+        clause = re.sub(r"^\s*(?:wish|wishes|want|wants|choose|chooses|decide|decides|seek|seeks|intend|intends)\s+to\s+", "", clause.strip())
+        norm.action = clause.rstrip(" ,") or None
+        return
+    if cue.rule in ("possess-rights",):
+        rights = re.search(r"(?:possess|possesses|enjoy|enjoys|have|has|hold|holds)\s+", matched)
+        start = cue.start + (rights.end() if rights else 0)
+        end = _np_end(text, start, c1)
+        norm.action = text[start:end].strip(" ,") or None
+        return
+    start = cue.start
+    end = _np_end(text, cue.end, c1)
+    norm.start, norm.end = _trim(text, start, end)
+    to = re.search(r"\bto\s+", matched)
+    if cue.rule == "right-of-access":
+        norm.action = re.sub(r"^(?:an?|the|their|its|his|her)\s+", "", matched, flags=re.IGNORECASE)
+    elif to is not None:
+        norm.action = text[cue.start + to.end() : end].strip(" ,") or None
+    if norm.end - norm.start < 12 or norm.end <= norm.start:
+        norm.start, norm.end = _trim(text, c0, c1)
+
+
+def _antecedent_in(ctx: Context, s0: int, before: int) -> str | None:
+    people = [m for m in ctx.actors if s0 <= m.start and m.end <= before and m.entry.person and not m.entry.adversary]
+    return people[-1].entry.id if people else None
+
+
+def _np_end(text: str, start: int, limit: int) -> int:
+    """Where a noun or infinitive phrase that starts at ``start`` ends: before the next finite
+    verb, clause break or the end of the clause."""
+    end = limit
+    finite = _FINITE.search(text, start, limit)
+    if finite is not None:
+        end = finite.start()
+    cut = _CUT.search(text, start, end)
+    if cut is not None:
+        end = cut.start()
+    trail = _CONDITION_TRAIL.search(text, start, end)
+    if trail is not None:
+        end = trail.start()
+    new_clause = _NEW_CLAUSE.search(text, start, end)
+    if new_clause is not None:
+        end = new_clause.start()
+    return end
+
+
+def _action(ctx: Context, norm: DraftNorm, cue: _Cue, subject: str, passive: re.Match[str] | None, clause_end: int) -> str | None:
+    text = ctx.text
+    match = cue.match
+    tail_start = cue.end
+    if cue.rule in ("needed", "required", "evaluative-act") and not re.match(r"\s+to\s+[a-z]", text[cue.end : clause_end]):
+        np = _NP_CUT.split(subject)[0].strip(" ,")
+        if cue.rule == "needed":
+            comp = re.match(r"\s+to\s+", text[cue.end : clause_end])
+            if comp:
+                np += " " + text[cue.end + comp.end() - 3 : _cut_end(text, cue.end, clause_end)].strip()
+        return _clean(np)
+    if cue.rule == "required" or cue.rule == "obliged":
+        to = re.match(r"\s+to\s+", text[cue.end : clause_end])
+        if to:
+            tail_start = cue.end + to.end()
+    if cue.rule in ("requires",):
+        to = re.search(r"\bto\s+(?=[a-z])", text[cue.end : clause_end])
+        actors_between = [m for m in ctx.actors if cue.end <= m.start and to is not None and m.end <= cue.end + to.start()]
+        if to is not None and actors_between:
+            tail_start = cue.end + to.end()
+    if cue.rule in ("calls-upon", "urges", "operative"):
+        to = re.search(r"\b(?:not\s+)?to\s+(?!(?:the|a|an|this|these|its|their|all)\b)(?=[a-z])", text[cue.end : clause_end])
+        if to is not None:
+            tail_start = cue.end + to.end()
+            if text[cue.end + to.start() :].startswith("not"):
+                norm.negated = True
+        that = re.match(r"\s+that\s+", text[cue.end : clause_end])
+        if that is not None:
+            tail_start = cue.end + that.end()
+    if match is not None and cue.rule in ("obligation-of", "obligation-to", "the-need-to", "evaluative-it"):
+        to = re.search(r"\bto\s+(?=[a-z])|\bthat\s+", match.group())
+        if to is not None:
+            tail_start = cue.start + to.end()
+            end = _np_end(text, tail_start, clause_end) if cue.rule in ("obligation-of",) else _cut_end(text, tail_start, clause_end)
+            return _clean(text[tail_start:end])
+    if cue.rule == "evaluative-act":
+        return _clean(_NP_CUT.split(subject)[0])
+    rest = text[tail_start:clause_end]
+    refrain = re.match(r"(?:\s+(?:\w+ly|also|always|further|therefore|thus|not|never))*\s+refrain\s+from\s+", rest)
+    if refrain:
+        tail_start += refrain.end()
+        return _clean(text[tail_start : _cut_end(text, tail_start, clause_end)])
+    if passive is not None and cue.rule in ("must", "shall", "should", "ought", "has-to"):
+        adverbs, word = passive.group(1), passive.group(2)
+        after = tail_start + passive.end()
+        end = _cut_end(text, after, clause_end)
+        obj = _object_of(subject)
+        if word.lower() in _NOT_PARTICIPLE or not (word.endswith(("ed", "en", "wn")) or word in _IRREGULAR):
+            verb = "put" if word.lower() in ("at", "in", "on", "under", "within", "among") else "make"
+            start = tail_start + passive.start(2)
+            return _clean(f"{verb} {obj} {text[start:end].strip()}")
+        return _clean(f"{adverbs}{_base(word)} {obj} {text[after:end].strip()}")
+    be_to = re.match(r"(?:\s+(?:\w+ly|also|always|not|never))*\s+be\s+to\s+", text[tail_start:clause_end])
+    if be_to:
+        tail_start += be_to.end()
+    start = tail_start
+    lead = re.match(r"(?:\s+(?:not|never|also|always|further|therefore|thus|still|then|now|first|equally|likewise))+\b", text[start:clause_end])
+    if lead:
+        start += lead.end()
+    return _clean(text[start : _cut_end(text, start, clause_end)])
+
+
+def _cut_end(text: str, start: int, end: int) -> int:
+    cut = _CUT.search(text, start, end)
+    if cut is not None and cut.start() > start:
+        end = cut.start()
+    trail = _CONDITION_TRAIL.search(text, start, end)
+    if trail is not None and trail.start() > start:
+        end = trail.start()
+    return end
+
+
+def _object_of(subject: str) -> str:
+    subject = _NP_CUT.split(subject)[0].strip(" ,")
+    if subject[:1].isupper() and not re.match(r"[A-Z]{2}|[A-Z][a-z]*\s+[A-Z]", subject):
+        first = subject.split(" ", 1)[0]
+        if first in ("The", "A", "An", "Such", "These", "This", "Those", "Their", "Its", "Any", "All", "Each", "Every", "Some"):
+            subject = first.lower() + subject[len(first) :]
+    return subject
+
+
+def _base(participle: str) -> str:
+    word = participle.lower()
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if word.endswith("ied"):
+        return word[:-3] + "y"
+    if word.endswith(("ated",)) and not word.endswith(("eated", "oated")):
+        return word[:-1]
+    if word.endswith(("ized", "ised", "uced", "ced", "ved", "ged", "ured", "ired", "ored", "uted", "oted", "ided", "uded", "osed", "ased", "used", "ised", "aced")):
+        return word[:-1]
+    if word.endswith("ed"):
+        stem = word[:-2]
+        if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsfz":
+            return stem[:-1]
+        return stem
+    if word.endswith("en"):
+        return word[:-2] if word.endswith("tten") is False else word[:-3]
+    return word
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = " ".join(value.split()).strip(" ,;:")
+    if value.endswith(".") and not value.endswith(("etc.", "e.g.", "i.e.")):
+        value = value[:-1].rstrip()
+    return value or None
+
+
+_PURPOSE = re.compile(r"\b(?:so\s+that|so\s+as\s+to|in\s+order\s+to|to\s+(?:protect|assist|help|support|improve|ensure|benefit|encourage|serve))\b", re.IGNORECASE)
+_RELATIVE = re.compile(r",\s*(?:who|which)\b[^,;]*")
+_VICTIM_GROUPS = ("victims-of-trafficking", "victims-of-xenophobia", "victims")
+
+
+def _beneficiaries(ctx: Context, norm: DraftNorm, q0: int, q1: int) -> list[str]:
+    """Who benefits: the groups of people the norm's words (and its condition) name — those in a
+    purpose clause when there is one — and whoever something is given to ("assistance to X")."""
+    text = ctx.text
+    spans = [(q0, q1)]
+    if norm.condition:
+        at = text.find(norm.condition)
+        if at >= 0:
+            spans.append((at, at + len(norm.condition)))
+    skip = [m.span() for m in _RELATIVE.finditer(text, q0, q1)]
+    found = [m for m in ctx.actors if any(a <= m.start and m.end <= b for a, b in spans)
+             and not any(a <= m.start < b for a, b in skip)]  # fmt: skip
+    purpose = _PURPOSE.search(text, q0, q1)
+    if purpose is not None:
+        in_purpose = [m for m in found if m.start >= purpose.end() and m.entry.person and not m.entry.adversary]
+        if in_purpose:
+            found = in_purpose
+    people = [i for i in _actor_ids(found, people_only=True, no_adversaries=True) if i not in norm.bearer]
+    giving = _GIVING.search(text, q0, q1)
+    if giving is not None:
+        end = _cut_end(text, giving.end(), q1)
+        for i in _actor_ids([m for m in ctx.actors if giving.end() <= m.start and m.end <= end], no_adversaries=True):
+            if i not in people and i not in norm.bearer:
+                people.append(i)
+    if "children" in people and any(v in people for v in _VICTIM_GROUPS) and ctx.child_victims:
+        # "the victim is a child": a child victim
+        people = [ctx.child_victims if i == "children" else i for i in people if i not in _VICTIM_GROUPS]
+        people = list(dict.fromkeys(people))
+    return people
+
+
+def _roles(ctx: Context, norm: DraftNorm, s0: int, s1: int) -> list[str]:
+    roles: set[str] = set()
+    by_id = {m.entry.id: m.entry for m in ctx.actors}
+    for ident in norm.bearer:
+        entry = by_id.get(ident)
+        if entry is not None:
+            roles.update(entry.roles)
+    irrespective = _IRRESPECTIVE.search(ctx.text, s0, s1)
+    if irrespective is not None:
+        for m in ctx.actors:
+            if irrespective.end() <= m.start < irrespective.end() + 80 and len(m.entry.roles) == 1:
+                roles.update(m.entry.roles)
+    return [r for r in ROLE_ORDER if r in roles]
+
+
+def _instruments(ctx: Context, q0: int, q1: int, condition: str | None) -> list[str]:
+    out: list[str] = []
+    for m in ctx.instruments:
+        if q0 <= m.start and m.end <= q1 and m.entry.id not in out:
+            out.append(m.entry.id)
+    if not out and ctx.self_instrument:
+        out.append(ctx.self_instrument)
+    return out
+
+
+def _split_enumeration(ctx: Context, norm: DraftNorm, cue: _Cue, clause_end: int) -> list[DraftNorm]:
+    """'… obligations are imposed upon all States: 1) to prohibit …; 2) to investigate …; and 3) …'
+    and 'Each State Party shall: (a) …; (b) …' → one norm per item."""
+    text = ctx.text
+    colon = text.find(":", cue.end, clause_end)
+    if colon < 0:
+        return [norm]
+    items = list(_ENUM_ITEM.finditer(text, colon + 1, clause_end))
+    if len(items) < 2:
+        return [norm]
+    out = []
+    for k, item in enumerate(items):
+        end = items[k + 1].start() if k + 1 < len(items) else clause_end
+        a, b = item.end(), end
+        piece = text[a:b]
+        piece_trimmed = re.sub(r"(?:[;,.]\s*(?:and|or)?\s*)$|\s+(?:and|or)\s*$", "", piece.rstrip())
+        a, b = _trim(text, a, a + len(piece_trimmed))
+        if b <= a:
+            continue
+        copy = DraftNorm(**{**norm.__dict__})
+        copy.start, copy.end = a, b
+        copy.action = _clean(re.sub(r"^to\s+", "", text[a:b]))
+        copy.instrument = _instruments(ctx, a, b, None) or list(norm.instrument)
+        copy.beneficiary = list(norm.beneficiary) or _beneficiaries(ctx, copy, a, b)
+        copy.confidence = norm.confidence - 0.05
+        out.append(copy)
+    if out:
+        # the items share what the whole list says about who benefits
+        shared = [i for n in out for i in n.beneficiary]
+        for n in out:
+            n.beneficiary = list(dict.fromkeys([*n.beneficiary, *shared]))
+    return out or [norm]
+
+
+def _split_coordination(ctx: Context, norm: DraftNorm, cue: _Cue) -> list[DraftNorm]:
+    """'must proceed on the basis that it is a child and afford the special protection …' →
+    two norms: one modal whose predicates have different objects."""
+    text = ctx.text
+    if cue.rule not in ("must", "shall", "should", "ought", "has-to", "calls-upon", "urges", "operative"):
+        return [norm]
+    region_start = cue.end
+    region_end = _cut_end(text, region_start, norm.end)
+    for match in re.finditer(r"(?:,\s*and|\s+and)\s+(?:to\s+)?([a-z]+)\b", text[region_start:region_end]):
+        verb = match.group(1)
+        at = region_start + match.start()
+        if verb not in _VERBS:
+            continue
+        before_words = text[region_start:at].split()
+        after = text[region_start + match.end(1) : norm.end]
+        if len(before_words) < 3 or len(after.split()) < 1 or re.match(r"\s+of\b", after):
+            continue
+        if re.search(r"\b(?:that|which|who)\b[^,]*$", text[region_start:at]) and not re.search(r"\bthat\s+it\s+is\b", text[region_start:at]):
+            pass
+        first = DraftNorm(**{**norm.__dict__})
+        first.start, first.end = _trim(text, norm.start, at)
+        second = DraftNorm(**{**norm.__dict__})
+        second.start, second.end = _trim(text, region_start + match.start(1), norm.end)
+        if second.end <= second.start or first.end <= first.start:
+            continue
+        if first.action:
+            head = text[region_start + match.start(1) : norm.end]
+            first.action = _clean(first.action.split(" and " + verb)[0].split(", and " + verb)[0])
+            second.action = _clean(text[second.start : _cut_end(text, second.start, second.end)])
+            del head
+        first.instrument = _instruments(ctx, first.start, first.end, None)
+        second.instrument = _instruments(ctx, second.start, second.end, None)
+        second.confidence = norm.confidence - 0.05
+        return [first, second]
+    return [norm]

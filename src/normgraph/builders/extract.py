@@ -1,0 +1,521 @@
+"""A new document's text → a draft corpus document folder: the text as received and draft
+annotations in the curated format, every norm ``machine_proposed: true`` with a ``confidence``.
+
+Rule-based and blind: the extractor reads the text, its own lexicon (``lexicon.yaml``) and —
+only when asked to fit the draft into an existing corpus — that corpus's *registries*, to reuse
+their ids. It never reads any document's paragraph annotations. The rules are documented in
+``docs/extraction.md``; the norm rules live in ``_extract_norms.py``, the matchers in
+``_extract_lexicon.py`` and the sentence rules in ``_extract_sentences.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ..errors import CorpusError, DocumentError
+from ._extract_lexicon import (
+    ROLE_ORDER,
+    Entry,
+    Lexicon,
+    Mention,
+    coreferences,
+    default_lexicon,
+    normalise_name,
+    role_coordinations,
+    tokenize,
+)
+from ._extract_norms import Context, DraftNorm, find_norms
+from ._extract_sentences import sentence_spans
+from .document import DocumentText, parse_document
+
+ANNOTATION_FILE = "annotations.yaml"
+TEXT_FILE = "text.txt"
+_DOC_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_KIND = {"numbered": "report", "articles": "treaty", "clauses": "resolution", "lettered": "list"}
+_SPECIFIC_VICTIMS = ("victims-of-trafficking", "victims-of-xenophobia")
+_OPERATIVE_START = re.compile(r"^(?:Also |Further |Strongly )?(?:Calls|Urges|Requests|Recommends|Encourages|Invites|Decides|Appeals|Demands)\b")
+
+
+@dataclass
+class ParagraphDraft:
+    number: int
+    sentences: list[tuple[int, int]]
+    instruments: list[Mention]
+    actors: list[Mention]
+    roles: list[str]
+    norms: list[DraftNorm] = field(default_factory=list)
+
+
+@dataclass
+class Draft:
+    """What the extractor found in one document, before it is written out."""
+
+    document: DocumentText
+    title: str
+    kind: str
+    paragraphs: list[ParagraphDraft]
+    instruments: dict[str, Entry]
+    actors: dict[str, Entry]
+    surfaces: dict[str, list[str]]
+    self_instrument: str | None = None
+    default_bearer: str = "states"
+
+    @property
+    def norm_count(self) -> int:
+        return sum(len(p.norms) for p in self.paragraphs)
+
+
+def extract(document: DocumentText, *, lexicon: Lexicon | None = None, title: str | None = None) -> Draft:
+    """Find instruments, actors, state roles and norms in every paragraph of ``document``."""
+    lexicon = lexicon or default_lexicon()
+    history: list[Entry] = []
+    surfaces: dict[str, list[str]] = {}
+    self_instrument = None
+    preamble = document.preamble
+    if preamble:
+        tokens = tokenize(preamble)
+        named = lexicon.find_instruments(preamble, tokens)
+        history.extend(m.entry for m in named)
+        for m in named:
+            _note_surface(surfaces, m)
+        if named and document.layout == "articles":
+            self_instrument = named[0].entry.id
+    paragraphs: list[ParagraphDraft] = []
+    for paragraph in document.paragraphs:
+        text = paragraph.text
+        tokens = tokenize(text)
+        named = lexicon.find_instruments(text, tokens)
+        corefs = coreferences(text, history, named, lexicon)
+        instruments = sorted([*named, *corefs], key=lambda m: m.start)
+        history.extend(m.entry for m in instruments)
+        taken = [(m.start, m.end) for m in instruments]
+        actors = lexicon.find_actors(text, tokens, taken)
+        coordinated = role_coordinations(text, lexicon)
+        roles = _roles_of(actors, coordinated)
+        # a coordination names each role group once ("source, transit or destination countries")
+        have = {(m.entry.id, m.start) for m in actors}
+        extra = [m for m in coordinated if m.how == "coordination" and (m.entry.id, m.start) not in have]
+        actors = sorted([*actors, *extra], key=lambda m: (m.start, m.end))
+        for m in (*named, *actors):
+            _note_surface(surfaces, m)
+        paragraphs.append(ParagraphDraft(paragraph.number, sentence_spans(text), instruments, actors, roles))
+    _resolve_bare_victims(paragraphs, lexicon)
+    default_bearer = _default_bearer(document, paragraphs)
+    people_so_far: list[str] = []
+    institution: str | None = None
+    for paragraph, draft in zip(document.paragraphs, paragraphs):
+        ctx = Context(
+            text=paragraph.text, sentences=draft.sentences, actors=draft.actors, instruments=draft.instruments,
+            default_bearer=default_bearer, self_instrument=self_instrument, previous_people=tuple(people_so_far),
+            previous_institution=institution, child_victims="child-victims" if "child-victims" in lexicon.actors else None,
+        )  # fmt: skip
+        draft.norms = find_norms(ctx)
+        people_so_far.extend(m.entry.id for m in draft.actors if m.entry.person and not m.entry.adversary)
+        institutions = [m.entry.id for m in draft.actors if not (m.entry.person or m.entry.subject_only or m.entry.roles)]
+        institution = institutions[-1] if institutions else None
+    used_instruments: dict[str, Entry] = {}
+    used_actors: dict[str, Entry] = {}
+    for draft in paragraphs:
+        for m in draft.instruments:
+            used_instruments[m.entry.id] = m.entry
+        for m in draft.actors:
+            if not m.entry.subject_only:
+                used_actors[m.entry.id] = m.entry
+        for norm in draft.norms:
+            for ident in (*norm.bearer, *norm.holder, *norm.beneficiary):
+                used_actors.setdefault(ident, lexicon.actors[ident])
+            for ident in norm.instrument:
+                used_instruments.setdefault(ident, lexicon.instruments[ident])
+    if self_instrument:
+        used_instruments.setdefault(self_instrument, lexicon.instruments[self_instrument])
+    _close_relations(used_instruments, lexicon)
+    kind = _KIND.get(document.layout, "report")
+    if kind == "report" and sum(bool(_OPERATIVE_START.match(p.text)) for p in document.paragraphs) * 2 >= len(document.paragraphs):
+        kind = "resolution"
+    return Draft(
+        document=document,
+        title=title or _title(document),
+        kind=kind,
+        paragraphs=paragraphs,
+        instruments=dict(sorted(used_instruments.items())),
+        actors=dict(sorted(used_actors.items())),
+        surfaces=surfaces,
+        self_instrument=self_instrument,
+        default_bearer=default_bearer,
+    )
+
+
+def _default_bearer(document: DocumentText, paragraphs: list[ParagraphDraft]) -> str:
+    """Whom a norm that names no one addresses: the States Parties of a treaty (or of a text that
+    speaks of them more than of States), else States."""
+    mentioned = Counter(m.entry.id for p in paragraphs for m in p.actors)
+    if mentioned["states-parties"] and (document.layout == "articles" or mentioned["states-parties"] > mentioned["states"]):
+        return "states-parties"
+    return "states"
+
+
+def _note_surface(surfaces: dict[str, list[str]], mention: Mention) -> None:
+    if mention.how in ("name", "typo", "abbreviation"):
+        forms = surfaces.setdefault(mention.entry.id, [])
+        surface = " ".join(mention.surface.split())
+        if surface not in forms:
+            forms.append(surface)
+
+
+def _roles_of(actors: Iterable[Mention], coordinated: Iterable[Mention]) -> list[str]:
+    roles: set[str] = set()
+    for m in (*actors, *coordinated):
+        if len(m.entry.roles) == 1:  # a role word; "all States" plays every role but names none
+            roles.update(m.entry.roles)
+    return [r for r in ROLE_ORDER if r in roles]
+
+
+def _resolve_bare_victims(paragraphs: list[ParagraphDraft], lexicon: Lexicon) -> None:
+    """Bare "victims" is the document's main group of victims when it has one."""
+    counts = Counter(m.entry.id for p in paragraphs for m in p.actors if m.entry.id in _SPECIFIC_VICTIMS)
+    if not counts or "victims" not in lexicon.actors:
+        return
+    main = lexicon.actors[counts.most_common(1)[0][0]]
+    for p in paragraphs:
+        p.actors = [Mention(main, m.start, m.end, m.surface, "coreference") if m.entry.id == "victims" else m for m in p.actors]
+
+
+def _close_relations(used: dict[str, Entry], lexicon: Lexicon) -> None:
+    """Register the instruments a registered one points at (a protocol's parent convention)."""
+    pending = list(used.values())
+    while pending:
+        entry = pending.pop()
+        for relation in ("supplements", "adopted_at", "derived_from"):
+            value = entry.facts.get(relation)
+            for target in [value] if isinstance(value, str) else (value or []):
+                if target in lexicon.instruments and target not in used:
+                    used[target] = lexicon.instruments[target]
+                    pending.append(used[target])
+
+
+def _title(document: DocumentText) -> str:
+    for line in document.preamble.splitlines():
+        line = " ".join(line.split())
+        if len(line) > 3:
+            return line[:200]
+    name = document.path.parent.name if document.path is not None else "document"
+    return name
+
+
+# --- fitting into an existing corpus ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KnownRegistries:
+    """The registries of the corpus a draft will join: ids to reuse instead of redefining."""
+
+    instruments: Mapping[str, Any]
+    actors: Mapping[str, Any]
+
+    @classmethod
+    def from_corpus(cls, folder: str | Path, *, exclude: str | None = None) -> KnownRegistries:
+        from .corpus import load_corpus
+
+        corpus = load_corpus(folder)
+        if exclude is not None and any(d.id == exclude for d in corpus.documents):
+            # the folder being drafted is already in the corpus: use the other documents only
+            instruments: dict[str, Any] = {}
+            actors: dict[str, Any] = {}
+            for document in corpus.documents:
+                if document.id != exclude:
+                    instruments.update(document.annotations.instruments)
+                    actors.update(document.annotations.actors)
+            return cls(instruments, actors)
+        return cls(corpus.instruments, corpus.actors)
+
+
+# "the Convention", "this Protocol": a reference, not a name (never used to match ids)
+_GENERIC = re.compile(
+    r"^(?:the|this|these|that|those)\s+(?:present\s+)?(?:convention|covenant|protocol|declaration|conference|"
+    r"charter|compact|goals|programme|agenda|decades?|year|statute|treaty|instruments?|treaties)$",
+    re.IGNORECASE,
+)
+
+
+def _name_index(records: Mapping[str, Any]) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for ident, record in records.items():
+        for name in (record.label, getattr(record, "title", None), *record.alt_labels):
+            if name and not _GENERIC.match(name.strip()):
+                index.setdefault(normalise_name(name), ident)
+    return index
+
+
+def _id_map(draft: Draft, known: KnownRegistries | None) -> tuple[dict[str, str], set[str]]:
+    """lexicon id → id written in the draft; and the ids the corpus already defines."""
+    from ..ontology import scheme_concept_ids
+
+    mapping: dict[str, str] = {}
+    reused: set[str] = set()
+    concepts = scheme_concept_ids()  # an actor or instrument id must not name a concept too
+    for entries, records in ((draft.instruments, known.instruments if known else {}), (draft.actors, known.actors if known else {})):
+        index = _name_index(records)
+        taken = set(records) | concepts | set(mapping.values())
+        for ident, entry in entries.items():
+            target = None
+            names = [n for n in entry.all_names() if not _GENERIC.match(n)] + draft.surfaces.get(ident, [])
+            for name in names:
+                target = index.get(normalise_name(name))
+                if target is not None:
+                    break
+            if target is not None:
+                mapping[ident] = target
+                reused.add(target)
+                continue
+            new = ident
+            suffix = 2
+            while new in taken:
+                new, suffix = f"{ident}-{suffix}", suffix + 1
+            mapping[ident] = new
+    return mapping, reused
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def draft_yaml(draft: Draft, known: KnownRegistries | None = None) -> str:
+    """The draft as an ``annotations.yaml`` text (deterministic)."""
+    ids, reused = _id_map(draft, known)
+    out: list[str] = [
+        "# Draft annotations written by `normgraph extract` (rule-based; see docs/extraction.md).",
+        "# Every norm is machine_proposed with a confidence; no paragraph is reviewed. Review each",
+        "# paragraph against docs/annotation-guide.md, then set `reviewed: true`.",
+        "",
+        "document:",
+        f"  title: {_q(draft.title)}",
+        f"  kind: {draft.kind}",
+        "  language: en",
+        f"  description: {_q('Draft by normgraph extract from the text as received; not reviewed.')}",
+    ]
+    instruments = {k: v for k, v in draft.instruments.items() if ids[k] not in reused}
+    if instruments:
+        out += ["", "instruments:"]
+        for ident, entry in instruments.items():
+            out.append(f"  {ids[ident]}:")
+            out.append(f"    label: {_q(entry.label)}")
+            out.append(f"    type: {entry.type}")
+            if entry.title:
+                out.append(f"    title: {_q(entry.title)}")
+            alt = _alt_labels(entry, draft.surfaces.get(ident, []))
+            if alt:
+                out.append("    alt_labels:")
+                out += [f"      - {_q(a)}" for a in alt]
+            for fact in ("adopted", "start", "end", "place"):
+                if fact in entry.facts:
+                    out.append(f"    {fact}: {_q(str(entry.facts[fact]))}")
+            for relation in ("supplements", "adopted_at", "derived_from"):
+                target = entry.facts.get(relation)
+                if isinstance(target, str) and target in ids:
+                    out.append(f"    {relation}: {ids[target]}")
+            out.append(f"    note: {_q('Drafted from the normgraph lexicon; check the facts before publishing.')}")
+    actors = {k: v for k, v in draft.actors.items() if ids[k] not in reused}
+    if actors:
+        out += ["", "actors:"]
+        for ident, entry in actors.items():
+            out.append(f"  {ids[ident]}:")
+            out.append(f"    label: {_q(entry.label)}")
+            out.append(f"    type: {entry.type}")
+            alt = _alt_labels(entry, draft.surfaces.get(ident, []))
+            if alt:
+                out.append("    alt_labels:")
+                out += [f"      - {_q(a)}" for a in alt]
+            if entry.roles:
+                out.append(f"    roles: [{', '.join(entry.roles)}]")
+    out += ["", "paragraphs:"]
+    for p in draft.paragraphs:
+        out.append(f"  {p.number}:")
+        mentions = _mentions(p, ids)
+        if mentions:
+            out.append(f"    mentions: [{', '.join(mentions)}]")
+        out.append("    reviewed: false")
+        if not p.norms:
+            continue
+        out.append("    norms:")
+        used: set[str] = set()
+        paragraph = draft.document.paragraph(p.number)
+        for norm in p.norms:
+            quote = paragraph.text[norm.start : norm.end]
+            out.append(f"      - id: {_slug(norm, used)}")
+            out.append(f"        type: {norm.type}")
+            out.append(f"        quote: {_q(quote)}")
+            occurrence = _occurrence(paragraph.text, quote, norm.start)
+            if occurrence > 1:
+                out.append(f"        occurrence: {occurrence}")
+            out.append(f"        cue: {_q(norm.cue)}")
+            if norm.type == "right":
+                if norm.holder:
+                    out.append(f"        holder: {_ids(norm.holder, ids)}")
+            elif norm.bearer:
+                out.append(f"        bearer: {_ids(norm.bearer, ids)}")
+            if norm.beneficiary:
+                out.append(f"        beneficiary: {_ids(norm.beneficiary, ids)}")
+            if norm.action:
+                out.append(f"        action: {_q(norm.action)}")
+            if norm.condition:
+                out.append(f"        condition: {_q(norm.condition)}")
+            if norm.negated:
+                out.append("        negated: true")
+            if norm.roles:
+                out.append(f"        roles: [{', '.join(norm.roles)}]")
+            if norm.instrument:
+                out.append(f"        instrument: {_ids(norm.instrument, ids)}")
+            out.append("        machine_proposed: true")
+            out.append(f"        confidence: {Decimal(str(norm.confidence)):.2f}")
+    return "\n".join(out) + "\n"
+
+
+def _alt_labels(entry: Entry, surfaces: list[str]) -> list[str]:
+    names = [n for n in (*entry.names, *entry.cased, *surfaces) if n != entry.label and n != entry.title]
+    return list(dict.fromkeys(" ".join(n.split()) for n in names))
+
+
+def _mentions(p: ParagraphDraft, ids: Mapping[str, str]) -> list[str]:
+    out: list[str] = []
+    for m in p.instruments:
+        out.append(ids[m.entry.id])
+    for m in p.actors:
+        if not m.entry.subject_only:
+            out.append(ids[m.entry.id])
+    out += p.roles
+    return list(dict.fromkeys(out))
+
+
+def _ids(values: list[str], ids: Mapping[str, str]) -> str:
+    mapped = list(dict.fromkeys(ids.get(v, v) for v in values))
+    return mapped[0] if len(mapped) == 1 else f"[{', '.join(mapped)}]"
+
+
+def _occurrence(text: str, quote: str, start: int) -> int:
+    count, at = 0, -1
+    while True:
+        at = text.find(quote, at + 1)
+        if at < 0 or at > start:
+            return max(count, 1)
+        count += 1
+        if at == start:
+            return count
+
+
+def _slug(norm: DraftNorm, used: set[str]) -> str:
+    words = re.findall(r"[a-z0-9]+", (norm.action or norm.cue or norm.type).lower())
+    stop = {"the", "a", "an", "of", "to", "and", "or", "in", "on", "for", "that", "their", "its", "with", "be"}
+    base = "-".join([w for w in words if w not in stop][:4]) or norm.type
+    base = base[:48].strip("-") or norm.type
+    slug, k = base, 2
+    while slug in used:
+        slug, k = f"{base}-{k}", k + 1
+    used.add(slug)
+    return slug
+
+
+def _q(value: str) -> str:
+    """A YAML double-quoted scalar that reads back as exactly ``value``."""
+    out = ['"']
+    for ch in value:
+        code = ord(ch)
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0 or code in (0x2028, 0x2029, 0xFEFF) or 0xD800 <= code < 0xE000 or code in (0xFFFE, 0xFFFF):
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+# --- the command's job ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExtractResult:
+    folder: Path
+    draft: Draft
+    reused: int
+
+
+def extract_to_folder(
+    text_path: str | Path,
+    out: str | Path,
+    *,
+    corpus: str | Path | None = None,
+    standalone: bool = False,
+    force: bool = False,
+    lexicon: Lexicon | None = None,
+) -> ExtractResult:
+    """Write ``out/text.txt`` (the bytes as received) and ``out/annotations.yaml`` (the draft).
+
+    ``corpus``: the corpus the draft will join (its registry ids are reused, not redefined).
+    Without it, the folder ``out`` sits in is used when it holds other documents, unless
+    ``standalone``. Refuses to overwrite an existing ``annotations.yaml`` unless ``force``."""
+    text_path, out = Path(text_path), Path(out)
+    if not _DOC_ID.match(out.name):
+        raise CorpusError(
+            "the output folder's name becomes the document id: use lower-case letters, digits and hyphens",
+            path=out,
+        )
+    data = text_path.read_bytes()
+    document = parse_document(data, path=text_path)
+    if (out / ANNOTATION_FILE).exists() and not force:
+        raise CorpusError(f"{ANNOTATION_FILE} exists here; use --force to overwrite it", path=out)
+    if (out / TEXT_FILE).exists() and (out / TEXT_FILE).read_bytes() != data and not force:
+        raise CorpusError(f"a different {TEXT_FILE} exists here; use --force to overwrite it", path=out)
+    known = None
+    if not standalone:
+        folder = Path(corpus) if corpus is not None else _enclosing_corpus(out)
+        if folder is not None:
+            known = KnownRegistries.from_corpus(folder, exclude=out.name)
+    draft = extract(document, lexicon=lexicon)
+    text = draft_yaml(draft, known)
+    out.mkdir(parents=True, exist_ok=True)
+    _write_atomic(out / TEXT_FILE, data)
+    _write_atomic(out / ANNOTATION_FILE, text.encode("utf-8"))
+    reused = len(_id_map(draft, known)[1]) if known else 0
+    return ExtractResult(out, draft, reused)
+
+
+def _enclosing_corpus(out: Path) -> Path | None:
+    parent = out.resolve().parent
+    if not parent.is_dir():
+        return None
+    others = [p for p in parent.iterdir() if p.is_dir() and p.name != out.name and (p / TEXT_FILE).is_file()
+              and not p.name.startswith((".", "_"))]  # fmt: skip
+    return parent if others else None
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+__all__ = [
+    "Draft",
+    "ExtractResult",
+    "KnownRegistries",
+    "ParagraphDraft",
+    "draft_yaml",
+    "extract",
+    "extract_to_folder",
+]
+
+_ = DocumentError  # re-exported errors stay importable from here
