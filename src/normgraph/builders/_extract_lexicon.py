@@ -64,7 +64,7 @@ class Mention:
     how: str = "name"  # name | typo | abbreviation | coreference | coordination
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     start: int
     end: int
@@ -178,6 +178,13 @@ class Lexicon:
             )  # fmt: skip
         self._instrument_index = self._index(self.instruments.values(), fuzzy=True)
         self._actor_index = self._index(self.actors.values(), fuzzy=False)
+        # instrument names whose second word is a small word the text may leave out
+        self._instrument_skips: dict[str, list[_Pattern]] = {}
+        for patterns in self._instrument_index.values():
+            for pattern in patterns:
+                if pattern.fuzzy and len(pattern.words) > 2 and pattern.words[1] in _STOP:
+                    key = f"{pattern.words[0]} {pattern.words[2]}"
+                    self._instrument_skips.setdefault(key, []).append(pattern)
         self.adopted_at: dict[str, list[Entry]] = {}
         for entry in self.instruments.values():
             for conference in _as_tuple(entry.facts.get("adopted_at")):
@@ -192,12 +199,16 @@ class Lexicon:
             if not words or (words, entry.id, cased) in seen:
                 return
             seen.add((words, entry.id, cased))
-            key = words[0] if cased else words[0]
+            # keyed by the first two words: most tokens of a text start no name at all
+            key = words[0] if len(words) == 1 else f"{words[0]} {words[1]}"
             index.setdefault(key, []).append(_Pattern(words, entry, cased, fuzzy and not cased))
 
         for entry in entries:
             plain = [entry.label, *entry.names] + ([entry.title] if entry.title else [])
             for name in plain:
+                if name.isupper() and len(name) <= 8:  # an abbreviation ("WHO") keeps its case
+                    add(tuple(t.raw for t in tokenize(name)), entry, True)
+                    continue
                 words = tuple(t.norm for t in tokenize(name))
                 if not words:
                     continue
@@ -214,7 +225,7 @@ class Lexicon:
     # matching
 
     def find_instruments(self, text: str, tokens: Sequence[Token]) -> list[Mention]:
-        return _scan(text, tokens, self._instrument_index, _TITLE_GAP)
+        return _scan(text, tokens, self._instrument_index, _TITLE_GAP, self._instrument_skips)
 
     def find_actors(self, text: str, tokens: Sequence[Token], taken: Sequence[tuple[int, int]] = ()) -> list[Mention]:
         return [m for m in _scan(text, tokens, self._actor_index, _ACTOR_GAP) if not _overlaps(m, taken)]
@@ -230,16 +241,24 @@ def _overlaps(mention: Mention, spans: Sequence[tuple[int, int]]) -> bool:
     return any(mention.start < end and start < mention.end for start, end in spans)
 
 
-def _scan(text: str, tokens: Sequence[Token], index: dict[str, list[_Pattern]], gap: re.Pattern[str]) -> list[Mention]:
+def _scan(text: str, tokens: Sequence[Token], index: dict[str, list[_Pattern]], gap: re.Pattern[str],
+          skip_index: dict[str, list[_Pattern]] | None = None) -> list[Mention]:  # fmt: skip
     found: list[Mention] = []
     i, n = 0, len(tokens)
     while i < n:
         token = tokens[i]
         best: tuple[int, _Pattern, bool] | None = None
-        candidates = index.get(token.norm, [])
+        following = tokens[i + 1] if i + 1 < n else None
+        candidates = index.get(token.norm, ())
+        if following is not None:
+            candidates = [*candidates, *index.get(f"{token.norm} {following.norm}", ())]
+            if skip_index is not None:  # the text leaves out a small word: "Convention on Rights"
+                candidates += skip_index.get(f"{token.norm} {following.norm}", ())
         raw_key = token.raw.replace("’", "'")
         if raw_key != token.norm:
-            candidates = candidates + index.get(raw_key, [])
+            candidates = [*candidates, *index.get(raw_key, ())]
+            if following is not None:
+                candidates += index.get(f"{raw_key} {following.raw.replace('’', chr(39))}", ())
         for pattern in candidates:
             if best is not None and len(pattern.words) <= best[0] - i:
                 continue
@@ -353,15 +372,23 @@ def coreferences(text: str, history: Sequence[Entry], named: Sequence[Mention], 
     return out
 
 
-def _names_blob(entry: Entry) -> set[str]:
-    return {t.norm for name in entry.all_names() for t in tokenize(name)}
+_BLOBS: dict[tuple[str, str], frozenset[str]] = {}
+
+
+def _names_blob(entry: Entry) -> frozenset[str]:
+    key = (entry.id, entry.label)
+    blob = _BLOBS.get(key)
+    if blob is None:
+        words = {t.norm for name in entry.all_names() for t in tokenize(name)}
+        blob = _BLOBS[key] = frozenset(words | {_singular(w) for w in words})
+    return blob
 
 
 def _resolve(preceding: Sequence[Entry], head: str, modifiers: list[str], lexicon: Lexicon) -> Entry | None:
     head_words = [normalise_word(w) for w in head.split()]
     head_word = _singular(head_words[-1])
     for entry in reversed(preceding):
-        blob = _names_blob(entry) | {_singular(w) for w in _names_blob(entry)}
+        blob = _names_blob(entry)
         if head_word in blob and all(w in blob for w in head_words) and all(m in blob for m in modifiers):
             return entry
     if modifiers and head_word in ("declaration", "programme", "program", "platform"):

@@ -82,6 +82,21 @@ _BASE_CONFIDENCE = {
     "evaluative-act": 0.6, "has-to": 0.7, "must": 0.9, "shall": 0.9, "should": 0.9, "ought": 0.85,
 }  # fmt: skip
 
+# Words one of which a sentence must contain for a rule to be tried (a fast first filter).
+_KEYS = {
+    "calls-upon": ("call",), "calls-for": ("call",), "urges": ("urg", "exhort", "appeal"),
+    "operative": ("encourag", "request", "invite", "asks", "instruct", "direct", "recommend", "demand"),
+    "right-of-to": ("right",), "right-of-access": ("right",), "right-to": ("right",),
+    "as-is-their-right": ("right",), "entitled": ("entitled",), "possess-rights": ("rights",),
+    "obligation-of": ("obligat", "dut"), "obligation-to": ("obligat", "duty"), "obligations-imposed": ("obligat",),
+    "obliged": ("oblig", "bound"), "has-duty": ("obligat", "duty"), "undertake": ("undertake",),
+    "prohibited": ("prohibit", "forbid"), "required": ("requir",), "requires": ("requires",),
+    "needed": ("needed",), "the-need-to": ("need",), "needs": ("need",), "evaluative-it": ("it is",),
+    "evaluative-act": ("importan", "essential", "vital", "crucial", "necessar", "imperative", "indispensable",
+                       "priority", "prerequisite", "precondition"),
+    "has-to": ("has to", "have to"), "modal": ("must", "shall", "should", "ought"),
+}  # fmt: skip
+_ALL_KEYS = tuple(sorted({k for keys in _KEYS.values() for k in keys}))
 _QUICK = re.compile(
     r"must|shall|should|ought|need|requir|obligat|right|calls?\s|calling|urge|encourage|request|"
     r"invite|recommend|appeal|exhort|demand|ask|instruct|direct|importan|essential|vital|crucial|"
@@ -203,7 +218,8 @@ _VERBS = frozenset(
     abstain cease condemn criminalise detect document evaluate fund impose involve pursue redress remedy
     rescue shelter strive tighten translate verify""".split()
 )
-_GIVING = re.compile(r"\b(?:provide|provides|give|grant|offer|afford|extend|assistance|support|help|services)\b[^;]*?\b(?:to|for)\s+", re.IGNORECASE)
+_GIVING = re.compile(r"\b(?:provide|provides|give|grant|offer|afford|extend|assistance|support|help|services)\b[^;]*?\b(?:to|for)\s+"
+                     r"|\b(?:assist|help|support|train|advise|protect)\s+(?=[A-Za-z])", re.IGNORECASE)
 _PARTNERS = re.compile(r"\b(?:in\s+cooperation\s+with|in\s+partnership\s+with|together\s+with|that\s+involve|involving)\s+", re.IGNORECASE)
 _IRRESPECTIVE = re.compile(r"\b(?:irrespective|regardless)\s+of\b", re.IGNORECASE)
 
@@ -256,23 +272,27 @@ class Context:
 def find_norms(ctx: Context) -> list[DraftNorm]:
     """Every norm the rules find in a paragraph, in text order."""
     norms: list[DraftNorm] = []
-    if not _QUICK.search(ctx.text):
+    lowered = ctx.text.lower()
+    if not any(key in lowered for key in _ALL_KEYS):
         return norms
     for index, (s0, s1) in enumerate(ctx.sentences):
-        sentence = ctx.text[s0:s1]
-        if not _QUICK.search(sentence) or sentence.rstrip().endswith("?"):
+        sentence = lowered[s0:s1]
+        present = [key for key in _ALL_KEYS if key in sentence]
+        if not present or sentence.rstrip().endswith("?"):
             continue
-        cues = _cues(ctx.text, s0, s1)
+        cues = _cues(ctx.text, s0, s1, present)
         for position, cue in enumerate(cues):
             following = cues[position + 1].start if position + 1 < len(cues) else s1
             norms.extend(_build(ctx, index, cue, following, norms))
     return norms
 
 
-def _cues(text: str, s0: int, s1: int) -> list[_Cue]:
+def _cues(text: str, s0: int, s1: int, present: Sequence[str]) -> list[_Cue]:
     found: list[_Cue] = []
     taken: list[tuple[int, int]] = []
     for rule, kind, pattern in _CUES:
+        if not any(key in present for key in _KEYS[rule]):
+            continue
         for match in pattern.finditer(text, s0, s1):
             a, b = match.span()
             if any(a < y and x < b for x, y in taken):
@@ -575,13 +595,13 @@ def _fill_bearer(ctx: Context, norm: DraftNorm, cue: _Cue, index: int, subject_a
         antecedent = _antecedent(ctx, subject_at)
         if antecedent is not None and not (passive is not None and antecedent.entry.person):
             bearers = [antecedent.entry.id]
-    if not bearers and cue.rule not in ("calls-upon", "urges", "operative", "evaluative-act", "evaluative-it"):
+    if not bearers and passive is None and cue.rule not in ("calls-upon", "urges", "operative", "evaluative-act", "evaluative-it"):
         # an organisation or group of States inside the subject ("campaigns in destination
         # countries", "initiatives between governments and NGOs"), examples ("such as …") aside
         subject_end = subject_at + len(_NP_CUT.split(text[subject_at : cue.start])[0])
         inside = [m for m in ctx.actors if subject_at <= m.start and m.end <= subject_end and not m.entry.person]
         bearers = _actor_ids(inside)
-    if not bearers and passive is not None:
+    if not bearers and (passive is not None or cue.rule in ("calls-for", "needed", "required", "the-need-to")):
         by = re.search(r"\bby\s+", text[cue.end : c1])
         if by is not None:
             bearers = _actor_ids([m for m in ctx.actors if cue.end + by.end() <= m.start < cue.end + by.end() + 40][:1])
@@ -858,6 +878,9 @@ def _beneficiaries(ctx: Context, norm: DraftNorm, q0: int, q1: int) -> list[str]
     giving = _GIVING.search(text, q0, q1)
     if giving is not None:
         end = _cut_end(text, giving.end(), q1)
+        relative = re.search(r"\s(?:who|which|that|whose|in\s+order|so\s+that)\b|[,;]", text[giving.end() : end])
+        if relative is not None:
+            end = giving.end() + relative.start()
         for i in _actor_ids([m for m in ctx.actors if giving.end() <= m.start and m.end <= end], no_adversaries=True):
             if i not in people and i not in norm.bearer:
                 people.append(i)

@@ -78,16 +78,19 @@ def extract(document: DocumentText, *, lexicon: Lexicon | None = None, title: st
     lexicon = lexicon or default_lexicon()
     history: list[Entry] = []
     surfaces: dict[str, list[str]] = {}
-    self_instrument = None
+    own = _own_instrument(document, lexicon)
+    self_instrument = own.id if own is not None else None
+    known_instruments = dict(lexicon.instruments)
+    if own is not None:
+        known_instruments[own.id] = own
+        history.append(own)
     preamble = document.preamble
     if preamble:
         tokens = tokenize(preamble)
         named = lexicon.find_instruments(preamble, tokens)
-        history.extend(m.entry for m in named)
+        history.extend(m.entry for m in named if m.entry.id != self_instrument)
         for m in named:
             _note_surface(surfaces, m)
-        if named and document.layout == "articles":
-            self_instrument = named[0].entry.id
     paragraphs: list[ParagraphDraft] = []
     for paragraph in document.paragraphs:
         text = paragraph.text
@@ -133,9 +136,9 @@ def extract(document: DocumentText, *, lexicon: Lexicon | None = None, title: st
             for ident in (*norm.bearer, *norm.holder, *norm.beneficiary):
                 used_actors.setdefault(ident, lexicon.actors[ident])
             for ident in norm.instrument:
-                used_instruments.setdefault(ident, lexicon.instruments[ident])
+                used_instruments.setdefault(ident, known_instruments[ident])
     if self_instrument:
-        used_instruments.setdefault(self_instrument, lexicon.instruments[self_instrument])
+        used_instruments.setdefault(self_instrument, known_instruments[self_instrument])
     _close_relations(used_instruments, lexicon)
     kind = _KIND.get(document.layout, "report")
     if kind == "report" and sum(bool(_OPERATIVE_START.match(p.text)) for p in document.paragraphs) * 2 >= len(document.paragraphs):
@@ -151,6 +154,28 @@ def extract(document: DocumentText, *, lexicon: Lexicon | None = None, title: st
         self_instrument=self_instrument,
         default_bearer=default_bearer,
     )
+
+
+_TREATY_HEAD = re.compile(r"\b(Protocol|Convention|Covenant|Charter|Treaty|Agreement|Statute)\b")
+
+
+def _own_instrument(document: DocumentText, lexicon: Lexicon) -> Entry | None:
+    """A treaty text (paragraphs that are articles) is itself an instrument: the one its title
+    names, or a new one made from the title ("Model Protocol on …"), so that "this Protocol"
+    resolves and its norms rest on it."""
+    if document.layout != "articles":
+        return None
+    title = next((" ".join(line.split()) for line in document.preamble.splitlines() if line.strip()), "")
+    head = _TREATY_HEAD.search(title)
+    if not title or head is None or len(title) > 300:
+        return None
+    named = lexicon.find_instruments(title, tokenize(title))
+    if named and named[0].end - named[0].start >= 0.6 * len(title):
+        return named[0].entry
+    words = [w for w in re.findall(r"[a-z0-9]+", title.lower()) if w not in {"the", "of", "on", "and", "for", "to", "in", "a", "an"}]
+    ident = "-".join(words[:5]) or "instrument"
+    kind = {"Protocol": "Protocol", "Convention": "Convention", "Covenant": "Convention"}.get(head.group(1), "Instrument")
+    return Entry(id=ident, kind="instrument", label=title, type=kind)
 
 
 def _default_bearer(document: DocumentText, paragraphs: list[ParagraphDraft]) -> str:
