@@ -341,9 +341,14 @@ _HEADS = ("Convention", "Covenant", "Protocol", "Declaration", "Conference", "Ch
 _COREF = re.compile(
     r"\b(?:[Tt]he present|[Tt]he said|[Tt]he|[Tt]his|[Tt]hese|[Tt]hat|[Tt]hose)\s+"
     r"((?:[A-Z][\w'’\-]*\s+){0,4})(" + "|".join(_HEADS) + r")s?\b"
-    r"|\b([Tt]hese|[Tt]hose)\s+(goals|conventions|instruments|protocols|treaties)\b"
+    r"|\b([Tt]hese|[Tt]hose)\s+(goals)\b"
 )
-_TYPE_OF_HEAD = {"goals": "GoalSet", "conventions": "Convention", "protocols": "Protocol"}
+_TYPE_OF_HEAD = {"goals": "GoalSet"}
+# "the Convention" is a convention (or a covenant), "the Conference" a conference …: the head must
+# name what the instrument is, not merely occur in its title ("… supplementing the Convention …")
+_HEAD_TYPES = {"convention": ("Convention",), "covenant": ("Convention",), "protocol": ("Protocol",),
+               "declaration": ("Declaration",), "conference": ("Conference",), "goal": ("GoalSet",),
+               "decade": ("Programme",), "year": ("Observance",)}  # fmt: skip
 
 
 def coreferences(text: str, history: Sequence[Entry], named: Sequence[Mention], lexicon: Lexicon) -> list[Mention]:
@@ -389,7 +394,9 @@ def _resolve(preceding: Sequence[Entry], head: str, modifiers: list[str], lexico
     head_word = _singular(head_words[-1])
     for entry in reversed(preceding):
         blob = _names_blob(entry)
-        if head_word in blob and all(w in blob for w in head_words) and all(m in blob for m in modifiers):
+        label_words = {_singular(t.norm) for t in tokenize(entry.label)}
+        is_a = entry.type in _HEAD_TYPES.get(head_word, ()) or head_word in label_words
+        if is_a and all(_singular(w) in blob or w in blob for w in head_words) and all(m in blob for m in modifiers):
             return entry
     if modifiers and head_word in ("declaration", "programme", "program", "platform"):
         # "the World Conference Declaration": the declaration adopted at that conference

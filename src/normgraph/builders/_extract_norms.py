@@ -713,7 +713,7 @@ def _fill_right(ctx: Context, norm: DraftNorm, cue: _Cue, index: int, subject_at
     if cue.rule == "right-of-access":
         norm.action = re.sub(r"^(?:an?|the|their|its|his|her)\s+", "", matched, flags=re.IGNORECASE)
     elif to is not None:
-        norm.action = text[cue.start + to.end() : end].strip(" ,") or None
+        norm.action = _clean(text[cue.start + to.end() : end])
     if norm.end - norm.start < 12 or norm.end <= norm.start:
         norm.start, norm.end = _trim(text, c0, c1)
 

@@ -212,14 +212,15 @@ _ARTICLE = re.compile(
 _LETTERED = re.compile(_INDENT + r"\(?([a-z])\)[ \t\u00a0]+(?=\S)")
 # The first word of a resolution's preambular or operative clause.
 _CLAUSE = re.compile(
-    _INDENT + r"(?:(?:Also|Further|Strongly|Deeply|Firmly|Again|Once again|Finally),? )?"
+    _INDENT + r"(?:(?:Also|Further|Strongly|Deeply|Gravely|Seriously|Firmly|Again|Once again|Finally),?\s+"
+    r"[a-z]+(?:s|ing|ed)\b|"
     r"(?:Recalling|Reaffirming|Recogni[sz]ing|Noting|Taking|Bearing|Considering|Concerned|"
     r"Alarmed|Acknowledging|Aware|Convinced|Emphasi[sz]ing|Welcoming|Mindful|Stressing|Underlining|"
     r"Expressing|Guided|Determined|Affirming|Believing|Having|Observing|Regretting|Deploring|"
     r"Desiring|Encouraged|Calls|Urges|Requests|Recommends|Encourages|Invites|Decides|Affirms|"
     r"Reaffirms|Condemns|Declares|Resolves|Appeals|Demands|Welcomes|Notes|Stresses|Emphasi[sz]es|"
     r"Underlines|Supports|Endorses|Takes|Expresses|Recogni[sz]es|Commends|Proposes|Asks|Exhorts|"
-    r"Instructs|Authori[sz]es|Approves|Adopts|Deplores|Reiterates|Insists)\b"
+    r"Instructs|Authori[sz]es|Approves|Adopts|Deplores|Reiterates|Insists)\b)"
 )
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
