@@ -220,6 +220,16 @@ def test_aggregation_only_above_the_limit_and_says_what_it_did():
     assert len(just.steps) == 1 and not any(k == "Paragraph" for _, k in just.graph.nodes(data="kind"))
 
 
+def test_aggregation_also_bounds_edges():
+    net = N.project(N.synthetic_graph(150, seed=3))
+    budget = net.number_of_edges() // 4
+    agg = N.aggregate(net, net.number_of_nodes(), max_edges=budget)
+    assert agg.aggregated and agg.graph.number_of_edges() <= budget
+    shown = agg.graph.number_of_nodes()
+    assert f"only the {shown:,} most connected" in agg.steps[-1]
+    assert N.aggregate(net, net.number_of_nodes(), max_edges=net.number_of_edges()).graph is net
+
+
 def test_synthetic_graphs_are_deterministic_and_shaped_like_the_seed():
     a, b = N.project(N.synthetic_graph(70, seed=5)), N.project(N.synthetic_graph(70, seed=5))
     assert list(a.edges(keys=True)) == list(b.edges(keys=True))

@@ -259,6 +259,9 @@ class Page:
             value = self.evaluate(f"(function(){{ try {{ return ({expression}); }} catch (e) {{ return false; }} }})()")
             if value:
                 return value
+            thrown = self.browser.events(self.session, "Runtime.exceptionThrown")
+            if thrown:  # the page broke: no use waiting
+                raise BrowserError(f"the page threw while waiting for {expression}: {self.problems()}")
             if time.monotonic() > deadline:
                 problems = self.problems()
                 raise BrowserError(f"timed out after {timeout} s waiting for {expression}; page problems: {problems}")
@@ -404,3 +407,45 @@ def test_chromium_has_no_network(browser):
     # Inside its own network namespace not even loopback is up.
     result = subprocess.run(["unshare", "--net", "cat", "/proc/net/route"], capture_output=True, text=True, timeout=10)
     assert result.returncode == 0 and len(result.stdout.strip().splitlines()) <= 1
+
+
+# -- helpers for the view's pages --------------------------------------------------------------
+
+NODE_POINT = """(function (id) {
+  var net = window.normgraph.network, p = net.getPositions([id])[id], d = net.canvasToDOM(p);
+  var r = document.getElementById("network").getBoundingClientRect();
+  return { x: r.left + d.x, y: r.top + d.y };
+})(%d)"""
+
+PAINTED = """(function () {
+  var c = document.querySelector("#network canvas"), d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+  var n = 0;
+  for (var i = 3; i < d.length; i += 4) { if (d[i] > 0) { n += 1; } }
+  return { painted: n, total: c.width * c.height };
+})()"""
+
+
+def node_point(page: Page, node_id: int, zoom: float | None = None) -> dict[str, float]:
+    """Where node ``node_id`` is on the screen; with ``zoom``, centred on it at that scale first."""
+    if zoom is not None:
+        page.evaluate(f"window.normgraph.network.focus({node_id}, {{scale: {zoom}, animation: false}})")
+        page.evaluate("new Promise(function (r) { window.normgraph.network.once('afterDrawing', r); window.normgraph.network.redraw(); })")
+    return page.evaluate(NODE_POINT % node_id)
+
+
+def hover_node(page: Page, node_id: int, zoom: float | None = 1.5) -> None:
+    """Move the mouse away, then onto the node, and wait until the page saw the hover."""
+    page.hover(2, 2)
+    point = node_point(page, node_id, zoom)
+    page.hover(point["x"], point["y"])
+    page.wait_for(f"window.normgraph.state.hoverNode === {node_id}", timeout=10)
+
+
+def click_node(page: Page, node_id: int, zoom: float | None = 1.5) -> None:
+    point = node_point(page, node_id, zoom)
+    page.click(point["x"], point["y"])
+    page.wait_for(f"window.normgraph.state.selected === {node_id}", timeout=10)
+
+
+def page_data(page: Page) -> dict[str, Any]:
+    return page.evaluate("window.normgraph.data")

@@ -340,11 +340,17 @@ class Aggregation:
         return bool(self.steps)
 
 
-def aggregate(net: nx.MultiDiGraph, max_nodes: int) -> Aggregation:
-    """``net`` itself when it has at most ``max_nodes`` nodes; otherwise paragraphs collapsed into
-    their documents and, if that is not enough, only the ``max_nodes`` most connected nodes."""
+def aggregate(net: nx.MultiDiGraph, max_nodes: int, max_edges: int | None = None) -> Aggregation:
+    """``net`` itself when it has at most ``max_nodes`` nodes (and ``max_edges`` edges);
+    otherwise paragraphs collapsed into their documents and, if that is not enough, only the
+    most connected nodes: at most ``max_nodes`` of them, fewer if their edges exceed
+    ``max_edges`` (drawing cost follows edges as much as nodes)."""
     total_nodes, total_edges = net.number_of_nodes(), net.number_of_edges()
-    if total_nodes <= max_nodes:
+
+    def fits(g: nx.MultiDiGraph) -> bool:
+        return g.number_of_nodes() <= max_nodes and (max_edges is None or g.number_of_edges() <= max_edges)
+
+    if fits(net):
         return Aggregation(net, total_nodes, total_edges)
     steps = []
     paragraphs = sum(1 for _, k in net.nodes(data="kind") if k == "Paragraph")
@@ -353,10 +359,15 @@ def aggregate(net: nx.MultiDiGraph, max_nodes: int) -> Aggregation:
         merged = total_nodes - collapsed.number_of_nodes()
         steps.append(f"{merged:,} of {paragraphs:,} paragraphs are collapsed into their documents")
         net = collapsed
-    if net.number_of_nodes() > max_nodes:
+    if not fits(net):
         before = net.number_of_nodes()
-        net = top_nodes(net, max_nodes)
-        steps.append(f"only the {max_nodes:,} most connected of {before:,} nodes are shown")
+        k = min(max_nodes, before)
+        top = top_nodes(net, k)
+        while max_edges is not None and top.number_of_edges() > max_edges and k > 1:
+            k = max(1, int(k * max_edges / top.number_of_edges() * 0.98))
+            top = top_nodes(net, k)
+        net = top
+        steps.append(f"only the {k:,} most connected of {before:,} nodes are shown")
     return Aggregation(net, total_nodes, total_edges, tuple(steps))
 
 
@@ -378,16 +389,18 @@ EXACT_BETWEENNESS_LIMIT = 2000  # nodes; above it betweenness is estimated from 
 BETWEENNESS_SAMPLE = 400
 
 
-def betweenness(simple: nx.Graph, seed: int = 7) -> tuple[dict[str, float], int | None]:
-    """Normalised betweenness centrality; exact up to :data:`EXACT_BETWEENNESS_LIMIT` nodes,
-    estimated from a seeded sample of :data:`BETWEENNESS_SAMPLE` sources above. Returns the
-    values and the sample size (``None`` when exact)."""
+def betweenness(simple: nx.Graph, seed: int = 7, exact_limit: int | None = None,
+                sample: int | None = None) -> tuple[dict[str, float], int | None]:  # fmt: skip
+    """Normalised betweenness centrality; exact up to ``exact_limit`` nodes (default
+    :data:`EXACT_BETWEENNESS_LIMIT`), estimated from a seeded sample of ``sample`` sources
+    (default :data:`BETWEENNESS_SAMPLE`) above: exact costs O(nodes × edges). Returns the values
+    and the sample size (``None`` when exact)."""
     import networkx as nx
 
     n = simple.number_of_nodes()
-    if n <= EXACT_BETWEENNESS_LIMIT:
+    if n <= (EXACT_BETWEENNESS_LIMIT if exact_limit is None else exact_limit):
         return nx.betweenness_centrality(simple, normalized=True), None
-    k = min(BETWEENNESS_SAMPLE, n)
+    k = min(BETWEENNESS_SAMPLE if sample is None else sample, n)
     return nx.betweenness_centrality(simple, k=k, normalized=True, seed=seed), k
 
 

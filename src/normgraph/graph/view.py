@@ -38,10 +38,12 @@ from .store import KnowledgeGraph
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
-# Above this many nodes the page aggregates instead of drawing everything. Measured in headless
-# Chromium on a 2-core machine (benchmarks/view_layout.py, docs/view.md): up to here the layout
-# settles within about 10 s and a redraw (pan, zoom, filter) stays near or under 100 ms.
-DEFAULT_MAX_NODES = 1500
+# Above this many nodes (or edges) the page aggregates instead of drawing everything. Measured in
+# headless Chromium on a 2-core machine without GPU (benchmarks/view_layout.py, docs/view.md): a
+# redraw (pan, zoom, filter) passes 100 ms at about 2,500 nodes / 9,000 edges, the layout takes
+# 5-6 s to settle there; these limits keep a margin below that.
+DEFAULT_MAX_NODES = 2000
+DEFAULT_MAX_EDGES = 7500
 # Above this many nodes the page trades looks for speed: straight edges, no edges while dragging
 # or zooming, and no "improved" initial layout (vis-network's is quadratic).
 LARGE = 400
@@ -251,7 +253,9 @@ def _options(nodes: int, seed: int) -> dict[str, Any]:
             "maxVelocity": 40,
             "minVelocity": 1.5,
             "timestep": 0.5,
-            "stabilization": {"enabled": True, "iterations": 600 if not large else 300,
+            # Iterations are most of the time to a settled layout (linear in them); past 150 the
+            # seed graph's picture barely changes (benchmarks/view_layout.py, docs/view.md).
+            "stabilization": {"enabled": True, "iterations": 300 if not large else 150,
                               "updateInterval": 10, "fit": True},  # fmt: skip
         },
         "interaction": {"hover": True, "tooltipDelay": 100, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large,
@@ -259,7 +263,8 @@ def _options(nodes: int, seed: int) -> dict[str, Any]:
                         "multiselect": False},  # fmt: skip
         "nodes": {"borderWidth": 1, "borderWidthSelected": 3,
                   "font": {"size": 12, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "scaling": {"min": 6, "max": 34, "label": {"enabled": True, "min": 10, "max": 20, "drawThreshold": 7}}},  # fmt: skip
+                  "scaling": {"min": 6, "max": 34,
+                              "label": {"enabled": True, "min": 11, "max": 30, "drawThreshold": 6, "maxVisible": 30}}},  # fmt: skip
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.35}}, "width": 0.7, "selectionWidth": 2,
                   "smooth": False if large else {"enabled": True, "type": "continuous", "roundness": 0.3},
                   "hoverWidth": 1.5},  # fmt: skip
@@ -273,7 +278,8 @@ def _payload(agg: Aggregation, context: nx.MultiDiGraph, *, size_by: str, seed: 
     index = {node: i for i, node in enumerate(order)}
     simple = undirected(net)
     degree = dict(simple.degree())
-    between, sample = betweenness(simple, seed=seed)
+    # Node size only: a sampled estimate above 1,000 nodes keeps rendering to seconds.
+    between, sample = betweenness(simple, seed=seed, exact_limit=1000, sample=150)
     hidden = set(hidden_kinds)
     nodes = []
     for node in order:
@@ -329,12 +335,14 @@ def _payload(agg: Aggregation, context: nx.MultiDiGraph, *, size_by: str, seed: 
 
 
 def render_view(net: nx.MultiDiGraph, heading: str = "normgraph", *, context: nx.MultiDiGraph | None = None,
-                max_nodes: int = DEFAULT_MAX_NODES, size_by: str = "degree", seed: int = SEED,
-                description: str | None = None, hidden_kinds: Iterable[str] = (), csp: bool = True) -> str:  # fmt: skip
+                max_nodes: int = DEFAULT_MAX_NODES, max_edges: int | None = DEFAULT_MAX_EDGES,
+                size_by: str = "degree", seed: int = SEED, description: str | None = None,
+                hidden_kinds: Iterable[str] = (), csp: bool = True) -> str:  # fmt: skip
     """The page for a projected network (any result of :mod:`normgraph.graph.network`).
 
     ``context`` is the whole projection the details are read from (default: ``net``);
-    ``max_nodes`` is where aggregation takes over; ``size_by`` is ``degree``, ``betweenness``
+    ``max_nodes`` / ``max_edges`` are where aggregation takes over (``max_edges=None``: nodes
+    only); ``size_by`` is ``degree``, ``betweenness``
     or ``uniform``; ``hidden_kinds`` start unticked in the legend; ``csp=False`` leaves out the
     Content-Security-Policy (tests use it to show the escaping holds on its own).
     """
@@ -343,7 +351,7 @@ def render_view(net: nx.MultiDiGraph, heading: str = "normgraph", *, context: nx
 
         raise NormgraphError(f"unknown size {size_by!r}; choose from {', '.join(SIZE_BY)}")
     context = net if context is None else context
-    agg = aggregate(net, max_nodes)
+    agg = aggregate(net, max_nodes, max_edges)
     centre = net.graph.get("centre")
     payload = _payload(agg, context, size_by=size_by, seed=seed, centre=centre, hidden_kinds=hidden_kinds)
     js, css = _vis_assets()
@@ -357,8 +365,9 @@ def render_view(net: nx.MultiDiGraph, heading: str = "normgraph", *, context: nx
         summary = f"{description}: {summary}"
     notice = []
     if agg.aggregated:
-        notice.append(f"This graph has {total['nodes']:,} nodes, more than this page lays out smoothly "
-                      f"({max_nodes:,}), so it is aggregated: " + "; ".join(agg.steps) + ".")  # fmt: skip
+        limit = f"{max_nodes:,} nodes" + (f" or {max_edges:,} edges" if max_edges is not None else "")
+        notice.append(f"This graph has {total['nodes']:,} nodes and {total['edges']:,} edges, more than this page "
+                      f"lays out smoothly ({limit}), so it is aggregated: " + "; ".join(agg.steps) + ".")  # fmt: skip
         notice.append("For the whole of a part, use `normgraph viz --ego NODE`, `--type` or `--relation`.")
     page = _template().render(
         heading=heading,
@@ -380,8 +389,9 @@ def render_view(net: nx.MultiDiGraph, heading: str = "normgraph", *, context: nx
 
 def render_html(graph: KnowledgeGraph, heading: str = "normgraph", *, ego_node: str | None = None, depth: int = 1,
                 kinds: Iterable[str] | None = None, relations: Iterable[str] | None = None,
-                max_nodes: int = DEFAULT_MAX_NODES, size_by: str = "degree", seed: int = SEED,
-                hidden_kinds: Iterable[str] = (), csp: bool = True) -> str:  # fmt: skip
+                max_nodes: int = DEFAULT_MAX_NODES, max_edges: int | None = DEFAULT_MAX_EDGES,
+                size_by: str = "degree", seed: int = SEED, hidden_kinds: Iterable[str] = (),
+                csp: bool = True) -> str:  # fmt: skip
     """The view of a built graph as one HTML string with everything inlined.
 
     ``kinds`` / ``relations`` keep some node types / relations (see
@@ -397,8 +407,8 @@ def render_html(graph: KnowledgeGraph, heading: str = "normgraph", *, ego_node: 
         net = ego(net, ego_node, depth)
         centre = net.graph["centre"]
         description = f"Within {depth} step{'s' if depth != 1 else ''} of {full.nodes[centre].get('label', centre)}"
-    return render_view(net, heading, context=full, max_nodes=max_nodes, size_by=size_by, seed=seed,
-                       description=description, hidden_kinds=hidden_kinds, csp=csp)  # fmt: skip
+    return render_view(net, heading, context=full, max_nodes=max_nodes, max_edges=max_edges, size_by=size_by,
+                       seed=seed, description=description, hidden_kinds=hidden_kinds, csp=csp)  # fmt: skip
 
 
 def write_html(graph: KnowledgeGraph, path: str | Path, heading: str = "normgraph", **options: Any) -> Path:
@@ -407,4 +417,4 @@ def write_html(graph: KnowledgeGraph, path: str | Path, heading: str = "normgrap
     return Path(path)
 
 
-__all__ = ["DEFAULT_MAX_NODES", "STYLE", "render_html", "render_view", "script_json", "write_html"]
+__all__ = ["DEFAULT_MAX_EDGES", "DEFAULT_MAX_NODES", "STYLE", "render_html", "render_view", "script_json", "write_html"]
