@@ -4,4 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
+# Headless Chromium (Debian's package) for the view's browser tests; installed once, quietly.
+if ! command -v chromium >/dev/null 2>&1; then
+    apt_log=$(mktemp)
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >"$apt_log" 2>&1; then
+        cat "$apt_log" >&2
+        echo "scripts/test.sh: could not install chromium (the view's browser tests need it)" >&2
+        exit 1
+    fi
+    rm -f "$apt_log"
+fi
 exec python3 -m pytest "$@"
