@@ -24,7 +24,9 @@ class _NS:
         self.base = base
 
     def __getattr__(self, name: str) -> NamedNode:
-        return NamedNode(self.base + name)
+        node = NamedNode(self.base + name)
+        setattr(self, name, node)  # made once: the next lookup is a plain attribute
+        return node
 
 
 RDF = _NS("http://www.w3.org/1999/02/22-rdf-syntax-ns#")

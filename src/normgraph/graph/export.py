@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..builders.corpus import paused_gc
 from .store import KnowledgeGraph
 
 # ngr: is left out on purpose: its IRIs hold "/", which Turtle could only write as "\/".
@@ -52,25 +53,77 @@ FORMATS: dict[str, Format] = {
 }
 
 
+# How the canonical order is made fast: each graph is dumped as N-Triples by pyoxigraph (Rust),
+# its lines are sorted as bytes (C), and only then do the formats that need terms parse them
+# back. A line "<s> <p> <o> ." sorts exactly as the three terms' texts compared in turn
+# (terms are self-delimiting), which is the order normgraph has always written; UTF-8 bytes sort
+# as code points do. N-Triples and N-Quads are written straight from the sorted lines.
+
+
+def _graph_names(store: ox.Store) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
+    """Every graph that holds quads (the default graph too), sorted by their N-Quads text."""
+    names: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = list(store.named_graphs())
+    names.append(ox.DefaultGraph())
+    return sorted(names, key=str)
+
+
+def _graph_lines(store: ox.Store, name: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> list[bytes]:
+    lines = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name).splitlines()
+    lines.sort()
+    return lines
+
+
+def _triple_lines(graph: KnowledgeGraph) -> list[bytes]:
+    """The union of all graphs as sorted N-Triples lines, without duplicates."""
+    lines: list[bytes] = []
+    for name in _graph_names(graph.store):
+        lines += _graph_lines(graph.store, name)  # sorted runs: the final sort merges them
+    lines.sort()
+    return list(dict.fromkeys(lines))  # duplicates are neighbours now; keeps the order
+
+
+def _quad_lines(graph: KnowledgeGraph) -> list[bytes]:
+    """Every quad as an N-Quads line, by graph, then subject, predicate and object."""
+    out: list[bytes] = []
+    for name in _graph_names(graph.store):
+        lines = _graph_lines(graph.store, name)
+        if isinstance(name, ox.DefaultGraph):
+            out += lines
+        else:
+            suffix = f" {name} .".encode()
+            out += [line[:-2] + suffix for line in lines]  # "<s> <p> <o> ." → "... <g> ."
+    return out
+
+
+def _joined(lines: list[bytes]) -> bytes:
+    return b"\n".join(lines) + b"\n" if lines else b""
+
+
 def sorted_triples(graph: KnowledgeGraph) -> list[ox.Triple]:
-    """The union of all graphs, without duplicates, in a stable order."""
-    triples = {q.triple for q in graph.store}
-    return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    """The union of all graphs, without duplicates, in a stable order: by subject, predicate
+    and object, each compared as its N-Triples text."""
+    with paused_gc():
+        return list(ox.parse(_joined(_triple_lines(graph)), format=ox.RdfFormat.N_TRIPLES))
 
 
 def sorted_quads(graph: KnowledgeGraph) -> list[ox.Quad]:
-    return sorted(
-        graph.store,
-        key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)),
-    )
+    """Every quad, by graph name, then subject, predicate and object (as N-Quads text)."""
+    with paused_gc():
+        return list(ox.parse(_joined(_quad_lines(graph)), format=ox.RdfFormat.N_QUADS))
 
 
 def serialize(graph: KnowledgeGraph, format: str) -> bytes:
     """The graph in ``format`` (a key of :data:`FORMATS`) as bytes."""
     spec = FORMATS[format]
-    items = sorted_quads(graph) if spec.keeps_graphs else sorted_triples(graph)
-    prefixes = PREFIXES if format in ("turtle", "trig", "xml") else None
-    data = ox.serialize(items, format=spec.rdf_format, prefixes=prefixes)
+    with paused_gc():
+        if spec.keeps_graphs:
+            text, text_format = _joined(_quad_lines(graph)), ox.RdfFormat.N_QUADS
+        else:
+            text, text_format = _joined(_triple_lines(graph)), ox.RdfFormat.N_TRIPLES
+        if spec.rdf_format == text_format:
+            return text  # N-Triples / N-Quads: the sorted lines are the document
+        prefixes = PREFIXES if format in ("turtle", "trig", "xml") else None
+        data = ox.serialize(ox.parse(text, format=text_format), format=spec.rdf_format, prefixes=prefixes)
     assert data is not None
     return data
 
