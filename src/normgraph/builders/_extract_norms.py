@@ -12,7 +12,8 @@ force") and questions are not norms. How each slot is filled is in ``docs/extrac
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ._extract_lexicon import ROLE_ORDER, Entry, Mention
@@ -267,6 +268,32 @@ class Context:
     previous_people: Sequence[str] = ()
     previous_institution: str | None = None
     child_victims: str | None = None
+    _starts: list[int] = field(init=False, repr=False)
+    by_id: dict[str, Entry] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.actors = sorted(self.actors, key=lambda m: (m.start, m.end))
+        self._starts = [m.start for m in self.actors]
+        self.by_id = {m.entry.id: m.entry for m in self.actors}
+
+    def within(self, a: int, b: int) -> list[Mention]:
+        """The actors that lie inside text[a:b] (a bisection, not a scan: paragraphs can be huge)."""
+        out = []
+        for i in range(bisect_left(self._starts, a), len(self.actors)):
+            m = self.actors[i]
+            if m.start >= b:
+                break
+            if m.end <= b:
+                out.append(m)
+        return out
+
+    def backwards(self, before: int) -> Iterator[Mention]:
+        """The actors that end before ``before``, nearest first."""
+        i = bisect_left(self._starts, before) - 1
+        while i >= 0:
+            if self.actors[i].end <= before:
+                yield self.actors[i]
+            i -= 1
 
 
 def find_norms(ctx: Context) -> list[DraftNorm]:
@@ -275,6 +302,7 @@ def find_norms(ctx: Context) -> list[DraftNorm]:
     lowered = ctx.text.lower()
     if not any(key in lowered for key in _ALL_KEYS):
         return norms
+    ctx.sentences = _units(ctx.text, ctx.sentences)
     for index, (s0, s1) in enumerate(ctx.sentences):
         sentence = lowered[s0:s1]
         present = [key for key in _ALL_KEYS if key in sentence]
@@ -285,6 +313,30 @@ def find_norms(ctx: Context) -> list[DraftNorm]:
             following = cues[position + 1].start if position + 1 < len(cues) else s1
             norms.extend(_build(ctx, index, cue, following, norms))
     return norms
+
+
+MAX_SENTENCE = 1500
+
+
+def _units(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences, a sentence longer than MAX_SENTENCE characters cut at its last semicolon,
+    comma or space before the limit: a text without full stops stays linear in time."""
+    out: list[tuple[int, int]] = []
+    for s0, s1 in sentences:
+        while s1 - s0 > MAX_SENTENCE:
+            limit = s0 + MAX_SENTENCE
+            cut = max(text.rfind(";", s0 + 100, limit), text.rfind(",", s0 + 100, limit))
+            if cut < 0:
+                cut = text.rfind(" ", s0 + 100, limit)
+            if cut < 0:
+                cut = limit
+            out.append((s0, cut))
+            s0 = cut
+            while s0 < s1 and (text[s0].isspace() or text[s0] in ",;"):
+                s0 += 1
+        if s0 < s1:
+            out.append((s0, s1))
+    return out
 
 
 def _cues(text: str, s0: int, s1: int, present: Sequence[str]) -> list[_Cue]:
@@ -516,7 +568,7 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 def _head_actors(ctx: Context, subject_at: int, cue_at: int, *, loose: bool = False) -> list[Mention]:
     """Actors at the head of the subject ("Destination countries should", "Governments and NGOs
     should"): the first actor after determiners, and actors coordinated with it."""
-    inside = [m for m in ctx.actors if subject_at <= m.start and m.end <= cue_at]
+    inside = ctx.within(subject_at, cue_at)
     if not inside:
         return []
     lead = ctx.text[subject_at : inside[0].start]
@@ -552,7 +604,9 @@ def _actor_ids(mentions: Sequence[Mention], *, people_only: bool = False, no_adv
 def _antecedent(ctx: Context, before: int, *, people: bool | None = None, agents: bool = False) -> Mention | None:
     """The nearest actor before ``before``; ``agents``: leave out groups named by a state role
     (countries of origin or destination are where things happen more often than who acts)."""
-    for m in reversed([m for m in ctx.actors if m.end <= before and not m.entry.subject_only]):
+    for m in ctx.backwards(before):
+        if m.entry.subject_only:
+            continue
         if agents and m.entry.roles:
             continue
         if people is None or m.entry.person == people:
@@ -568,7 +622,7 @@ def _fill_bearer(ctx: Context, norm: DraftNorm, cue: _Cue, index: int, subject_a
     bearers: list[str] = []
     match = cue.match
     if match is not None and "who" in (match.groupdict() or {}) and match.group("who"):
-        bearers = _actor_ids([m for m in ctx.actors if match.start("who") <= m.start and m.end <= match.end("who")], subjects=True)
+        bearers = _actor_ids(ctx.within(match.start("who"), match.end("who")), subjects=True)
     elif cue.rule in ("calls-upon", "urges", "operative", "requires", "obligations-imposed"):
         window_end = c1
         to = re.search(r"\s(?:not\s+)?to\s+[a-z]", text[cue.end : c1])
@@ -580,7 +634,7 @@ def _fill_bearer(ctx: Context, norm: DraftNorm, cue: _Cue, index: int, subject_a
         if that is not None:  # "Recommends that States …"
             found = _head_actors(ctx, cue.end + that.end(), c1, loose=True)
         else:
-            found = [m for m in ctx.actors if cue.end <= m.start and m.end <= window_end]
+            found = ctx.within(cue.end, window_end)
             found = [m for m in found if not _after_partner_word(text, cue.end, m.start)]
         if cue.rule == "obligations-imposed":
             found = found[:1]
@@ -599,23 +653,29 @@ def _fill_bearer(ctx: Context, norm: DraftNorm, cue: _Cue, index: int, subject_a
         # an organisation or group of States inside the subject ("campaigns in destination
         # countries", "initiatives between governments and NGOs"), examples ("such as …") aside
         subject_end = subject_at + len(_NP_CUT.split(text[subject_at : cue.start])[0])
-        inside = [m for m in ctx.actors if subject_at <= m.start and m.end <= subject_end and not m.entry.person]
+        inside = [m for m in ctx.within(subject_at, subject_end) if not m.entry.person]
         bearers = _actor_ids(inside)
     if not bearers and (passive is not None or cue.rule in ("calls-for", "needed", "required", "the-need-to")):
         by = re.search(r"\bby\s+", text[cue.end : c1])
         if by is not None:
-            bearers = _actor_ids([m for m in ctx.actors if cue.end + by.end() <= m.start < cue.end + by.end() + 40][:1])
+            bearers = _actor_ids(ctx.within(cue.end + by.end(), cue.end + by.end() + 60)[:1])
     if bearers:
         norm.explicit_bearer = True
         norm.bearer = bearers
         return
     agentless = agentless or passive is not None
     partners = _PARTNERS.search(text, c0, c1)
-    partner_ids = _actor_ids([m for m in ctx.actors if partners.end() <= m.start < partners.end() + 80 and not m.entry.person]) if partners else []
+    partner_ids = _actor_ids([m for m in ctx.within(partners.end(), partners.end() + 100) if not m.entry.person]) if partners else []
     if agentless:
         # an agentless passive: the bearer of the norm just before, else the last institution named
         s0 = ctx.sentences[max(0, index - 2)][0]
-        previous = [n for n in earlier if n.explicit_bearer and n.type != "right" and n.start >= s0]
+        previous = []
+        for n in reversed(earlier):
+            if n.start < s0:
+                break
+            if n.explicit_bearer and n.type != "right":
+                previous = [n]
+                break
         institution = _antecedent(ctx, subject_at, people=False, agents=True)
         if previous:
             bearers = list(previous[-1].bearer)
@@ -645,7 +705,7 @@ def _fill_right(ctx: Context, norm: DraftNorm, cue: _Cue, index: int, subject_at
     match = cue.match
     holders: list[str] = []
     if match is not None and "who" in (match.groupdict() or {}) and match.group("who"):
-        inside = [m for m in ctx.actors if match.start("who") <= m.start and m.end <= match.end("who")]
+        inside = ctx.within(match.start("who"), match.end("who"))
         rest = match.group("who")
         for m in inside:
             rest = rest.replace(m.surface, " ")
@@ -673,13 +733,13 @@ def _fill_right(ctx: Context, norm: DraftNorm, cue: _Cue, index: int, subject_at
         if antecedent is not None:
             holders = [antecedent]
     if not holders:
-        after = [m for m in ctx.actors if cue.end <= m.start < s1 and m.entry.person and not m.entry.adversary]
+        after = [m for m in ctx.within(cue.end, s1) if m.entry.person and not m.entry.adversary]
         if after:
             holders = [after[0].entry.id]
     if not holders:
-        before = [m for m in ctx.actors if m.end <= s0 and m.entry.person and not m.entry.adversary]
-        if before:
-            holders = [before[-1].entry.id]
+        before = next((m for m in ctx.backwards(s0) if m.entry.person and not m.entry.adversary), None)
+        if before is not None:
+            holders = [before.entry.id]
         elif ctx.previous_people:
             holders = [ctx.previous_people[-1]]
         else:
@@ -693,10 +753,8 @@ def _fill_right(ctx: Context, norm: DraftNorm, cue: _Cue, index: int, subject_at
         norm.start, norm.end = _trim(text, start, cue.end)
         clause = text[start : cue.start]
         clause, _cond = _strip_intro(clause) if not re.match(r"\s*(?:If|When|Where)\b", clause) else (re.sub(r"^\s*(?:If|When|Where)\s+", "", clause), None)
-        for m in ctx.actors:
-            if s0 <= m.start < cue.start:
-                clause = clause.replace(m.surface, "", 1)
-                break
+        for m in ctx.within(s0, cue.start)[:1]:
+            clause = clause.replace(m.surface, "", 1)
         clause = re.sub(r"^\s*(?:wish|wishes|want|wants|choose|chooses|decide|decides|seek|seeks|intend|intends)\s+to\s+", "", clause.strip())
         norm.action = clause.rstrip(" ,") or None
         return
@@ -719,7 +777,7 @@ def _fill_right(ctx: Context, norm: DraftNorm, cue: _Cue, index: int, subject_at
 
 
 def _antecedent_in(ctx: Context, s0: int, before: int) -> str | None:
-    people = [m for m in ctx.actors if s0 <= m.start and m.end <= before and m.entry.person and not m.entry.adversary]
+    people = [m for m in ctx.within(s0, before) if m.entry.person and not m.entry.adversary]
     return people[-1].entry.id if people else None
 
 
@@ -759,7 +817,7 @@ def _action(ctx: Context, norm: DraftNorm, cue: _Cue, subject: str, passive: re.
             tail_start = cue.end + to.end()
     if cue.rule in ("requires",):
         to = re.search(r"\bto\s+(?=[a-z])", text[cue.end : clause_end])
-        actors_between = [m for m in ctx.actors if cue.end <= m.start and to is not None and m.end <= cue.end + to.start()]
+        actors_between = ctx.within(cue.end, cue.end + to.start()) if to is not None else []
         if to is not None and actors_between:
             tail_start = cue.end + to.end()
     if cue.rule in ("calls-upon", "urges", "operative"):
@@ -867,8 +925,7 @@ def _beneficiaries(ctx: Context, norm: DraftNorm, q0: int, q1: int) -> list[str]
         if at >= 0:
             spans.append((at, at + len(norm.condition)))
     skip = [m.span() for m in _RELATIVE.finditer(text, q0, q1)]
-    found = [m for m in ctx.actors if any(a <= m.start and m.end <= b for a, b in spans)
-             and not any(a <= m.start < b for a, b in skip)]  # fmt: skip
+    found = [m for a, b in spans for m in ctx.within(a, b) if not any(x <= m.start < y for x, y in skip)]
     purpose = _PURPOSE.search(text, q0, q1)
     if purpose is not None:
         in_purpose = [m for m in found if m.start >= purpose.end() and m.entry.person and not m.entry.adversary]
@@ -881,7 +938,7 @@ def _beneficiaries(ctx: Context, norm: DraftNorm, q0: int, q1: int) -> list[str]
         relative = re.search(r"\s(?:who|which|that|whose|in\s+order|so\s+that)\b|[,;]", text[giving.end() : end])
         if relative is not None:
             end = giving.end() + relative.start()
-        for i in _actor_ids([m for m in ctx.actors if giving.end() <= m.start and m.end <= end], no_adversaries=True):
+        for i in _actor_ids(ctx.within(giving.end(), end), no_adversaries=True):
             if i not in people and i not in norm.bearer:
                 people.append(i)
     if "children" in people and any(v in people for v in _VICTIM_GROUPS) and ctx.child_victims:
@@ -893,15 +950,14 @@ def _beneficiaries(ctx: Context, norm: DraftNorm, q0: int, q1: int) -> list[str]
 
 def _roles(ctx: Context, norm: DraftNorm, s0: int, s1: int) -> list[str]:
     roles: set[str] = set()
-    by_id = {m.entry.id: m.entry for m in ctx.actors}
     for ident in norm.bearer:
-        entry = by_id.get(ident)
+        entry = ctx.by_id.get(ident)
         if entry is not None:
             roles.update(entry.roles)
     irrespective = _IRRESPECTIVE.search(ctx.text, s0, s1)
     if irrespective is not None:
-        for m in ctx.actors:
-            if irrespective.end() <= m.start < irrespective.end() + 80 and len(m.entry.roles) == 1:
+        for m in ctx.within(irrespective.end(), irrespective.end() + 120):
+            if len(m.entry.roles) == 1:
                 roles.update(m.entry.roles)
     return [r for r in ROLE_ORDER if r in roles]
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -231,8 +232,8 @@ def _title(document: DocumentText) -> str:
         line = " ".join(line.split())
         if len(line) > 3:
             return line[:200]
-    name = document.path.parent.name if document.path is not None else "document"
-    return name
+    stem = document.path.stem if document.path is not None else ""
+    return stem or "Untitled document"
 
 
 # --- fitting into an existing corpus ------------------------------------------------------------
@@ -369,14 +370,15 @@ def draft_yaml(draft: Draft, known: KnownRegistries | None = None) -> str:
         if not p.norms:
             continue
         out.append("    norms:")
-        used: set[str] = set()
+        used: dict[str, int] = {}
+        seen: dict[str, list[int]] = {}
         paragraph = draft.document.paragraph(p.number)
         for norm in p.norms:
             quote = paragraph.text[norm.start : norm.end]
             out.append(f"      - id: {_slug(norm, used)}")
             out.append(f"        type: {norm.type}")
             out.append(f"        quote: {_q(quote)}")
-            occurrence = _occurrence(paragraph.text, quote, norm.start)
+            occurrence = _occurrence(paragraph.text, quote, norm.start, seen)
             if occurrence > 1:
                 out.append(f"        occurrence: {occurrence}")
             out.append(f"        cue: {_q(norm.cue)}")
@@ -423,44 +425,46 @@ def _ids(values: list[str], ids: Mapping[str, str]) -> str:
     return mapped[0] if len(mapped) == 1 else f"[{', '.join(mapped)}]"
 
 
-def _occurrence(text: str, quote: str, start: int) -> int:
-    count, at = 0, -1
-    while True:
-        at = text.find(quote, at + 1)
-        if at < 0 or at > start:
-            return max(count, 1)
-        count += 1
-        if at == start:
-            return count
+def _occurrence(text: str, quote: str, start: int, cache: dict[str, list[int]] | None = None) -> int:
+    """Which occurrence of ``quote`` in ``text`` starts at ``start`` (1-based, overlaps counted as
+    :meth:`Paragraph.find` counts them)."""
+    if cache is None:
+        cache = {}
+    starts = cache.get(quote)
+    if starts is None:
+        starts, at = [], text.find(quote)
+        while at >= 0:
+            starts.append(at)
+            at = text.find(quote, at + 1)
+        cache[quote] = starts
+    return bisect_left(starts, start) + 1
 
 
-def _slug(norm: DraftNorm, used: set[str]) -> str:
+def _slug(norm: DraftNorm, used: dict[str, int]) -> str:
     words = re.findall(r"[a-z0-9]+", (norm.action or norm.cue or norm.type).lower())
     stop = {"the", "a", "an", "of", "to", "and", "or", "in", "on", "for", "that", "their", "its", "with", "be"}
     base = "-".join([w for w in words if w not in stop][:4]) or norm.type
     base = base[:48].strip("-") or norm.type
-    slug, k = base, 2
+    slug, k = base, used.get(base, 1)
     while slug in used:
-        slug, k = f"{base}-{k}", k + 1
-    used.add(slug)
+        k += 1
+        slug = f"{base}-{k}"
+    used[base] = k
+    used[slug] = 1
     return slug
+
+
+_ESCAPE = re.compile("[\"\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    ch = match.group()
+    return "\\" + ch if ch in "\"\\" else f"\\u{ord(ch):04x}"
 
 
 def _q(value: str) -> str:
     """A YAML double-quoted scalar that reads back as exactly ``value``."""
-    out = ['"']
-    for ch in value:
-        code = ord(ch)
-        if ch == '"':
-            out.append('\\"')
-        elif ch == "\\":
-            out.append("\\\\")
-        elif code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0 or code in (0x2028, 0x2029, 0xFEFF) or 0xD800 <= code < 0xE000 or code in (0xFFFE, 0xFFFF):
-            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
+    return '"' + _ESCAPE.sub(_escape, value) + '"'
 
 
 # --- the command's job ----------------------------------------------------------------------------
