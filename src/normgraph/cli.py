@@ -56,10 +56,21 @@ corpus_option = click.option(
 )
 
 
-def _graph(corpus: Path | None, infer: bool = False):  # type: ignore[no-untyped-def]
-    from .graph.store import build_graph
+def _progress(items, total, description):  # type: ignore[no-untyped-def]
+    """A progress bar on stderr for long work (many documents, a terminal); else nothing."""
+    if total < 20 or not sys.stderr.isatty():
+        return items
+    from tqdm import tqdm
 
-    graph = build_graph(corpus)
+    return tqdm(items, total=total, desc=f"normgraph: {description}", unit="doc", leave=False, file=sys.stderr)
+
+
+def _graph(corpus: Path | None, infer: bool = False):  # type: ignore[no-untyped-def]
+    # The graph built last time is reused while the corpus, the ontology and normgraph are
+    # unchanged (normgraph.graph.cache; NORMGRAPH_CACHE=0 turns that off).
+    from .graph.cache import cached_graph
+
+    graph = cached_graph(corpus, progress=_progress)
     if infer:
         from .graph.validate import infer as run_inference
 

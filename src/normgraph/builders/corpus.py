@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from importlib.resources import files
@@ -58,6 +58,15 @@ class Corpus:
     scheme_concepts: frozenset[str]
 
 
+Progress = Callable[[Iterable[Any], int, str], Iterable[Any]]
+"""``progress(items, total, description)`` → the same items, shown to a person as they pass
+(the command line wraps them in a progress bar on long work; the library shows nothing)."""
+
+
+def _silent(items: Iterable[Any], total: int, description: str) -> Iterable[Any]:
+    return items
+
+
 @contextmanager
 def paused_gc() -> Iterator[None]:
     """Python's cyclic garbage collector paused for a bulk step.
@@ -74,17 +83,18 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load_corpus(folder: str | Path | None = None) -> Corpus:
+def load_corpus(folder: str | Path | None = None, *, progress: Progress | None = None) -> Corpus:
     """Read every document of a corpus folder and check it; raise on the first problem."""
     folder = Path(folder) if folder is not None else bundled_corpus()
     if not folder.is_dir():
         raise CorpusError("no such corpus folder", path=folder)
     with paused_gc():
-        return _load_corpus(folder)
+        return _load_corpus(folder, progress or _silent)
 
 
-def _load_corpus(folder: Path) -> Corpus:
-    documents = [load_document(sub) for sub in sorted(folder.iterdir()) if _is_document(sub)]
+def _load_corpus(folder: Path, progress: Progress) -> Corpus:
+    subs = [sub for sub in sorted(folder.iterdir()) if _is_document(sub)]
+    documents = [load_document(sub) for sub in progress(subs, len(subs), "reading")]
     if not documents:
         raise CorpusError(f"no document folders (each needs a {TEXT_FILE})", path=folder)
     instruments = _merge(documents, "instruments")

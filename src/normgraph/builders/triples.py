@@ -8,7 +8,7 @@ blank nodes. Each document's statements go to its own named graph, the shared re
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -138,11 +138,12 @@ class _Resolver:
         return self.nodes[ident]
 
 
-def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
-    """Every quad of the corpus: the registries, then each document's graph."""
+def corpus_quads(corpus: Corpus, documents: Iterable[CorpusDocument] | None = None) -> Iterator[Quad]:
+    """Every quad of the corpus: the registries, then each document's graph (``documents``:
+    the corpus's documents, possibly wrapped to show progress)."""
     node = _Resolver(corpus)
     yield from registry_quads(corpus, node)
-    for document in corpus.documents:
+    for document in corpus.documents if documents is None else documents:
         yield from document_quads(document, node)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..builders.corpus import Corpus, load_corpus
+from ..builders.corpus import Corpus, Progress, load_corpus, paused_gc
 from ..builders.triples import ONTOLOGY_GRAPH, corpus_quads
 from ..errors import NormgraphError
 from ..ontology import ontology_path
@@ -51,17 +51,25 @@ def ontology_quads() -> Iterator[ox.Quad]:
         yield ox.Quad(stable(t.subject), t.predicate, stable(t.object), ONTOLOGY_GRAPH)
 
 
-def graph_from_corpus(corpus: Corpus, *, with_ontology: bool = True) -> KnowledgeGraph:
+def graph_from_corpus(
+    corpus: Corpus, *, with_ontology: bool = True, progress: Progress | None = None
+) -> KnowledgeGraph:
     store = ox.Store()
-    if with_ontology:
-        store.bulk_extend(ontology_quads())
-    store.bulk_extend(corpus_quads(corpus))
+    documents = progress(corpus.documents, len(corpus.documents), "building") if progress else None
+    with paused_gc():  # millions of short-lived term objects, no cycles among them
+        if with_ontology:
+            store.bulk_extend(ontology_quads())
+        store.bulk_extend(corpus_quads(corpus, documents))
     return KnowledgeGraph(store)
 
 
-def build_graph(corpus_folder: str | Path | None = None, *, with_ontology: bool = True) -> KnowledgeGraph:
-    """Read, check and build a corpus folder (default: the bundled corpus)."""
-    return graph_from_corpus(load_corpus(corpus_folder), with_ontology=with_ontology)
+def build_graph(
+    corpus_folder: str | Path | None = None, *, with_ontology: bool = True, progress: Progress | None = None
+) -> KnowledgeGraph:
+    """Read, check and build a corpus folder (default: the bundled corpus). ``progress``: see
+    :data:`normgraph.builders.corpus.Progress`."""
+    corpus = load_corpus(corpus_folder, progress=progress)
+    return graph_from_corpus(corpus, with_ontology=with_ontology, progress=progress)
 
 
 def load_graph(path: str | Path) -> KnowledgeGraph:
