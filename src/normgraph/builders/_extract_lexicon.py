@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -64,8 +64,7 @@ class Mention:
     how: str = "name"  # name | typo | abbreviation | coreference | coordination
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     raw: str
@@ -85,8 +84,21 @@ def _norm(word: str) -> str:
     return word
 
 
+_NORMS: dict[str, str] = {}
+
+
+def _norm_cached(word: str) -> str:
+    norm = _NORMS.get(word)
+    if norm is None:
+        norm = _norm(word)
+        if len(_NORMS) < 200_000:
+            _NORMS[word] = norm
+    return norm
+
+
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group(), _norm(m.group())) for m in _TOKEN.finditer(text)]
+    make, known = Token._make, _NORMS
+    return [make((*m.span(), (g := m.group()), known.get(g) or _norm_cached(g))) for m in _TOKEN.finditer(text)]
 
 
 def normalise_name(name: str) -> str:
@@ -244,9 +256,13 @@ def _overlaps(mention: Mention, spans: Sequence[tuple[int, int]]) -> bool:
 def _scan(text: str, tokens: Sequence[Token], index: dict[str, list[_Pattern]], gap: re.Pattern[str],
           skip_index: dict[str, list[_Pattern]] | None = None) -> list[Mention]:  # fmt: skip
     found: list[Mention] = []
+    firsts = _firsts(index)
     i, n = 0, len(tokens)
     while i < n:
         token = tokens[i]
+        if token.norm not in firsts and token.raw not in firsts:
+            i += 1
+            continue
         best: tuple[int, _Pattern, bool] | None = None
         following = tokens[i + 1] if i + 1 < n else None
         candidates = index.get(token.norm, ())
@@ -276,6 +292,19 @@ def _scan(text: str, tokens: Sequence[Token], index: dict[str, list[_Pattern]], 
         found.append(Mention(pattern.entry, start, end, text[start:end], how))
         i = end_index
     return found
+
+
+_FIRSTS: dict[int, frozenset[str]] = {}
+
+
+def _firsts(index: dict[str, list[_Pattern]]) -> frozenset[str]:
+    """Every word a name can start with (a token that is none of them starts no name)."""
+    firsts = _FIRSTS.get(id(index))
+    if firsts is None:
+        words = {p.words[0] for patterns in index.values() for p in patterns}
+        words |= {p.words[0].replace("’", "'") for patterns in index.values() for p in patterns}
+        firsts = _FIRSTS[id(index)] = frozenset(words)
+    return firsts
 
 
 def _align(text: str, tokens: Sequence[Token], i: int, pattern: _Pattern, gap: re.Pattern[str]) -> tuple[int, bool] | None:
@@ -389,12 +418,17 @@ def _names_blob(entry: Entry) -> frozenset[str]:
     return blob
 
 
+@lru_cache(maxsize=4096)
+def _label_words(entry: Entry) -> frozenset[str]:
+    return frozenset(_singular(t.norm) for t in tokenize(entry.label))
+
+
 def _resolve(preceding: Sequence[Entry], head: str, modifiers: list[str], lexicon: Lexicon) -> Entry | None:
     head_words = [normalise_word(w) for w in head.split()]
     head_word = _singular(head_words[-1])
     for entry in reversed(preceding):
         blob = _names_blob(entry)
-        label_words = {_singular(t.norm) for t in tokenize(entry.label)}
+        label_words = _label_words(entry)
         is_a = entry.type in _HEAD_TYPES.get(head_word, ()) or head_word in label_words
         if is_a and all(_singular(w) in blob or w in blob for w in head_words) and all(m in blob for m in modifiers):
             return entry
@@ -431,6 +465,9 @@ def role_coordinations(text: str, lexicon: Lexicon) -> list[Mention]:
     """'source, transit or destination countries', 'Destination and transit countries',
     'countries of origin and destination': one mention of each role group."""
     out: list[Mention] = []
+    lowered = text.lower()
+    if not any(word in lowered for word in _ROLE_WORD) or not (" and " in lowered or " or " in lowered):
+        return out
     for pattern in (_ROLE_LIST, _ROLE_OF_LIST):
         for match in pattern.finditer(text):
             words = re.findall(_RW, match.group(0), re.IGNORECASE)

@@ -98,6 +98,13 @@ _KEYS = {
     "has-to": ("has to", "have to"), "modal": ("must", "shall", "should", "ought"),
 }  # fmt: skip
 _ALL_KEYS = tuple(sorted({k for keys in _KEYS.values() for k in keys}))
+_KEY_SETS = {rule: frozenset(keys) for rule, keys in _KEYS.items()}
+_KEY_RE = re.compile("|".join(sorted(map(re.escape, _ALL_KEYS), key=len, reverse=True)))
+
+
+def cue_words(text: str) -> set[str]:
+    """The cue words of ``text`` (lower-cased): a paragraph without any has no norm."""
+    return set(_KEY_RE.findall(text.lower()))
 _QUICK = re.compile(
     r"must|shall|should|ought|need|requir|obligat|right|calls?\s|calling|urge|encourage|request|"
     r"invite|recommend|appeal|exhort|demand|ask|instruct|direct|importan|essential|vital|crucial|"
@@ -300,12 +307,13 @@ def find_norms(ctx: Context) -> list[DraftNorm]:
     """Every norm the rules find in a paragraph, in text order."""
     norms: list[DraftNorm] = []
     lowered = ctx.text.lower()
-    if not any(key in lowered for key in _ALL_KEYS):
+    keys = _contained_keys(lowered)
+    if not keys:
         return norms
     ctx.sentences = _units(ctx.text, ctx.sentences)
     for index, (s0, s1) in enumerate(ctx.sentences):
         sentence = lowered[s0:s1]
-        present = [key for key in _ALL_KEYS if key in sentence]
+        present = {key for key in keys if key in sentence}
         if not present or sentence.rstrip().endswith("?"):
             continue
         cues = _cues(ctx.text, s0, s1, present)
@@ -313,6 +321,12 @@ def find_norms(ctx: Context) -> list[DraftNorm]:
             following = cues[position + 1].start if position + 1 < len(cues) else s1
             norms.extend(_build(ctx, index, cue, following, norms))
     return norms
+
+
+def _contained_keys(lowered: str) -> set[str]:
+    # findall misses keys that overlap a longer one ("has to" inside "… has to"); `in` does not
+    found = set(_KEY_RE.findall(lowered))
+    return {key for key in _ALL_KEYS if key in lowered} if found else found
 
 
 MAX_SENTENCE = 1500
@@ -339,11 +353,11 @@ def _units(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, i
     return out
 
 
-def _cues(text: str, s0: int, s1: int, present: Sequence[str]) -> list[_Cue]:
+def _cues(text: str, s0: int, s1: int, present: set[str]) -> list[_Cue]:
     found: list[_Cue] = []
     taken: list[tuple[int, int]] = []
     for rule, kind, pattern in _CUES:
-        if not any(key in present for key in _KEYS[rule]):
+        if _KEY_SETS[rule].isdisjoint(present):
             continue
         for match in pattern.finditer(text, s0, s1):
             a, b = match.span()

@@ -33,7 +33,7 @@ from ._extract_lexicon import (
     role_coordinations,
     tokenize,
 )
-from ._extract_norms import Context, DraftNorm, find_norms
+from ._extract_norms import Context, DraftNorm, cue_words, find_norms
 from ._extract_sentences import sentence_spans
 from .document import DocumentText, parse_document
 
@@ -110,7 +110,8 @@ def extract(document: DocumentText, *, lexicon: Lexicon | None = None, title: st
         actors = sorted([*actors, *extra], key=lambda m: (m.start, m.end))
         for m in (*named, *actors):
             _note_surface(surfaces, m)
-        paragraphs.append(ParagraphDraft(paragraph.number, sentence_spans(text), instruments, actors, roles))
+        sentences = sentence_spans(text) if cue_words(text) else []  # only a paragraph with a cue needs them
+        paragraphs.append(ParagraphDraft(paragraph.number, sentences, instruments, actors, roles))
     _resolve_bare_victims(paragraphs, lexicon)
     default_bearer = _default_bearer(document, paragraphs)
     people_so_far: list[str] = []
