@@ -358,3 +358,27 @@ def test_drafting_is_deterministic(tmp_path: Path):
     extract_to_folder(text, tmp_path / "a" / "doc", standalone=True)
     extract_to_folder(text, tmp_path / "b" / "doc", standalone=True)
     assert (tmp_path / "a" / "doc" / "annotations.yaml").read_bytes() == (tmp_path / "b" / "doc" / "annotations.yaml").read_bytes()
+
+
+# --- the command ------------------------------------------------------------------------------------
+
+
+def test_the_extract_command_writes_a_folder_that_build_accepts(tmp_path: Path):
+    from click.testing import CliRunner
+
+    from normgraph.cli import main
+
+    runner = CliRunner()
+    text = DATA / "extract" / "model-protocol" / "text.txt"
+    result = runner.invoke(main, ["extract", str(text), "-o", str(tmp_path / "corpus" / "model-protocol")])
+    assert result.exit_code == 0, result.output
+    assert "8 paragraphs (articles), 11 draft norms" in result.output
+    result = runner.invoke(main, ["build", "--corpus", str(tmp_path / "corpus"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "normgraph.ttl").stat().st_size > 0
+    again = runner.invoke(main, ["extract", str(text), "-o", str(tmp_path / "corpus" / "model-protocol")])
+    assert again.exit_code == 1 and "--force" in again.output and "Traceback" not in again.output
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"1. a\x00b\n")
+    result = runner.invoke(main, ["extract", str(binary), "-o", str(tmp_path / "x")])
+    assert result.exit_code == 1 and "binary" in result.output
