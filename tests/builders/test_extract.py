@@ -19,7 +19,10 @@ from normgraph.errors import CorpusError
 DATA = Path(__file__).parent.parent / "data"
 SEED_ID = "ipu-118-migrant-workers"
 
-HELD_OUT = ("model-protocol", "resolution-operative", "conference-declaration")
+# Hand-made gold, written before the extractor first ran on each text. The first three shaped some
+# rules afterwards; domestic-workers-note was written after the rules were frozen (its first, blind
+# run: norm F1 0.95, bearer 0.50, holder 0.33, instrument mentions 1.00; see docs/extraction.md).
+HELD_OUT = ("model-protocol", "resolution-operative", "conference-declaration", "domestic-workers-note")
 
 
 def _refuse(*args, **kwargs):  # noqa: ANN002, ANN003

@@ -44,6 +44,8 @@ _CUES: list[tuple[str, str, re.Pattern[str]]] = [
     ("entitled", "right", re.compile(r"\b(?:is|are|be|remain|remains)\s+(?:\w+ly\s+)?entitled\s+to\b")),
     ("possess-rights", "right", re.compile(
         r"\b(?:possess|possesses|enjoy|enjoys|have|has|hold|holds)\s+(?:the\s+same\s+|equal\s+|(?:[\w-]+\s+(?:and\s+)?){0,3}?)(?:human\s+)?rights\b(?!\s+(?:and\s+duties|of|to)\b)")),
+    ("encouraged-to", "recommendation", re.compile(
+        r"\b(?:is|are|be)\s+(?:\w+ly\s+|also\s+|further\s+)*(?:encouraged|urged|invited|called\s+(?:up)?on|requested|expected|advised)\s+to\s+[a-z]")),
     ("obligation-of", "obligation", re.compile(
         r"\b(?:[Tt]he|[Aa]n?)\s+(?:\w+\s+)?(?:obligations?|duty|duties)\s+of\s+(?P<who>[^,;:.()]{1,60}?)\s+to\s+[a-z]\w*")),
     ("obligation-to", "obligation", re.compile(
@@ -80,13 +82,14 @@ _BASE_CONFIDENCE = {
     "possess-rights": 0.65, "obligation-of": 0.8, "obligation-to": 0.75, "obligations-imposed": 0.85,
     "obliged": 0.85, "has-duty": 0.8, "undertake": 0.85, "prohibited": 0.75, "required": 0.8,
     "requires": 0.7, "needed": 0.8, "the-need-to": 0.65, "needs": 0.6, "evaluative-it": 0.7,
-    "evaluative-act": 0.6, "has-to": 0.7, "must": 0.9, "shall": 0.9, "should": 0.9, "ought": 0.85,
+    "evaluative-act": 0.6, "has-to": 0.7, "encouraged-to": 0.8, "must": 0.9, "shall": 0.9, "should": 0.9, "ought": 0.85,
 }  # fmt: skip
 
 # Words one of which a sentence must contain for a rule to be tried (a fast first filter).
 _KEYS = {
     "calls-upon": ("call",), "calls-for": ("call",), "urges": ("urg", "exhort", "appeal"),
     "operative": ("encourag", "request", "invite", "asks", "instruct", "direct", "recommend", "demand"),
+    "encouraged-to": ("encourag", "urged", "invited", "called", "request", "expected", "advised"),
     "right-of-to": ("right",), "right-of-access": ("right",), "right-to": ("right",),
     "as-is-their-right": ("right",), "entitled": ("entitled",), "possess-rights": ("rights",),
     "obligation-of": ("obligat", "dut"), "obligation-to": ("obligat", "duty"), "obligations-imposed": ("obligat",),
@@ -560,7 +563,7 @@ def _build(ctx: Context, index: int, cue: _Cue, following: int, earlier: list[Dr
     if norm.type != "right":
         norm.beneficiary = _beneficiaries(ctx, norm, norm.start, norm.end)
     norm.roles = _roles(ctx, norm, s0, s1)
-    norm.instrument = _instruments(ctx, norm.start, norm.end, norm.condition)
+    norm.instrument = _instruments(ctx, norm.start, norm.end, norm.condition) or _reported_by(ctx, s0, norm.start)
     if not norm.explicit_bearer and norm.type != "right":
         norm.confidence -= 0.1
     norms = _split_enumeration(ctx, norm, cue, clause_end)
@@ -590,6 +593,9 @@ def _head_actors(ctx: Context, subject_at: int, cue_at: int, *, loose: bool = Fa
         return []
     heads = [inside[0]]
     for m in inside[1:]:
+        if m.start < heads[-1].end:  # "Countries of origin and destination": one phrase, two groups
+            heads.append(m)
+            continue
         between = ctx.text[heads[-1].end : m.start]
         if re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or|and/or)\s*(?:the\s+)?", between):
             heads.append(m)
@@ -653,6 +659,12 @@ def _fill_bearer(ctx: Context, norm: DraftNorm, cue: _Cue, index: int, subject_a
         if cue.rule == "obligations-imposed":
             found = found[:1]
         bearers = _actor_ids(found, subjects=True)
+    if not bearers and cue.rule == "evaluative-it" and match is not None and match.group().endswith("that"):
+        # "It is essential that labour inspectors have access …": the subject of the that-clause
+        heads_that = _head_actors(ctx, cue.end, c1, loose=True)
+        passive_that = heads_that and re.match(r"\s+(?:is|are|be)\s+(?:\w+ly\s+)?\w+ed\b", text[heads_that[-1].end : c1])
+        if heads_that and not (passive_that and all(m.entry.person for m in heads_that)):
+            bearers = _actor_ids(heads_that, subjects=True)
     agentless = False
     if not bearers and heads:
         if passive is not None and all(m.entry.person for m in heads):
@@ -984,6 +996,21 @@ def _instruments(ctx: Context, q0: int, q1: int, condition: str | None) -> list[
     if not out and ctx.self_instrument:
         out.append(ctx.self_instrument)
     return out
+
+
+_REPORTING = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:recogni[sz]es|provides|states|stipulates|establishes|affirms|reaffirms|guarantees|"
+    r"sets\s+out|requires|declares|proclaims|enshrines|says)\b"
+)
+
+
+def _reported_by(ctx: Context, s0: int, start: int) -> list[str]:
+    """"The Convention recognizes that domestic workers are entitled to …": a norm an instrument
+    states rests on it."""
+    for m in ctx.instruments:
+        if s0 <= m.start and m.end <= start and _REPORTING.match(ctx.text, m.end):
+            return [m.entry.id]
+    return []
 
 
 def _split_enumeration(ctx: Context, norm: DraftNorm, cue: _Cue, clause_end: int) -> list[DraftNorm]:
