@@ -19,12 +19,6 @@ from dataclasses import dataclass, field
 from ._extract_lexicon import ROLE_ORDER, Entry, Mention
 
 _ADV = r"(?:\s+(?:\w+ly|also|always|further|therefore|thus|still|then|only|now|first|not only|in turn|at all times|as a matter of priority))*"
-_ADV_WORDS = re.compile(
-    r"^(?:(?:also|always|further|therefore|thus|still|then|only|now|moreover|furthermore|however|"
-    r"equally|similarly|likewise|accordingly|consequently|hence|in turn|in particular|first|"
-    r"in addition|additionally)\b,?\s*)+",
-    re.IGNORECASE,
-)
 
 # --- cues ------------------------------------------------------------------------------------------
 
@@ -108,13 +102,6 @@ _KEY_RE = re.compile("|".join(sorted(map(re.escape, _ALL_KEYS), key=len, reverse
 def cue_words(text: str) -> set[str]:
     """The cue words of ``text`` (lower-cased): a paragraph without any has no norm."""
     return set(_KEY_RE.findall(text.lower()))
-_QUICK = re.compile(
-    r"must|shall|should|ought|need|requir|obligat|right|calls?\s|calling|urge|encourage|request|"
-    r"invite|recommend|appeal|exhort|demand|ask|instruct|direct|importan|essential|vital|crucial|"
-    r"necessary|imperative|critical|indispensable|undertake|entitled|duty|duties|prohibit|forbid|"
-    r"obliged|bound|has to|have to|priority|prerequisite",
-    re.IGNORECASE,
-)
 
 # --- what is not a norm ---------------------------------------------------------------------------
 
@@ -391,10 +378,8 @@ def _accept(text: str, s0: int, s1: int, rule: str, kind: str, match: re.Match[s
         if modal == "should" and a == s0:
             return None  # "Should the victim wish …" (a condition) or a question
         rest = text[b:s1]
-        if match.group("neg") is None and _COUNTERFACTUAL.match(rest):
-            return None
-        if match.group("neg") is not None and _COUNTERFACTUAL.match(rest):
-            return None
+        if _COUNTERFACTUAL.match(rest):
+            return None  # "should have been addressed", "should not have been"
         if _DISCOURSE.match(rest) or _INTERPRETIVE.match(rest) or _DEFINITIONAL.match(rest):
             return None
         subject = _subject_text(text, s0, a)
@@ -408,8 +393,8 @@ def _accept(text: str, s0: int, s1: int, rule: str, kind: str, match: re.Match[s
         if re.search(r"\b(?:do|does|did|may|might|will|would|not)\s*$", before, re.IGNORECASE):
             return None
         rest = text[b:s1]
-        if re.match(r"\s+do\s+with\b", rest) or _DISCOURSE.match(" be" + rest[len(" be") :] if False else rest) or re.match(r"\s+be\s+(?:highlighted|noted|said|stressed|emphasi[sz]ed|mentioned|remembered|underlined)\b", rest):
-            return None
+        if re.match(r"\s+do\s+with\b", rest) or _DISCOURSE.match(rest):
+            return None  # "has to do with", "two aspects have to be highlighted"
         if _INSTRUMENT_SUBJECT.match(_subject_text(text, s0, a)):
             return None
         return _Cue(rule, kind, a, b, bool(re.match(r"\s+refrain\s+from\b", rest)), match)
@@ -417,8 +402,6 @@ def _accept(text: str, s0: int, s1: int, rule: str, kind: str, match: re.Match[s
         return None
     if rule == "required" and re.match(r"\s+(?:for|by\s+law)\b", after):
         return None  # "international movement is required for smuggling": a definition
-    if rule == "needed" and re.match(r"\s+for\b", after) and not re.search(r"\bis\s+needed\s+for\s+\w+\s+to\b", text[a:s1]):
-        pass
     if rule == "the-need-to":
         stripped = _subject_text(text, s0, a)
         if stripped == "" and match.group().startswith("The"):
@@ -444,16 +427,11 @@ def _accept(text: str, s0: int, s1: int, rule: str, kind: str, match: re.Match[s
             return None
         if word not in ("recommends", "demands") and not re.search(r"\bto\s+[a-z]", text[b:s1]):
             return None
-    if rule in ("calls-upon", "urges") and not re.search(r"\bto\s+[a-z]", text[b:s1]) and rule != "urges":
+    if rule == "calls-upon" and not re.search(r"\bto\s+[a-z]", text[b:s1]):
         return None
-    if rule == "obligation-to" and re.search(r"\b(?:human\s+rights|legal|international|their|its)\s*$", before) and False:
-        return None
-    if rule == "right-to" and re.match(r"(?:the|a|an)\s+right", match.group(), re.IGNORECASE) is None:
-        pass
-    if rule == "possess-rights" and re.match(r"(?:have|has)\b", match.group()) and "right" not in match.group():
-        return None
-    negated = rule == "prohibited" or bool(re.match(r"\s+not\s+to\b|\s+to\s+refrain\s+from\b", text[b:s1])) and rule in (
-        "calls-upon", "urges", "operative")  # fmt: skip
+    negated = rule == "prohibited" or (
+        rule in ("calls-upon", "urges", "operative") and bool(re.match(r"\s+not\s+to\b|\s+to\s+refrain\s+from\b", text[b:s1]))
+    )
     return _Cue(rule, kind, a, b, negated, match)
 
 
@@ -512,14 +490,11 @@ def _build(ctx: Context, index: int, cue: _Cue, following: int, earlier: list[Dr
         is_enum = text[brk.start()] == ":" or (text[brk.start()] == ";" and _ENUM_ITEM.search(text, cue.end, brk.start()))
         if not is_enum:
             clause_end = brk.start()
-    if following < clause_end:
-        # a second cue in the same clause: split where the clauses meet (", and their protection should")
-        nxt = None
-        for b2 in re.finditer(r",\s+|\s+and\s+", text[cue.end : following]):
-            nxt = cue.end + b2.start()
-        if nxt is not None and _clause_start(text, s0, following) > cue.end:
-            clause_end = min(clause_end, _clause_start(text, s0, following))
-    clause_raw = text[clause_start:clause_end]
+    if following < clause_end and re.search(r",\s+|\s+and\s+", text[cue.end : following]):
+        # a second cue in the same clause: it ends where the next begins (", and their protection should")
+        next_start = _clause_start(text, s0, following)
+        if next_start > cue.end:
+            clause_end = min(clause_end, next_start)
     subject_raw = text[clause_start : cue.start]
     subject, condition = _strip_intro(subject_raw)
     subject_at = cue.start - len(subject)
@@ -1064,8 +1039,6 @@ def _split_coordination(ctx: Context, norm: DraftNorm, cue: _Cue) -> list[DraftN
         after = text[region_start + match.end(1) : norm.end]
         if len(before_words) < 3 or len(after.split()) < 1 or re.match(r"\s+of\b", after):
             continue
-        if re.search(r"\b(?:that|which|who)\b[^,]*$", text[region_start:at]) and not re.search(r"\bthat\s+it\s+is\b", text[region_start:at]):
-            pass
         first = DraftNorm(**{**norm.__dict__})
         first.start, first.end = _trim(text, norm.start, at)
         second = DraftNorm(**{**norm.__dict__})
@@ -1073,10 +1046,8 @@ def _split_coordination(ctx: Context, norm: DraftNorm, cue: _Cue) -> list[DraftN
         if second.end <= second.start or first.end <= first.start:
             continue
         if first.action:
-            head = text[region_start + match.start(1) : norm.end]
             first.action = _clean(first.action.split(" and " + verb)[0].split(", and " + verb)[0])
             second.action = _clean(text[second.start : _cut_end(text, second.start, second.end)])
-            del head
         first.instrument = _instruments(ctx, first.start, first.end, None)
         second.instrument = _instruments(ctx, second.start, second.end, None)
         second.confidence = norm.confidence - 0.05
