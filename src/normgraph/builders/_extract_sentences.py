@@ -4,8 +4,8 @@ A sentence ends at ``.``, ``!`` or ``?`` (with any closing quotes or brackets) f
 space and a capital letter, a digit, an opening quote or bracket — unless the word before the full
 stop is a known abbreviation ("e.g.", "No.", "Art."), a single capital initial ("J."), or a
 number label inside a list. A leading list label ("2.", "(a)", "iii)") is left out of the sentence
-that follows it. pysbd was considered: it is slower by two orders of magnitude on long paragraphs
-and its last release is from 2021; these rules cover the texts normgraph reads.
+that follows it. pysbd 0.3.4 was measured on the seed at about 2 ms a paragraph, 170 times these
+rules and four times the whole extractor's budget (docs/extraction.md).
 """
 
 from __future__ import annotations
