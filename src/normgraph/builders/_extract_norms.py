@@ -503,6 +503,9 @@ def _build(ctx: Context, index: int, cue: _Cue, following: int, earlier: list[Dr
     norm = DraftNorm(type=cue.type, start=q0, end=q1, cue=text[cue.start : cue.end].strip(), rule=cue.rule,
                      negated=cue.negated, condition=condition)  # fmt: skip
     norm.confidence = _BASE_CONFIDENCE.get(cue.rule, 0.6)
+    refrain = re.match(_ADV + r"\s+refrain\s+from\b", text[cue.end : clause_end])
+    if refrain is not None:  # the cue the guide records: "should refrain from"
+        norm.cue = text[cue.start : cue.end + refrain.end()]
     tail = text[cue.end : clause_end]
     # subject, passive, pronoun
     passive = _PASSIVE.match(tail) if cue.rule in ("must", "shall", "should", "ought", "has-to") else None

@@ -509,13 +509,21 @@ def extract_to_folder(
         folder = Path(corpus) if corpus is not None else _enclosing_corpus(out)
         if folder is not None:
             known = KnownRegistries.from_corpus(folder, exclude=out.name)
-    draft = extract(document, lexicon=lexicon)
+    title = None if document.preamble.strip() else _title_from_names(text_path, out)
+    draft = extract(document, lexicon=lexicon, title=title)
     text = draft_yaml(draft, known)
     out.mkdir(parents=True, exist_ok=True)
     _write_atomic(out / TEXT_FILE, data)
     _write_atomic(out / ANNOTATION_FILE, text.encode("utf-8"))
     reused = len(_id_map(draft, known)[1]) if known else 0
     return ExtractResult(out, draft, reused)
+
+
+def _title_from_names(text_path: Path, out: Path) -> str:
+    """A text without a title line is named after its file, or its folder when the file is just
+    "text.txt"."""
+    stem = text_path.stem
+    return out.name if stem.lower() in ("text", "document", "input", "") else stem
 
 
 def _enclosing_corpus(out: Path) -> Path | None:
