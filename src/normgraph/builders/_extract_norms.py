@@ -1,12 +1,7 @@
-"""Deontic cues → draft norms with their slots. Rule-based: every rule is a regular expression or
-a word list below, and every drafted norm says which rule made it (``rule``).
-
-The rules follow ``docs/annotation-guide.md`` § 6: the type follows the cue (must / shall /
-requires / obligation → obligation; should / need / calls upon / urges / evaluative phrases about
-an act → recommendation; right to / right of X to / entitled to → right); discourse phrases ("it
-must be noted"), counterfactuals ("should have been"), guidance on terms ("should not be confused
-with"), definitions ("shall mean", "is required for"), treaty housekeeping ("shall enter into
-force") and questions are not norms. How each slot is filled is in ``docs/extraction.md``.
+"""Draft norms and their slots: bearer, holder, beneficiary, action, condition, negation, roles,
+instrument; one norm or several. The cues themselves, and what is not a norm, are in
+``_extract_clauses.py``; how each slot is filled is in ``docs/extraction.md``. Every drafted norm
+says which rule made it (``rule``).
 """
 
 from __future__ import annotations
@@ -16,162 +11,19 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from ._extract_clauses import (
+    _ADV,
+    _BASE_CONFIDENCE,
+    _CLAUSE_END,
+    _Cue,
+    _clause_start,
+    _contained_keys,
+    _cues,
+    _strip_intro,
+    _units,
+)
 from ._extract_lexicon import ROLE_ORDER, Entry, Mention
 
-_ADV = r"(?:\s+(?:\w+ly|also|always|further|therefore|thus|still|then|only|now|first|not only|in turn|at all times|as a matter of priority))*"
-
-# --- cues ------------------------------------------------------------------------------------------
-
-_CUES: list[tuple[str, str, re.Pattern[str]]] = [
-    # (rule, type, pattern) — earlier rules win where matches overlap
-    ("calls-upon", "recommendation", re.compile(r"\b(?:[Cc]alls?|[Cc]alling)\s+(?:up)?on\b")),
-    ("calls-for", "recommendation", re.compile(r"\b(?:[Cc]alls?|[Cc]alling)\s+for\b")),
-    ("urges", "recommendation", re.compile(r"\b(?:[Uu]rges|[Uu]rging|[Ee]xhorts|[Aa]ppeals\s+to)\b")),
-    ("operative", "recommendation", re.compile(
-        r"\b(?:[Ee]ncourages|[Rr]equests|[Ii]nvites|[Aa]sks|[Ii]nstructs|[Dd]irects|[Rr]ecommends|[Dd]emands)\b")),
-    ("right-of-to", "right", re.compile(
-        r"\b(?:the|a|an|their|its|his|her|every|equal|same)?\s*(?:[\w-]+\s+){0,2}?rights?\s+of\s+(?P<who>(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+to\s+(?!the\s+extent)[a-z]\w*")),
-    ("right-of-access", "right", re.compile(
-        r"\b(?:(?:an?|the|their|its|his|her)\s+)?(?:[\w-]+\s+){0,2}?right\s+of\s+(?:access|appeal|return|residence|asylum|reply|recourse|petition|entry|abode)\b")),
-    ("right-to", "right", re.compile(r"\b(?:(?:an?|the|their|its|his|her|every)\s+)?(?:[\w-]+\s+){0,2}?rights?\s+to\s+(?!(?:the\s+extent|which|whom)\b)[a-z]\w*")),
-    ("as-is-their-right", "right", re.compile(r"\bas\s+is\s+(?:their|his|her|its|our|your)\s+right\b")),
-    ("entitled", "right", re.compile(r"\b(?:is|are|be|remain|remains)\s+(?:\w+ly\s+)?entitled\s+to\b")),
-    ("possess-rights", "right", re.compile(
-        r"\b(?:possess|possesses|enjoy|enjoys|have|has|hold|holds)\s+(?:the\s+same\s+|equal\s+|(?:[\w-]+\s+(?:and\s+)?){0,3}?)(?:human\s+)?rights\b(?!\s+(?:and\s+duties|of|to)\b)")),
-    ("encouraged-to", "recommendation", re.compile(
-        r"\b(?:is|are|be)\s+(?:\w+ly\s+|also\s+|further\s+)*(?:encouraged|urged|invited|called\s+(?:up)?on|requested|expected|advised)\s+to\s+[a-z]")),
-    ("obligation-of", "obligation", re.compile(
-        r"\b(?:[Tt]he|[Aa]n?)\s+(?:\w+\s+)?(?:obligations?|duty|duties)\s+of\s+(?P<who>[^,;:.()]{1,60}?)\s+to\s+[a-z]\w*")),
-    ("obligation-to", "obligation", re.compile(
-        r"\b(?:[Tt]he|[Aa]n?|[Tt]heir|[Ii]ts)\s+(?:[\w-]+\s+)?(?:obligation|duty)\s+to\s+(?!(?:the|a|an)\b)[a-z]\w*")),
-    ("obligations-imposed", "obligation", re.compile(r"\bobligations?\s+(?:is|are|were|was)\s+imposed\s+(?:up)?on\b")),
-    ("obliged", "obligation", re.compile(
-        r"\b(?:is|are|be|remain|remains)\s+(?:under\s+an?\s+(?:\w+\s+)?obligation|(?:legally\s+)?(?:obliged|obligated|bound))\s+to\b")),
-    ("has-duty", "obligation", re.compile(
-        r"\b(?:has|have)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:obligation|duty)\s+to\b")),
-    ("undertake", "obligation", re.compile(r"\bundertakes?\s+to\b")),
-    ("prohibited", "obligation", re.compile(r"\b(?:is|are)\s+(?:strictly\s+)?(?:prohibited|forbidden)\b")),
-    ("required", "obligation", re.compile(r"\b(?:is|are|be|been)" + _ADV + r"\s+required\b")),
-    ("requires", "obligation", re.compile(r"\brequires\b")),
-    ("needed", "recommendation", re.compile(r"\b(?:is|are|be)" + _ADV + r"\s+needed\b")),
-    ("the-need-to", "recommendation", re.compile(
-        r"\b(?:the|a|an|urgent|pressing|clear|growing)\s+(?:\w+\s+)?need\s+(?:for\s+\w+\s+)?to\s+[a-z]\w*")),
-    ("needs", "recommendation", re.compile(
-        r"\b(?:needs|need)\s+(?=(?:a|an|the|more|greater|urgent|further|new|better|stronger|to)\b)")),
-    ("evaluative-it", "recommendation", re.compile(
-        r"\b[Ii]t\s+is" + _ADV + r"\s+(?:of\s+(?:\w+\s+)?importance|important|essential|vital|crucial|necessary|"
-        r"imperative|critical|urgent|indispensable|paramount|desirable|advisable)\s+"
-        r"(?:(?:for\s+(?P<who>[^,;:.]{1,60}?)\s+)?to\s+(?P<verb>[a-z]\w*)|that\b)")),
-    ("evaluative-act", "recommendation", re.compile(
-        r"\b(?:is|are)" + _ADV + r"\s+(?:important|essential|vital|crucial|necessary|imperative|indispensable|"
-        r"(?:a|an)\s+(?:vital|essential|key|integral|important|crucial|critical|necessary)\s+"
-        r"(?:part|element|component|step|condition|prerequisite|precondition)|a\s+(?:priority|prerequisite|precondition))\b")),
-    ("has-to", "obligation", re.compile(r"\b(?:has|have)\s+to\b")),
-    ("modal", "", re.compile(r"\b(?P<modal>[Mm]ust|[Ss]hall|[Ss]hould|[Oo]ught\s+to)(?P<neg>\s+not\b|n[’']t\b|\s+never\b)?")),
-]
-
-_BASE_CONFIDENCE = {
-    "calls-upon": 0.9, "calls-for": 0.85, "urges": 0.9, "operative": 0.85, "right-of-to": 0.85,
-    "right-of-access": 0.7, "right-to": 0.8, "as-is-their-right": 0.75, "entitled": 0.85,
-    "possess-rights": 0.65, "obligation-of": 0.8, "obligation-to": 0.75, "obligations-imposed": 0.85,
-    "obliged": 0.85, "has-duty": 0.8, "undertake": 0.85, "prohibited": 0.75, "required": 0.8,
-    "requires": 0.7, "needed": 0.8, "the-need-to": 0.65, "needs": 0.6, "evaluative-it": 0.7,
-    "evaluative-act": 0.6, "has-to": 0.7, "encouraged-to": 0.8, "must": 0.9, "shall": 0.9, "should": 0.9, "ought": 0.85,
-}  # fmt: skip
-
-# Words one of which a sentence must contain for a rule to be tried (a fast first filter).
-_KEYS = {
-    "calls-upon": ("call",), "calls-for": ("call",), "urges": ("urg", "exhort", "appeal"),
-    "operative": ("encourag", "request", "invite", "asks", "instruct", "direct", "recommend", "demand"),
-    "encouraged-to": ("encourag", "urged", "invited", "called", "request", "expected", "advised"),
-    "right-of-to": ("right",), "right-of-access": ("right",), "right-to": ("right",),
-    "as-is-their-right": ("right",), "entitled": ("entitled",), "possess-rights": ("rights",),
-    "obligation-of": ("obligat", "dut"), "obligation-to": ("obligat", "duty"), "obligations-imposed": ("obligat",),
-    "obliged": ("oblig", "bound"), "has-duty": ("obligat", "duty"), "undertake": ("undertake",),
-    "prohibited": ("prohibit", "forbid"), "required": ("requir",), "requires": ("requires",),
-    "needed": ("needed",), "the-need-to": ("need",), "needs": ("need",), "evaluative-it": ("it is",),
-    "evaluative-act": ("importan", "essential", "vital", "crucial", "necessar", "imperative", "indispensable",
-                       "priority", "prerequisite", "precondition"),
-    "has-to": ("has to", "have to"), "modal": ("must", "shall", "should", "ought"),
-}  # fmt: skip
-_ALL_KEYS = tuple(sorted({k for keys in _KEYS.values() for k in keys}))
-_KEY_SETS = {rule: frozenset(keys) for rule, keys in _KEYS.items()}
-_KEY_RE = re.compile("|".join(sorted(map(re.escape, _ALL_KEYS), key=len, reverse=True)))
-
-
-def cue_words(text: str) -> set[str]:
-    """The cue words of ``text`` (lower-cased): a paragraph without any has no norm."""
-    return set(_KEY_RE.findall(text.lower()))
-
-# --- what is not a norm ---------------------------------------------------------------------------
-
-_COUNTERFACTUAL = re.compile(r"^(?:\s+not)?(?:\s+\w+ly)?\s+have\s+(?:been\s+)?\w+", re.IGNORECASE)
-_DISCOURSE = re.compile(
-    r"^(?:\s+(?:also|therefore|however|thus|further|again|first))*,?\s+be\s+(?:\w+ly\s+)?(?:noted|stressed|"
-    r"emphasi[sz]ed|highlighted|underlined|recalled|remembered|pointed\s+out|mentioned|observed|said|added|"
-    r"borne\s+in\s+mind|kept\s+in\s+mind|recogni[sz]ed\s+that|acknowledged\s+that|admitted|conceded|"
-    r"understood\s+that|clear|reiterated)\b",
-    re.IGNORECASE,
-)
-_INTERPRETIVE = re.compile(
-    r"^(?:\s+(?:also|therefore|thus))*(?:\s+not)?\s+be\s+(?:confused|conflated|mistaken|understood\s+as|"
-    r"interpreted|construed|read\s+as|regarded\s+as|considered\s+as|seen\s+as|viewed\s+as|equated|distinguished)\b",
-    re.IGNORECASE,
-)
-_DEFINITIONAL = re.compile(
-    r"^(?:\s+not)?\s+(?:mean|be\s+deemed|be\s+construed|be\s+understood|be\s+interpreted|include|refer\s+to|"
-    r"enter\s+into\s+force|be\s+open\s+for|be\s+subject\s+to\s+(?:ratification|acceptance)|affect|"
-    r"be\s+without\s+prejudice|prejudice|be\s+deposited|be\s+equally\s+authentic|remain\s+in\s+force|cease\s+to|"
-    r"be\s+the\s+depositary|be\s+designated\s+as|be\s+done\s+in)\b",
-    re.IGNORECASE,
-)
-_INSTRUMENT_SUBJECT = re.compile(
-    r"^(?:Nothing\b|(?:This|The\s+present|These|The)\s+(?:\w+\s+){0,2}?(?:Protocol|Convention|Covenant|Treaty|"
-    r"Agreement|article|Article|provisions?|paragraph|Charter|Statute|Declaration|Decision)s?\b)"
-)
-_DISCOURSE_VERBS = frozenset(
-    "remember note recall stress emphasize emphasise mention point bear underline highlight recognize "
-    "recognise acknowledge understand consider examine look distinguish realize realise keep observe "
-    "say add reiterate notice appreciate".split()
-)
-_NOT_AFTER = {
-    "needed": re.compile(r"(?:\b(?:if|as|where|when|wherever|whenever)\s*)$", re.IGNORECASE),
-    "required": re.compile(r"(?:\b(?:if|as|where|when|wherever|whenever)\s*)$", re.IGNORECASE),
-    "requires": re.compile(r"(?:\b(?:if|as|where|when)\s+(?:\w+\s+){0,3})$", re.IGNORECASE),
-}
-_NEEDS_BEFORE = re.compile(
-    r"(?:\b(?:the|their|its|his|her|our|your|my|whose|special|specific|basic|particular|local|individual|"
-    r"any|no|with|of|and|or|may|might|could|would|will|not|don't|doesn't|do|does)|['’]s|s['’])\s*$",
-    re.IGNORECASE,
-)
-_OPERATIVE_SUBJECT = re.compile(
-    r"(?:^|\b(?:Assembly|Conference|Council|Committee|Commission|IPU|Union|Parliament|Parliaments|"
-    r"Rapporteurs?|Secretary-General|report|we|We|I)\s+(?:\w+ly\s+|also\s+|further\s+)*)$"
-)
-_ACT_SUBJECT = re.compile(
-    r"^(?:[A-Z][a-z]+ing\b(?<!During)(?<!Being)(?<!Nothing)(?<!Something)(?<!Everything)(?<!Bring)|"
-    r"(?:The|the)\s+(?:\w+\s+)?(?:development|establishment|creation|adoption|implementation|introduction|"
-    r"provision|promotion|strengthening|ratification|enactment|protection|prevention|identification|"
-    r"elimination|improvement|harmoni[sz]ation|training|collection|sharing|exchange|review|reform|design|use|"
-    r"involvement|participation|inclusion|recognition|application|enforcement|removal|reduction|expansion|"
-    r"extension|provision|integration|monitoring|funding|financing)\s+of\b)"
-)
-
-# --- clauses, conditions, actions -----------------------------------------------------------------
-
-_CLAUSE_BREAK = re.compile(r";|:(?!\s*(?:\d{1,2}\)|\(?[a-z]\)))|,\s+(?:and|but|so|while|whereas|then|thus|hence|yet)\s+|\s+(?:then|so)\s+(?=[a-z])")
-_CLAUSE_END = re.compile(r";|:(?!\s*(?:\d{1,2}\)|\(?[a-z]\)))|,\s+(?:while|whereas)\s+")
-_THAT = re.compile(r"\b(?:that|whether)\s+")
-_LEADING = re.compile(
-    r"^(?:(?:However|Therefore|Thus|Moreover|Furthermore|Finally|First(?:ly)?|Second(?:ly)?|Third(?:ly)?|"
-    r"Also|Likewise|Similarly|Accordingly|Consequently|In addition|In particular|In this context|"
-    r"To this end|In this regard|Above all|Politically|Currently|Then|then|and|but|so|And|But|So)\b,?\s*)+"
-)
-_CONDITION_LEAD = re.compile(
-    r"^(?:If|When|Where|Whenever|Wherever|Once|Unless|In\s+cases?\s+where|In\s+the\s+event\s+that|"
-    r"Provided\s+that|As\s+long\s+as|In\s+case)\b[^,;]*,\s*",
-)
-_PURPOSE_LEAD = re.compile(r"^(?:To|In\s+order\s+to|So\s+as\s+to|For|Although|While|Since|As|Because|Given|Despite|In)\b[^,;]*,\s*")
 _CONDITION_TRAIL = re.compile(
     r"(?:,\s*|\s+)(?:where|if|unless|whenever|wherever|provided\s+that|in\s+(?:the\s+)?(?:cases?|situations?|circumstances)\s+where|"
     r"in\s+the\s+event\s+that)\b|(?<=\bcases)\s+where\b|(?<=\bsituations)\s+where\b"
@@ -242,16 +94,6 @@ class DraftNorm:
 
 
 @dataclass
-class _Cue:
-    rule: str
-    type: str
-    start: int
-    end: int
-    negated: bool = False
-    match: re.Match[str] | None = None
-
-
-@dataclass
 class Context:
     """What the norm rules may look at besides the sentence: the paragraph's mentions and the
     document's defaults."""
@@ -311,173 +153,6 @@ def find_norms(ctx: Context) -> list[DraftNorm]:
             following = cues[position + 1].start if position + 1 < len(cues) else s1
             norms.extend(_build(ctx, index, cue, following, norms))
     return norms
-
-
-def _contained_keys(lowered: str) -> set[str]:
-    # findall misses keys that overlap a longer one ("has to" inside "… has to"); `in` does not
-    found = set(_KEY_RE.findall(lowered))
-    return {key for key in _ALL_KEYS if key in lowered} if found else found
-
-
-MAX_SENTENCE = 1500
-
-
-def _units(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The sentences, a sentence longer than MAX_SENTENCE characters cut at its last semicolon,
-    comma or space before the limit: a text without full stops stays linear in time."""
-    out: list[tuple[int, int]] = []
-    for s0, s1 in sentences:
-        while s1 - s0 > MAX_SENTENCE:
-            limit = s0 + MAX_SENTENCE
-            cut = max(text.rfind(";", s0 + 100, limit), text.rfind(",", s0 + 100, limit))
-            if cut < 0:
-                cut = text.rfind(" ", s0 + 100, limit)
-            if cut < 0:
-                cut = limit
-            out.append((s0, cut))
-            s0 = cut
-            while s0 < s1 and (text[s0].isspace() or text[s0] in ",;"):
-                s0 += 1
-        if s0 < s1:
-            out.append((s0, s1))
-    return out
-
-
-def _cues(text: str, s0: int, s1: int, present: set[str]) -> list[_Cue]:
-    found: list[_Cue] = []
-    taken: list[tuple[int, int]] = []
-    for rule, kind, pattern in _CUES:
-        if _KEY_SETS[rule].isdisjoint(present):
-            continue
-        for match in pattern.finditer(text, s0, s1):
-            a, b = match.span()
-            if any(a < y and x < b for x, y in taken):
-                continue
-            cue = _accept(text, s0, s1, rule, kind, match)
-            if cue is not None:
-                found.append(cue)
-                taken.append((a, b))
-    found.sort(key=lambda c: c.start)
-    # a right and a modal in the same words ("shall have the right to") are one right
-    out: list[_Cue] = []
-    for cue in found:
-        if cue.rule in ("must", "shall", "should", "ought", "has-to") and any(
-            other.type == "right" and 0 <= other.start - cue.end <= 25 for other in found
-        ):
-            continue
-        out.append(cue)
-    return out
-
-
-def _accept(text: str, s0: int, s1: int, rule: str, kind: str, match: re.Match[str]) -> _Cue | None:
-    a, b = match.span()
-    before = text[max(s0, a - 60) : a]
-    after = text[b : min(s1, b + 80)]
-    if rule == "modal":
-        modal = match.group("modal").lower()
-        if modal == "should" and a == s0:
-            return None  # "Should the victim wish …" (a condition) or a question
-        rest = text[b:s1]
-        if _COUNTERFACTUAL.match(rest):
-            return None  # "should have been addressed", "should not have been"
-        if _DISCOURSE.match(rest) or _INTERPRETIVE.match(rest) or _DEFINITIONAL.match(rest):
-            return None
-        subject = _subject_text(text, s0, a)
-        if _INSTRUMENT_SUBJECT.match(subject):
-            return None
-        rule = {"must": "must", "shall": "shall", "should": "should"}.get(modal, "ought")
-        kind = "recommendation" if rule in ("should", "ought") else "obligation"
-        negated = match.group("neg") is not None or bool(re.match(_ADV + r"\s+refrain\s+from\b", rest))
-        return _Cue(rule, kind, a, b, negated, match)
-    if rule == "has-to":
-        if re.search(r"\b(?:do|does|did|may|might|will|would|not)\s*$", before, re.IGNORECASE):
-            return None
-        rest = text[b:s1]
-        if re.match(r"\s+do\s+with\b", rest) or _DISCOURSE.match(rest):
-            return None  # "has to do with", "two aspects have to be highlighted"
-        if _INSTRUMENT_SUBJECT.match(_subject_text(text, s0, a)):
-            return None
-        return _Cue(rule, kind, a, b, bool(re.match(r"\s+refrain\s+from\b", rest)), match)
-    if rule in _NOT_AFTER and _NOT_AFTER[rule].search(before):
-        return None
-    if rule == "required" and re.match(r"\s+(?:for|by\s+law)\b", after):
-        return None  # "international movement is required for smuggling": a definition
-    if rule == "the-need-to":
-        stripped = _subject_text(text, s0, a)
-        if stripped == "" and match.group().startswith("The"):
-            return None  # "The need to control … has become a priority": a topic, not an assertion
-        if re.search(r"\bno\s*$", before):
-            return None
-    if rule == "needs":
-        if _NEEDS_BEFORE.search(before) or not before.strip():
-            return None
-    if rule == "evaluative-it":
-        verb = match.group("verb")
-        if verb and (verb.endswith("ing") or verb in _DISCOURSE_VERBS):
-            return None
-    if rule == "evaluative-act":
-        subject = _subject_text(text, s0, a)
-        if not _ACT_SUBJECT.match(subject):
-            return None
-    if rule == "operative":
-        if not _OPERATIVE_SUBJECT.search(_strip_leading(text[s0:a])):
-            return None
-        word = match.group().lower()
-        if word in ("recommends", "demands") and not re.match(r"\s+that\b", after) and not re.match(r"\s+\S", after):
-            return None
-        if word not in ("recommends", "demands") and not re.search(r"\bto\s+[a-z]", text[b:s1]):
-            return None
-    if rule == "calls-upon" and not re.search(r"\bto\s+[a-z]", text[b:s1]):
-        return None
-    negated = rule == "prohibited" or (
-        rule in ("calls-upon", "urges", "operative") and bool(re.match(r"\s+not\s+to\b|\s+to\s+refrain\s+from\b", text[b:s1]))
-    )
-    return _Cue(rule, kind, a, b, negated, match)
-
-
-def _strip_leading(text: str) -> str:
-    return _LEADING.sub("", text.strip())
-
-
-def _subject_text(text: str, s0: int, a: int) -> str:
-    """The words before the cue in its clause, without leading adverbials and conditions."""
-    start = _clause_start(text, s0, a)
-    return _strip_intro(text[start:a])[0].strip()
-
-
-def _clause_start(text: str, s0: int, a: int) -> int:
-    start = s0
-    for brk in _CLAUSE_BREAK.finditer(text, s0, a):
-        start = brk.end()
-    that = None
-    for match in _THAT.finditer(text, start, a):
-        that = match.end()
-    if that is not None and ("," in text[that:a] or re.search(r"\b(?:must|shall|should|ought|has\s+to|have\s+to|needs?)\b", text[that:a + 12]) is None):
-        that = None
-    return that if that is not None and that < a else start
-
-
-def _strip_intro(clause: str) -> tuple[str, str | None]:
-    """Clause without its leading adverbials, condition or purpose clause; and the condition."""
-    condition = None
-    rest = clause.lstrip()
-    for _ in range(3):
-        before = rest
-        rest = _LEADING.sub("", rest)
-        lead = _CONDITION_LEAD.match(rest)
-        if lead:
-            condition = rest[: lead.end()].rstrip(", ").strip()
-            rest = rest[lead.end() :]
-        else:
-            purpose = _PURPOSE_LEAD.match(rest)
-            if purpose and purpose.end() < len(rest):
-                rest = rest[purpose.end() :]
-        if rest == before:
-            break
-    return rest, condition
-
-
-# --- building one norm ----------------------------------------------------------------------------
 
 
 def _build(ctx: Context, index: int, cue: _Cue, following: int, earlier: list[DraftNorm]) -> list[DraftNorm]:

@@ -4,8 +4,9 @@ annotations in the curated format, every norm ``machine_proposed: true`` with a 
 Rule-based and blind: the extractor reads the text, its own lexicon (``lexicon.yaml``) and —
 only when asked to fit the draft into an existing corpus — that corpus's *registries*, to reuse
 their ids. It never reads any document's paragraph annotations. The rules are documented in
-``docs/extraction.md``; the norm rules live in ``_extract_norms.py``, the matchers in
-``_extract_lexicon.py`` and the sentence rules in ``_extract_sentences.py``.
+``docs/extraction.md``; the norm rules live in ``_extract_clauses.py`` (cues) and
+``_extract_norms.py`` (slots), the matchers in ``_extract_lexicon.py`` and the sentence rules in
+``_extract_sentences.py``.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ from ._extract_lexicon import (
     role_coordinations,
     tokenize,
 )
-from ._extract_norms import Context, DraftNorm, cue_words, find_norms
+from ._extract_clauses import cue_words
+from ._extract_norms import Context, DraftNorm, find_norms
 from ._extract_sentences import sentence_spans
 from .document import DocumentText, parse_document
 
