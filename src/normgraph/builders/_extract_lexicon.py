@@ -101,6 +101,14 @@ def tokenize(text: str) -> list[Token]:
     return [make((*m.span(), (g := m.group()), known.get(g) or _norm_cached(g))) for m in _TOKEN.finditer(text)]
 
 
+# "the Convention", "this Protocol": a reference, not a name (never used to match ids)
+REFERENCE = re.compile(
+    r"^(?:the|this|these|that|those)\s+(?:present\s+)?(?:convention|covenant|protocol|declaration|conference|"
+    r"charter|compact|goals|programme|agenda|decades?|year|statute|treaty|instruments?|treaties)$",
+    re.IGNORECASE,
+)
+
+
 def normalise_name(name: str) -> str:
     """A name reduced for comparison: lower case, no punctuation, no leading article, last word
     singular. Used to map drafted ids to curated ones by label."""

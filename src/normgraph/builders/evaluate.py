@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CorpusError
-from ._extract_lexicon import normalise_name
-from .extract import _GENERIC
+from ._extract_lexicon import REFERENCE, normalise_name
 from .annotations import ROLES, NORM_TYPES, Annotations, NormRecord, read_annotations
 from .corpus import ANNOTATION_FILE, TEXT_FILE, CorpusDocument, load_corpus, load_document
 from .document import Paragraph
@@ -185,7 +184,7 @@ def _names(record: Any) -> set[str]:
     title = getattr(record, "title", None)
     if title:
         names.add(title)
-    return {normalise_name(n) for n in names if n and not _GENERIC.match(n.strip())}
+    return {normalise_name(n) for n in names if n and not REFERENCE.match(n.strip())}
 
 
 def map_ids(pred: Mapping[str, Any], gold: Mapping[str, Any]) -> dict[str, str]:

@@ -22,8 +22,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..errors import CorpusError, DocumentError
+from ..errors import CorpusError
 from ._extract_lexicon import (
+    REFERENCE,
     ROLE_ORDER,
     Entry,
     Lexicon,
@@ -266,19 +267,13 @@ class KnownRegistries:
         return cls(corpus.instruments, corpus.actors)
 
 
-# "the Convention", "this Protocol": a reference, not a name (never used to match ids)
-_GENERIC = re.compile(
-    r"^(?:the|this|these|that|those)\s+(?:present\s+)?(?:convention|covenant|protocol|declaration|conference|"
-    r"charter|compact|goals|programme|agenda|decades?|year|statute|treaty|instruments?|treaties)$",
-    re.IGNORECASE,
-)
 
 
 def _name_index(records: Mapping[str, Any]) -> dict[str, str]:
     index: dict[str, str] = {}
     for ident, record in records.items():
         for name in (record.label, getattr(record, "title", None), *record.alt_labels):
-            if name and not _GENERIC.match(name.strip()):
+            if name and not REFERENCE.match(name.strip()):
                 index.setdefault(normalise_name(name), ident)
     return index
 
@@ -295,7 +290,7 @@ def _id_map(draft: Draft, known: KnownRegistries | None) -> tuple[dict[str, str]
         taken = set(records) | concepts | set(mapping.values())
         for ident, entry in entries.items():
             target = None
-            names = [n for n in entry.all_names() if not _GENERIC.match(n)] + draft.surfaces.get(ident, [])
+            names = [n for n in entry.all_names() if not REFERENCE.match(n)] + draft.surfaces.get(ident, [])
             for name in names:
                 target = index.get(normalise_name(name))
                 if target is not None:
@@ -557,5 +552,3 @@ __all__ = [
     "extract",
     "extract_to_folder",
 ]
-
-_ = DocumentError  # re-exported errors stay importable from here
