@@ -87,6 +87,8 @@ def cases(size: str, base: Path, steps: list[str], args: argparse.Namespace) -> 
         for impl in impls:
             if impl == "rdflib" and not rdflib_ok:
                 continue
+            if args.impls and impl.split("-")[0] not in args.impls:
+                continue
             budget = args.rdflib_budget if impl == "rdflib" else args.budget
             repeat = min(args.repeat, args.rdflib_repeat) if impl == "rdflib" else args.repeat
             out.append({**common, "step": step, "case": name, "impl": impl, "budget": budget, "repeat": repeat, **extra})
@@ -197,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rdflib-repeat", type=int, default=3, help="at most this many rdflib runs per case")
     ap.add_argument("--rdflib-max", type=int, default=1_100_000, help="no rdflib cases above this many quads")
     ap.add_argument("--no-rdflib", action="store_true", help="leave rdflib out")
+    ap.add_argument("--impls", type=lambda v: v.split(","), default=None,
+                    help="only these implementations (normgraph, pyoxigraph, rdflib), comma-separated")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/normgraph-bench"), help="corpora and fixtures")
     ap.add_argument("--json", type=Path, default=None, help="write every result here")
     args = ap.parse_args(argv)
