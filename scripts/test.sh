@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# The whole test suite, from a fresh machine: installs normgraph with its test extras, then runs
-# pytest. Extra arguments go to pytest (e.g. `bash scripts/test.sh -k export`).
+# The whole test suite, from a fresh machine: installs normgraph with its test extras into a
+# virtual environment of this checkout (.venv, so the machine's own Python is left alone), then
+# runs pytest. Extra arguments go to pytest (e.g. `bash scripts/test.sh -k export`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 # Headless Chromium (Debian's package) for the view's browser tests; installed once, quietly.
 if ! command -v chromium >/dev/null 2>&1; then
     apt_log=$(mktemp)
@@ -14,4 +16,4 @@ if ! command -v chromium >/dev/null 2>&1; then
     fi
     rm -f "$apt_log"
 fi
-exec python3 -m pytest "$@"
+exec .venv/bin/python -m pytest "$@"
