@@ -202,7 +202,7 @@ def _network(corpus: Path | None, ego_node: str | None, depth: int, kinds: tuple
 @click.option("--max-nodes", type=click.IntRange(min=1), default=None,
               help="Aggregate above this many nodes. Default: what a browser lays out smoothly (2000).")
 @click.option("--max-edges", type=click.IntRange(min=1), default=None,
-              help="Aggregate above this many edges. Default: 7500.")
+              help="Aggregate above this many edges. Default: 6000.")
 @click.option("--hide", "hidden", multiple=True, metavar="TYPE[,TYPE]", help="Node types that start hidden (tick to show).")
 @click.option("--heading", default="normgraph", show_default=True, help="The page's heading.")
 @_friendly

@@ -40,10 +40,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # Above this many nodes (or edges) the page aggregates instead of drawing everything. Measured in
 # headless Chromium on a 2-core machine without GPU (benchmarks/view_layout.py, docs/view.md): a
-# redraw (pan, zoom, filter) passes 100 ms at about 2,500 nodes / 9,000 edges, the layout takes
-# 5-6 s to settle there; these limits keep a margin below that.
+# redraw (pan, zoom) takes 85 ms at 2,000 nodes / 7,100 edges and passes 100 ms by 2,600 nodes /
+# 9,000 edges (settling takes 8-9 s there). Aggregation keeps the best connected, densest part,
+# so the edge limit is set below the node limit's share of edges.
 DEFAULT_MAX_NODES = 2000
-DEFAULT_MAX_EDGES = 7500
+DEFAULT_MAX_EDGES = 6000
 # Above this many nodes the page trades looks for speed: straight edges, no edges while dragging
 # or zooming, and no "improved" initial layout (vis-network's is quadratic).
 LARGE = 400
