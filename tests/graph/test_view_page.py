@@ -269,3 +269,26 @@ def test_mini_corpus_view_in_the_browser(browser, tmp_path):  # noqa: F811
     assert page.evaluate("window.__xss === undefined && document.querySelectorAll('img').length === 0")
     assert_offline(page)
     page.close()
+
+
+def test_a_search_hit_of_a_hidden_type_shows_that_type_again(fresh_page):
+    page = fresh_page
+    page.click_selector('#legend input[data-kind="Paragraph"]')
+    page.wait_for("!document.querySelector('#legend input[data-kind=\"Paragraph\"]').checked", timeout=10)
+    page.type_text("#search", "¶38")
+    page.wait_for("document.querySelectorAll('#search-results li').length > 0", timeout=10)
+    assert "(hidden type)" in page.evaluate("document.querySelector('#search-results li small').textContent")
+    page.press("Enter", key_code=13)
+    page.wait_for("document.querySelector('#legend input[data-kind=\"Paragraph\"]').checked", timeout=10)
+    selected = page.evaluate("window.normgraph.network.getSelectedNodes()[0]")
+    assert page.evaluate(f"window.normgraph.nodes.get({selected}).hidden") is False
+
+
+def test_an_empty_selection_still_gives_a_working_page(browser, tmp_path, seed_graph):  # noqa: F811
+    path = tmp_path / "empty.html"
+    path.write_text(render_html(seed_graph, kinds=["Norm"], relations=["publisher"]), encoding="utf-8")
+    page = browser.open(path)
+    assert page.evaluate("window.normgraph.nodes.length") == 0
+    assert "0 nodes and 0 edges" in page.evaluate("document.getElementById('summary').textContent")
+    assert page.problems() == []
+    page.close()

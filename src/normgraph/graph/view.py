@@ -156,6 +156,12 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+def _many(items: Iterable[Any], word: str) -> str | None:
+    """"1 norm", "3 norms"; None for none."""
+    n = len(list(items))
+    return f"{n} {word}{'' if n == 1 else 's'}" if n else None
+
+
 def _join(values: Iterable[Any]) -> str:
     return "; ".join(str(v) for v in values)
 
@@ -213,15 +219,15 @@ def _details(net: nx.MultiDiGraph, node: str) -> list[list[str]]:
                  ("Supplements", labels(out_by.get("supplements", ()))), ("Adopted at", labels(out_by.get("adoptedAt", ()))),
                  ("Derived from", labels(out_by.get("derivedFrom", ()))),
                  ("Norms resting on it", sum(1 for s in in_by.get("instrument", ()) if net.nodes[s].get("kind") == "Norm") or None),
-                 ("Mentioned in", f"{len(in_by.get('mentions', ()))} paragraphs" if in_by.get("mentions") else None),
+                 ("Mentioned in", _many(in_by.get("mentions", ()), "paragraph")),
                  ("Note", data.get("comment"))]  # fmt: skip
     elif kind == "Actor":
         rows += [("Type", subtype), ("Also called", _join(data.get("alt_labels", ()))),
                  ("Roles", labels(out_by.get("hasRole", ()))),
-                 ("Bears", f"{len(in_by.get('bearer', ()))} norms" if in_by.get("bearer") else None),
-                 ("Holds", f"{len(in_by.get('holder', ()))} rights" if in_by.get("holder") else None),
-                 ("Benefits from", f"{len(in_by.get('beneficiary', ()))} norms" if in_by.get("beneficiary") else None),
-                 ("Mentioned in", f"{len(in_by.get('mentions', ()))} paragraphs" if in_by.get("mentions") else None),
+                 ("Bears", _many(in_by.get("bearer", ()), "norm")),
+                 ("Holds", _many(in_by.get("holder", ()), "right")),
+                 ("Benefits from", _many(in_by.get("beneficiary", ()), "norm")),
+                 ("Mentioned in", _many(in_by.get("mentions", ()), "paragraph")),
                  ("Note", data.get("comment"))]  # fmt: skip
     elif kind == "StateRole":
         rows += [("Played by", labels(in_by.get("hasRole", ()))),
