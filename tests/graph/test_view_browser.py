@@ -362,10 +362,10 @@ def assert_offline(page: Page) -> None:
 def test_harness_records_every_request(browser, tmp_path):
     page_file = tmp_path / "leaky.html"
     page_file.write_text(
-        "<!DOCTYPE html><html><head><link rel=stylesheet href='https://cdn.example.org/x.css'></head><body>"
-        "<img src='http://192.0.2.1/pixel.png'><img src='data:image/gif;base64,R0lGODlhAQABAAAAACw='>"
+        "<!DOCTYPE html><html><head><link rel=stylesheet href='https://cdn.example.invalid/x.css'></head><body>"
+        "<img src='http://pixel.invalid/pixel.png'><img src='data:image/gif;base64,R0lGODlhAQABAAAAACw='>"
         "<script>window.normgraph = {state: {settled: true, drawnMs: 1}};"
-        "fetch('https://api.example.org/data').catch(function () {});</script></body></html>",
+        "fetch('https://api.example.invalid/data').catch(function () {});</script></body></html>",
         encoding="utf-8",
     )
     page = browser.open(page_file)
@@ -373,7 +373,7 @@ def test_harness_records_every_request(browser, tmp_path):
     time.sleep(0.5)
     requests = page.requests()
     assert requests[0] == page.url
-    for url in ("https://cdn.example.org/x.css", "http://192.0.2.1/pixel.png", "https://api.example.org/data"):
+    for url in ("https://cdn.example.invalid/x.css", "http://pixel.invalid/pixel.png", "https://api.example.invalid/data"):
         assert url in requests, requests
     with pytest.raises(AssertionError, match="network requests"):
         assert_offline(page)
