@@ -116,3 +116,40 @@ def test_the_view_is_served_at_the_root(read_only):
 
 def test_serve_binds_loopback_by_default(read_only):
     assert read_only.startswith("http://127.0.0.1:")
+
+
+def test_stopping_serve_stops_its_engine():
+    process, base = _serve()
+    engines_before = _engines_of(process.pid)
+    assert len(engines_before) == 1
+    process.terminate()
+    process.wait(timeout=20)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(pid) for pid in engines_before):
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in engines_before)
+
+
+def _engines_of(parent: int) -> list[int]:
+    from pathlib import Path
+
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[1]) == parent and b"oxigraph" in cmdline:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    from pathlib import Path
+
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -76,7 +77,9 @@ class OxigraphServer:
             oxigraph_binary(), mode, "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}",
             "--timeout-s", str(max(1, round(self.options.timeout))), "--union-default-graph",
         ]  # fmt: skip
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_die_with_parent
+        )
         _wait_until_up(self.base, self.process)
 
     def stop(self) -> None:
@@ -110,6 +113,17 @@ def oxigraph_server(graph: KnowledgeGraph, options: ServeOptions) -> Iterator[Ox
             yield server
         finally:
             server.stop()
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: ask Linux to end it when normgraph ends, however that happens
+    (even a SIGKILL of normgraph must not leave an engine running on its own)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the normal shutdown path still stops the engine
 
 
 def _wait_until_up(base: str, process: subprocess.Popen[bytes], seconds: float = 30.0) -> None:
@@ -195,6 +209,9 @@ def serve(graph: KnowledgeGraph, view_html: str, options: ServeOptions) -> None:
     """Serve until interrupted (Ctrl-C)."""
     import uvicorn
 
+    # uvicorn re-raises SIGTERM after its own shutdown; with this handler that becomes SystemExit,
+    # so the engine below is stopped by the with-block instead of outliving us.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     with oxigraph_server(graph, options) as upstream:
         app = make_app(upstream, view_html, options)
         uvicorn.run(app, host=options.host, port=options.port, log_level="warning")
