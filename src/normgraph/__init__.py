@@ -10,7 +10,8 @@ True
 >>> normgraph.analyse(normgraph.project(graph)).text()      # centrality, components (networkx)
 """
 
-from .builders import Corpus, DocumentText, Paragraph, load_corpus, read_document
+from typing import TYPE_CHECKING, Any
+
 from .errors import (
     AnnotationError,
     CorpusError,
@@ -19,15 +20,51 @@ from .errors import (
     QueryError,
     ValidationFailed,
 )
-from .graph.export import FORMATS, export, serialize
-from .graph.network import NetworkReport, analyse, ego, project, write_network
-from .graph.store import KnowledgeGraph, build_graph, load_graph
-from .graph.validate import ValidationReport, infer, validate
-from .graph.remote import Endpoint
-from .graph.view import render_html, write_html
-from .queries import QueryResult, run_named, run_sparql
-from .ontology import NG
-from .queries.stats import Stats, compute_stats
+
+# The rest of the API is imported on first use, so `import normgraph` (and the CLI, which imports
+# normgraph.errors) costs milliseconds, not the whole library.
+_LAZY = {
+    "Corpus": "builders", "DocumentText": "builders", "Paragraph": "builders",
+    "load_corpus": "builders", "read_document": "builders",
+    "FORMATS": "graph.export", "export": "graph.export", "serialize": "graph.export",
+    "NetworkReport": "graph.network", "analyse": "graph.network", "ego": "graph.network",
+    "project": "graph.network", "write_network": "graph.network",
+    "KnowledgeGraph": "graph.store", "build_graph": "graph.store", "load_graph": "graph.store",
+    "ValidationReport": "graph.validate", "infer": "graph.validate", "validate": "graph.validate",
+    "Endpoint": "graph.remote",
+    "render_html": "graph.view", "write_html": "graph.view",
+    "QueryResult": "queries", "run_named": "queries", "run_sparql": "queries",
+    "NG": "ontology",
+    "Stats": "queries.stats", "compute_stats": "queries.stats",
+}  # fmt: skip
+
+if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerly
+    from .builders import Corpus, DocumentText, Paragraph, load_corpus, read_document
+    from .graph.export import FORMATS, export, serialize
+    from .graph.network import NetworkReport, analyse, ego, project, write_network
+    from .graph.remote import Endpoint
+    from .graph.store import KnowledgeGraph, build_graph, load_graph
+    from .graph.validate import ValidationReport, infer, validate
+    from .graph.view import render_html, write_html
+    from .ontology import NG
+    from .queries import QueryResult, run_named, run_sparql
+    from .queries.stats import Stats, compute_stats
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'normgraph' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __version__ = "0.1.0"
 
