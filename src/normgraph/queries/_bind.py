@@ -113,9 +113,9 @@ def _as_iri(raw: str) -> ox.NamedNode | None:
 
 
 def resolve_label(label: str, cls: str | None, target: Queryable, where: str) -> ox.NamedNode:
-    """The one resource of class ``cls`` whose label (any kind, case-insensitive) is ``label``;
-    failing an exact match, whose label starts with it as a word ("receiving" → "receiving
-    country")."""
+    """The one resource of class ``cls`` whose label (any kind) is ``label``: first as written
+    (an index lookup, fast at any size), then case-insensitively, then as the first word(s) of
+    a label ("receiving" → "receiving country")."""
     # Without a class, anything labelled may match except the vocabulary's own terms.
     type_pattern = (
         f"?x a {_as_iri(cls)} ."
@@ -124,11 +124,17 @@ def resolve_label(label: str, cls: str | None, target: Queryable, where: str) ->
     )
     prolog = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
     needle = ox.Literal(label.lower())
-    for test in ("LCASE(STR(?l)) = ?needle", 'STRSTARTS(LCASE(STR(?l)), CONCAT(?needle, " "))'):
+    as_written = " ".join(str(term) for term in (ox.Literal(label), ox.Literal(label, language="en")))
+    steps = (  # (a pattern binding ?l before the scan, a filter after it)
+        (f"VALUES ?l {{ {as_written} }}", ""),
+        ("", "FILTER(LCASE(STR(?l)) = ?needle)"),
+        ("", 'FILTER(STRSTARTS(LCASE(STR(?l)), CONCAT(?needle, " ")))'),
+    )
+    for bind_label, filter_label in steps:
         sparql = (
             f"{prolog}SELECT DISTINCT ?x ?l WHERE {{\n  VALUES ?needle {{ {needle} }}\n"
-            f"  VALUES ?p {{ {' '.join(_LABELS)} }}\n  {type_pattern}\n  ?x ?p ?l .\n"
-            f"  FILTER(isIRI(?x) && {test})\n}} ORDER BY ?x LIMIT 20"
+            f"  VALUES ?p {{ {' '.join(_LABELS)} }}\n  {bind_label}\n  ?x ?p ?l .\n  {type_pattern}\n"
+            f"  FILTER(isIRI(?x))\n  {filter_label}\n}} ORDER BY ?x LIMIT 20"
         )
         found: dict[str, str] = {}
         for row in target.query(sparql):  # type: ignore[attr-defined]
