@@ -7,6 +7,7 @@ and dates stay strings ("2003-07-01" is an ``xsd:date`` literal to us, not a Pyt
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +43,13 @@ class _Loader(_Base):  # type: ignore[misc,valid-type]
     pass
 
 
-def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+def _mapping_with(node: yaml.MappingNode, build: Callable[[yaml.Node], Any]) -> LineDict:
+    """A mapping node → LineDict; ``build`` makes each key and value."""
     result = LineDict()
     result.line = node.start_mark.line + 1
+    key_lines = result.key_lines
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        key = build(key_node)
         if isinstance(key, (list, dict)):
             raise yaml.constructor.ConstructorError(
                 None, None, "a key must be a plain word or number", key_node.start_mark
@@ -56,9 +59,13 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
             raise yaml.constructor.ConstructorError(
                 None, None, f"key {key!r} appears twice in this mapping", key_node.start_mark
             )
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = key_node.start_mark.line + 1
+        result[key] = build(value_node)
+        key_lines[key] = key_node.start_mark.line + 1
     return result
+
+
+def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    return _mapping_with(node, lambda n: loader.construct_object(n, deep=True))
 
 
 def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
@@ -123,23 +130,7 @@ class _Builder:
         return data
 
     def mapping(self, node: yaml.MappingNode) -> LineDict:
-        result = LineDict()
-        result.line = node.start_mark.line + 1
-        key_lines = result.key_lines
-        for key_node, value_node in node.value:
-            key = self(key_node)
-            if isinstance(key, (list, dict)):
-                raise yaml.constructor.ConstructorError(
-                    None, None, "a key must be a plain word or number", key_node.start_mark
-                )
-            key = str(key)
-            if key in result:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"key {key!r} appears twice in this mapping", key_node.start_mark
-                )
-            result[key] = self(value_node)
-            key_lines[key] = key_node.start_mark.line + 1
-        return result
+        return _mapping_with(node, self)
 
 
 def _load(text: str) -> Any:
