@@ -123,3 +123,19 @@ def test_named_graphs(seed_graph):
     ]
     assert not any(isinstance(q.subject, ox.BlankNode) for q in seed_graph.store
                    if q.graph_name.value != "https://w3id.org/normgraph/id/graph/ontology")
+
+
+def test_written_files_get_ordinary_permissions(tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "fresh.ttl"
+        write_atomic(target, b"x")
+        assert stat.S_IMODE(target.stat().st_mode) == 0o644
+        target.chmod(0o640)
+        write_atomic(target, b"y")  # an existing file keeps its mode
+        assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    finally:
+        os.umask(old)
