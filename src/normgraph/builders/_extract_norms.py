@@ -393,14 +393,13 @@ def _fill_right(ctx: Context, norm: DraftNorm, cue: _Cue, index: int, subject_at
         if not holders:
             norm.type = ""  # "the … rights of migrants means …": no holder named, not a right
             return
-    if not holders and cue.rule in ("possess-rights", "entitled") or (not holders and re.search(r"\b(?:have|has)\s+(?:the|an?)\s+(?:[\w-]+\s+)?right\s*$", text[max(c0, cue.start - 40) : cue.start + 40].split(" to ")[0])):
-        if heads:
-            holders = _actor_ids(heads)
-        elif pronoun:
-            antecedent = _antecedent(ctx, subject_at)
-            if antecedent is not None:
-                holders = [antecedent.entry.id]
-    if not holders and re.search(r"\b(?:have|has|hold|holds)\s+(?:the|an?)\s+(?:[\w-]+\s+)?rights?\s+to\b", text[c0 : cue.end + 5]):
+    # The subject holds the right: "X possesses rights", "X is entitled", "X has the right (to)".
+    subject_holds = (
+        cue.rule in ("possess-rights", "entitled")
+        or re.search(r"\b(?:have|has)\s+(?:the|an?)\s+(?:[\w-]+\s+)?right\s*$", text[max(c0, cue.start - 40) : cue.start + 40].split(" to ")[0])
+        or re.search(r"\b(?:have|has|hold|holds)\s+(?:the|an?)\s+(?:[\w-]+\s+)?rights?\s+to\b", text[c0 : cue.end + 5])
+    )
+    if not holders and subject_holds:
         if heads:
             holders = _actor_ids(heads)
         elif pronoun:
