@@ -72,13 +72,13 @@ def test_every_quote_of_the_generated_corpus_is_verbatim(generated: Path) -> Non
 
 
 def test_exports_keep_the_documented_order(graph) -> None:  # type: ignore[no-untyped-def]
-    """By graph, subject, predicate, object — each as its N-Quads text — for quad formats; the
-    union without duplicates by subject, predicate, object for triple formats."""
+    """By graph, subject, predicate, object — each as its N-Quads text — for quad formats; for
+    triple formats the same, each triple once."""
+    key = lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))  # noqa: E731
     quads = list(ox.parse(serialize(graph, "nquads"), format=ox.RdfFormat.N_QUADS))
-    assert quads == sorted(graph.store, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    assert quads == sorted(graph.store, key=key)
     triples = [q.triple for q in ox.parse(serialize(graph, "ntriples"), format=ox.RdfFormat.N_TRIPLES)]
-    expected = sorted({q.triple for q in graph.store}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    assert triples == expected
+    assert triples == list(dict.fromkeys(q.triple for q in sorted(graph.store, key=key)))
 
 
 def test_duplicate_triples_across_graphs_appear_once_in_triple_formats(mini_corpus: Path) -> None:

@@ -141,10 +141,18 @@ class _Resolver:
 def corpus_quads(corpus: Corpus, documents: Iterable[CorpusDocument] | None = None) -> Iterator[Quad]:
     """Every quad of the corpus: the registries, then each document's graph (``documents``:
     the corpus's documents, possibly wrapped to show progress)."""
+    for graph in corpus_graphs(corpus, documents):
+        yield from graph
+
+
+def corpus_graphs(
+    corpus: Corpus, documents: Iterable[CorpusDocument] | None = None
+) -> Iterator[Iterator[Quad]]:
+    """The corpus graph by graph: the registries' quads, then each document's."""
     node = _Resolver(corpus)
-    yield from registry_quads(corpus, node)
+    yield registry_quads(corpus, node)
     for document in corpus.documents if documents is None else documents:
-        yield from document_quads(document, node)
+        yield document_quads(document, node)
 
 
 def registry_quads(corpus: Corpus, node: _Resolver | None = None) -> Iterator[Quad]:

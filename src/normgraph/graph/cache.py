@@ -29,18 +29,20 @@ import pyoxigraph as ox
 
 from ..builders.corpus import Progress
 from ..builders.triples import ONTOLOGY_GRAPH
+from ._order import insertion_order
 from .store import KnowledgeGraph, ontology_quads
 
 KEEP = 8
 """Entries kept in the cache folder (the newest, by modification time)."""
 
-_FORMAT = ox.RdfFormat.TRIG  # smaller than N-Quads and faster to load
-_SUFFIX = ".trig"
+# N-Quads: a file whose lines can be put in the order that rebuilds the store's order (below)
+_FORMAT = ox.RdfFormat.N_QUADS
+_SUFFIX = ".nq"
 _HEADER = b"# normgraph build cache: "
 # The code whose output the cache holds: a change to any of these files is a new key.
 _CODE = (
     "builders/_yaml.py", "builders/annotations.py", "builders/corpus.py", "builders/document.py",
-    "builders/triples.py", "graph/store.py", "graph/cache.py", "ontology/__init__.py",
+    "builders/triples.py", "graph/store.py", "graph/cache.py", "graph/_order.py", "ontology/__init__.py",
     "ontology/namespace.py", "ontology/normgraph.ttl",
 )  # fmt: skip
 _OFF = ("0", "off", "no", "false")
@@ -112,13 +114,13 @@ def load_entry(path: Path) -> KnowledgeGraph | None:
             expected, with_ontology = int(fields[0]), fields[2] == b"ontology"
             store = ox.Store()
             if with_ontology:
-                store.extend(ontology_quads())
-            store.load(handle, format=_FORMAT)
+                store.bulk_extend(insertion_order(ontology_quads()))
+            store.load(handle, format=_FORMAT)  # in file order, which is insertion order
     except (OSError, ValueError, SyntaxError, IndexError):
         return None
     if len(store) != expected:
         return None
-    return KnowledgeGraph(store)
+    return KnowledgeGraph(store, len(store))
 
 
 def _has_blank_nodes_outside_ontology(store: ox.Store) -> bool:
@@ -136,9 +138,14 @@ def write_entry(path: Path, graph: KnowledgeGraph) -> None:
     """Store ``graph`` at ``path`` atomically; a failure leaves no entry and is not an error.
 
     A graph with blank nodes outside the ontology is not stored: loading would rename them and
-    exports would no longer match a fresh build byte for byte (normgraph's builder makes none)."""
+    exports would no longer match a fresh build byte for byte (normgraph's builder makes none).
+    Nor is a graph that is not in canonical order (only a fresh build is cached).
+
+    Each graph is written newest quad first — the reverse of the order the store returns — so
+    loading the file inserts the quads in the order they were built, and the loaded store
+    returns them in canonical order as the built one did."""
     store = graph.store
-    if _has_blank_nodes_outside_ontology(store):
+    if not graph.in_canonical_order or _has_blank_nodes_outside_ontology(store):
         return
     with_ontology = store.contains_named_graph(ONTOLOGY_GRAPH)
     tmp: str | None = None
@@ -148,12 +155,11 @@ def write_entry(path: Path, graph: KnowledgeGraph) -> None:
         with os.fdopen(fd, "wb") as handle:
             kind = "ontology" if with_ontology else "none"
             handle.write(_HEADER + f"{len(store)} quads {kind}\n".encode())
-            handle.write(store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph()))
-            for name in sorted(store.named_graphs(), key=str):  # the same entry for the same graph
+            names: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.DefaultGraph()]
+            names += sorted(store.named_graphs(), key=str)  # the same entry for the same graph
+            for name in names:
                 if name != ONTOLOGY_GRAPH:
-                    handle.write(f"\n{name} {{\n".encode())
-                    handle.write(store.dump(format=ox.RdfFormat.TURTLE, from_graph=name))
-                    handle.write(b"}\n")
+                    handle.write(_newest_first(store, name))
         os.replace(tmp, path)
         tmp = None
         _prune(path.parent)
@@ -162,6 +168,19 @@ def write_entry(path: Path, graph: KnowledgeGraph) -> None:
     finally:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
+
+
+def _newest_first(store: ox.Store, name: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> bytes:
+    """One graph as N-Quads lines in the reverse of the order the store returns them."""
+    lines = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name).splitlines()
+    if not lines:
+        return b""
+    lines.reverse()
+    data = b"\n".join(lines) + b"\n"
+    if isinstance(name, ox.DefaultGraph):
+        return data
+    # " .\n" ends every line and nothing else: N-Triples escapes line breaks inside literals
+    return data.replace(b" .\n", f" {name} .\n".encode())
 
 
 def _prune(folder: Path) -> None:

@@ -1,14 +1,24 @@
 """Serialisation: every format pyoxigraph writes, deterministic and written atomically.
 
-Determinism: quads are sorted before writing, so two builds of the same corpus give the same
-bytes whatever order the store returns them in. Triple formats (Turtle, N-Triples, RDF/XML) get
-the union of all named graphs; quad formats (TriG, N-Quads, JSON-LD) keep the graphs.
+The order is canonical, so the same graph gives the same bytes however it was made: graph by
+graph (sorted by name, the default graph last), and within a graph by subject, predicate and
+object, each as its N-Triples text. Quad formats (TriG, N-Quads, JSON-LD) keep the graphs; triple
+formats (Turtle, N-Triples, RDF/XML) write their union in the same order, a triple held by
+several graphs once, where it first appears.
+
+A graph that normgraph built is already stored in that order (:mod:`._order`), and its Turtle,
+TriG, N-Triples and N-Quads are pyoxigraph's own serialisation, graph by graph. Any other graph
+(loaded from a file, or changed since it was built) is sorted first: each graph is dumped as
+N-Triples (Rust), its lines are sorted as bytes (C), and only the formats that need terms parse
+them back.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,76 +63,112 @@ FORMATS: dict[str, Format] = {
 }
 
 
-# How the canonical order is made fast: each graph is dumped as N-Triples by pyoxigraph (Rust),
-# its lines are sorted as bytes (C), and only then do the formats that need terms parse them
-# back. A line "<s> <p> <o> ." sorts exactly as the three terms' texts compared in turn
-# (terms are self-delimiting), which is the order normgraph has always written; UTF-8 bytes sort
-# as code points do. N-Triples and N-Quads are written straight from the sorted lines.
+GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 
 
-def _graph_names(store: ox.Store) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
-    """Every graph that holds quads (the default graph too), sorted by their N-Quads text."""
-    names: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = list(store.named_graphs())
+def _graph_names(store: ox.Store) -> list[GraphName]:
+    """Every graph that may hold quads, in the canonical order (by N-Quads text; the default
+    graph, "DEFAULT", after the IRIs)."""
+    names: list[GraphName] = list(store.named_graphs())
     names.append(ox.DefaultGraph())
     return sorted(names, key=str)
-
-
-def _graph_lines(store: ox.Store, name: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> list[bytes]:
-    lines = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name).splitlines()
-    lines.sort()
-    return lines
-
-
-def _triple_lines(graph: KnowledgeGraph) -> list[bytes]:
-    """The union of all graphs as sorted N-Triples lines, without duplicates."""
-    lines: list[bytes] = []
-    for name in _graph_names(graph.store):
-        lines += _graph_lines(graph.store, name)  # sorted runs: the final sort merges them
-    lines.sort()
-    return list(dict.fromkeys(lines))  # duplicates are neighbours now; keeps the order
-
-
-def _quad_lines(graph: KnowledgeGraph) -> list[bytes]:
-    """Every quad as an N-Quads line, by graph, then subject, predicate and object."""
-    out: list[bytes] = []
-    for name in _graph_names(graph.store):
-        lines = _graph_lines(graph.store, name)
-        if isinstance(name, ox.DefaultGraph):
-            out += lines
-        else:
-            suffix = f" {name} .".encode()
-            out += [line[:-2] + suffix for line in lines]  # "<s> <p> <o> ." → "... <g> ."
-    return out
 
 
 def _joined(lines: list[bytes]) -> bytes:
     return b"\n".join(lines) + b"\n" if lines else b""
 
 
-def sorted_triples(graph: KnowledgeGraph) -> list[ox.Triple]:
-    """The union of all graphs, without duplicates, in a stable order: by subject, predicate
-    and object, each compared as its N-Triples text."""
-    with paused_gc():
-        return list(ox.parse(_joined(_triple_lines(graph)), format=ox.RdfFormat.N_TRIPLES))
+def _graph_texts(store: ox.Store, in_order: bool, *, union: bool) -> Iterator[tuple[GraphName, bytes]]:
+    """Each graph's triples as canonical N-Triples text. ``in_order``: the store already returns
+    them so. ``union``: leave out the triples an earlier graph already gave (a built graph has
+    none; see ``test_order.py``)."""
+    seen: set[bytes] = set()
+    for name in _graph_names(store):
+        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
+        if in_order or not data:
+            yield name, data
+            continue
+        lines = data.splitlines()
+        lines.sort()
+        if union:
+            if seen:
+                lines = [line for line in lines if line not in seen]
+            seen.update(lines)
+        yield name, _joined(lines)
 
 
-def sorted_quads(graph: KnowledgeGraph) -> list[ox.Quad]:
-    """Every quad, by graph name, then subject, predicate and object (as N-Quads text)."""
-    with paused_gc():
-        return list(ox.parse(_joined(_quad_lines(graph)), format=ox.RdfFormat.N_QUADS))
+@functools.cache
+def _prefix_header() -> bytes:
+    """The ``@prefix`` lines pyoxigraph writes ahead of a Turtle document."""
+    probe = ox.Triple(ox.NamedNode("urn:x-normgraph:s"), ox.NamedNode("urn:x-normgraph:p"), ox.Literal("o"))
+    text = ox.serialize([probe], format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    assert text is not None
+    return text[: text.index(b"<urn:x-normgraph:s>")]
+
+
+def _turtle_bodies(store: ox.Store, in_order: bool, *, union: bool) -> Iterator[tuple[GraphName, bytes]]:
+    """Each graph's triples as Turtle statements, without the prefix lines (empty graphs too)."""
+    header = _prefix_header()
+    if in_order:  # the store's own order is the canonical one: let Rust write it all
+        texts = ((name, store.dump(format=ox.RdfFormat.TURTLE, from_graph=name, prefixes=PREFIXES))
+                 for name in _graph_names(store))  # fmt: skip
+    else:
+        texts = ((name, ox.serialize(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
+                                     prefixes=PREFIXES) if nt else b"")
+                 for name, nt in _graph_texts(store, in_order, union=union))  # fmt: skip
+    for name, text in texts:
+        if text and not text.startswith(header):  # pragma: no cover - pyoxigraph writing prefixes otherwise
+            raise RuntimeError("unexpected Turtle prefix lines from pyoxigraph")
+        yield name, text[len(header) :] if text else b""
+
+
+def _turtle(store: ox.Store, in_order: bool) -> bytes:
+    body = b"".join(body for _, body in _turtle_bodies(store, in_order, union=True))
+    return _prefix_header() + body if body else b""
+
+
+def _trig(store: ox.Store, in_order: bool) -> bytes:
+    parts: list[bytes] = []
+    for name, body in _turtle_bodies(store, in_order, union=False):
+        if not body:
+            continue
+        if isinstance(name, ox.DefaultGraph):
+            parts.append(body)
+        else:  # pyoxigraph's own TriG layout: the statements indented by a tab inside the block
+            parts.append(f"{name} {{\n\t".encode() + body[:-1].replace(b"\n", b"\n\t") + b"\n}\n")
+    return _prefix_header() + b"".join(parts) if parts else b""
+
+
+def _ntriples(store: ox.Store, in_order: bool) -> bytes:
+    return b"".join(text for _, text in _graph_texts(store, in_order, union=True))
+
+
+def _nquads(store: ox.Store, in_order: bool) -> bytes:
+    parts: list[bytes] = []
+    for name, text in _graph_texts(store, in_order, union=False):
+        if isinstance(name, ox.DefaultGraph):
+            parts.append(text)
+        else:  # " .\n" ends every line and nothing else: N-Triples escapes line breaks in literals
+            parts.append(text.replace(b" .\n", f" {name} .\n".encode()))
+    return b"".join(parts)
 
 
 def serialize(graph: KnowledgeGraph, format: str) -> bytes:
     """The graph in ``format`` (a key of :data:`FORMATS`) as bytes."""
     spec = FORMATS[format]
+    store, in_order = graph.store, graph.in_canonical_order  # len(store) counts: ask once
     with paused_gc():
+        if format == "turtle":
+            return _turtle(store, in_order)
+        if format == "trig":
+            return _trig(store, in_order)
         if spec.keeps_graphs:
-            text, text_format = _joined(_quad_lines(graph)), ox.RdfFormat.N_QUADS
+            text, text_format = _nquads(store, in_order), ox.RdfFormat.N_QUADS
         else:
-            text, text_format = _joined(_triple_lines(graph)), ox.RdfFormat.N_TRIPLES
+            text, text_format = _ntriples(store, in_order), ox.RdfFormat.N_TRIPLES
         if spec.rdf_format == text_format:
-            return text  # N-Triples / N-Quads: the sorted lines are the document
-        prefixes = PREFIXES if format in ("turtle", "trig", "xml") else None
+            return text  # N-Triples / N-Quads: the canonical lines are the document
+        prefixes = PREFIXES if format == "xml" else None
         data = ox.serialize(ox.parse(text, format=text_format), format=spec.rdf_format, prefixes=prefixes)
     assert data is not None
     return data

@@ -3,26 +3,55 @@ document. Queries run over the union of all graphs."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from ..builders.corpus import Corpus, Progress, load_corpus, paused_gc
-from ..builders.triples import ONTOLOGY_GRAPH, corpus_quads
+from ..builders.triples import ONTOLOGY_GRAPH, corpus_graphs
 from ..errors import NormgraphError
 from ..ontology import ontology_path
+from ._order import insertion_order
 
 
 @dataclass(frozen=True)
 class KnowledgeGraph:
-    """A built graph. ``store`` is a plain :class:`pyoxigraph.Store`: use it directly if you like."""
+    """A built graph. ``store`` is a plain :class:`pyoxigraph.Store`: use it directly if you like.
+
+    A graph that normgraph built (or took from the build cache) holds each named graph in the
+    canonical order (see :mod:`normgraph.graph._order`), and its exports are pyoxigraph's own
+    serialisation. Changing ``store`` directly is fine: the export notices that the size changed
+    and sorts instead, to the same bytes. (It cannot notice a change that leaves the size as it
+    was, one quad removed and another added: export ``KnowledgeGraph(graph.store)`` then.)"""
 
     store: ox.Store
+    _canonical_size: int = field(default=-1, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.store)
+
+    @property
+    def in_canonical_order(self) -> bool:
+        """Whether the store still returns every graph in canonical order, as it was made."""
+        return self._canonical_size == len(self.store)
+
+    def add_graph(self, quads: Iterable[ox.Quad]) -> None:
+        """Add the quads of one graph that is not in the store yet (as inference does), so that
+        the store stays in canonical order when it was."""
+        ordered = insertion_order(quads)
+        names = {q.graph_name for q in ordered}
+        # the order holds if this is one new graph; the exports' fast path also relies on no
+        # triple being in two graphs
+        keep = (
+            self.in_canonical_order
+            and len(names) <= 1
+            and not any(next(self.store.quads_for_pattern(None, None, None, g), None) for g in names)
+            and not any(next(self.store.quads_for_pattern(q.subject, q.predicate, q.object), None) for q in ordered)
+        )
+        self.store.extend(ordered)
+        object.__setattr__(self, "_canonical_size", len(self.store) if keep else -1)  # frozen: the one mark
 
     def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
         return self.store.quads_for_pattern(None, None, None, graph)
@@ -58,9 +87,10 @@ def graph_from_corpus(
     documents = progress(corpus.documents, len(corpus.documents), "building") if progress else None
     with paused_gc():  # millions of short-lived term objects, no cycles among them
         if with_ontology:
-            store.bulk_extend(ontology_quads())
-        store.bulk_extend(corpus_quads(corpus, documents))
-    return KnowledgeGraph(store)
+            store.bulk_extend(insertion_order(ontology_quads()))
+        for graph_quads in corpus_graphs(corpus, documents):  # one graph at a time: memory stays flat
+            store.bulk_extend(insertion_order(graph_quads))
+    return KnowledgeGraph(store, len(store))
 
 
 def build_graph(

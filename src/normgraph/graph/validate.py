@@ -98,15 +98,15 @@ def infer(graph: KnowledgeGraph) -> int:
     base = _to_rdflib(graph)
     before = set(base)
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False).expand(base)
-    added = 0
+    quads: list[ox.Quad] = []
     for s, p, o in set(base) - before:
         if isinstance(s, rdflib.BNode) or isinstance(o, rdflib.BNode):
             continue  # OWL-RL's own scaffolding, not facts about the text
         if isinstance(s, rdflib.Literal) or not isinstance(p, rdflib.URIRef):
             continue  # generalised RDF that no serialisation can carry
-        graph.store.add(ox.Quad(_ox(s), _ox(p), _ox(o), INFERRED_GRAPH))
-        added += 1
-    return added
+        quads.append(ox.Quad(_ox(s), _ox(p), _ox(o), INFERRED_GRAPH))
+    graph.add_graph(quads)
+    return len(quads)
 
 
 def _ox(term):  # type: ignore[no-untyped-def]
