@@ -158,4 +158,4 @@ def test_any_graph_inserted_in_insertion_order_serialises_as_sorted(quads: list[
         assert serialize(marked, fmt) == serialize(KnowledgeGraph(store), fmt), fmt
     # and what is written is the graph: every quad, nothing else (the parser keeps blank labels)
     assert set(ox.parse(serialize(marked, "trig"), format=ox.RdfFormat.TRIG)) == set(store)
-    assert set(ox.parse(serialize(marked, "turtle"), format=ox.RdfFormat.TURTLE)) == {q.triple for q in store}
+    assert {q.triple for q in ox.parse(serialize(marked, "turtle"), format=ox.RdfFormat.TURTLE)} == {q.triple for q in store}
