@@ -25,8 +25,12 @@ def canonical_key(quad: ox.Quad | ox.Triple) -> str:
 
 
 def insertion_order(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    """``quads`` (all of one graph) in the order to insert them so that the store returns them
-    in canonical order: descending, as it returns the newest first."""
+    """``quads`` in the order to insert them so that the store returns each graph's in canonical
+    order: descending, as it returns the newest first."""
     ordered = list(quads)
-    ordered.sort(key=canonical_key, reverse=True)
+    # str(quad) is the N-Quads line "<s> <p> <o> <g>", one call into Rust instead of three. Two
+    # quads of one graph compare as their canonical keys do: the graph is a common suffix, and
+    # where one key is a prefix of the other, the shorter is followed by " " in both forms
+    # (N-Triples escapes every character below the space).
+    ordered.sort(key=str, reverse=True)
     return ordered
