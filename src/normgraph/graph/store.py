@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -85,11 +86,13 @@ def graph_from_corpus(
 ) -> KnowledgeGraph:
     store = ox.Store()
     documents = progress(corpus.documents, len(corpus.documents), "building") if progress else None
+    graphs = corpus_graphs(corpus, documents)
+    if with_ontology:
+        graphs = chain([ontology_quads()], graphs)
     with paused_gc():  # millions of short-lived term objects, no cycles among them
-        if with_ontology:
-            store.bulk_extend(insertion_order(ontology_quads()))
-        for graph_quads in corpus_graphs(corpus, documents):  # one graph at a time: memory stays flat
-            store.bulk_extend(insertion_order(graph_quads))
+        # one bulk_extend (each call has a cost that grows with the store: one per graph made a
+        # 1M build twice as slow), fed one sorted graph at a time, so memory stays flat
+        store.bulk_extend(chain.from_iterable(insertion_order(quads) for quads in graphs))
     return KnowledgeGraph(store, len(store))
 
 
