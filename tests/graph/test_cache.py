@@ -131,6 +131,15 @@ def test_only_the_newest_entries_are_kept(cache_dir: Path, mini_corpus: Path, mo
     assert len(entries(cache_dir)) == 2
 
 
+def test_entries_of_the_earlier_trig_format_are_removed(cache_dir: Path, mini_corpus: Path) -> None:
+    cache_dir.mkdir(parents=True)
+    old = cache_dir / ("graph-" + "0" * 40 + ".trig")
+    old.write_text("# normgraph build cache: 1 quads none\n", encoding="utf-8")
+    cached_graph(mini_corpus)
+    assert not old.exists()
+    assert [p.suffix for p in entries(cache_dir)] == [".nq"]
+
+
 def test_the_command_line_uses_it_and_sees_edits(tmp_path: Path, mini_corpus: Path) -> None:
     env = {**os.environ, "NORMGRAPH_CACHE_DIR": str(tmp_path / "cli-cache"), "PYTHONPATH": str(SRC)}
     env.pop("NORMGRAPH_CACHE", None)

@@ -184,6 +184,8 @@ def _newest_first(store: ox.Store, name: ox.NamedNode | ox.BlankNode | ox.Defaul
 
 
 def _prune(folder: Path) -> None:
+    for stale in folder.glob("graph-*.trig"):  # entries of the earlier TriG cache: never hit again
+        stale.unlink(missing_ok=True)
     entries = sorted(folder.glob(f"graph-*{_SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEEP:]:
         old.unlink(missing_ok=True)
