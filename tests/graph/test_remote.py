@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pyoxigraph as ox
 import pytest
 
 from normgraph import build_graph
@@ -159,3 +160,36 @@ def test_cli_query_against_the_endpoint_matches_local(pushed):
     assert local.returncode == remote.returncode == 0
     assert local.stdout == remote.stdout
     assert local.stdout.count("\n") == 4  # header + three obligations of paragraph 38
+
+
+def _default_graph_on(oxigraph_url: str) -> set:
+    import urllib.request
+
+    request = urllib.request.Request(oxigraph_url.replace("/query", "/store") + "?default",
+                                     headers={"Accept": "application/n-triples"})  # fmt: skip
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return {q.triple for q in ox.parse(response.read(), format=ox.RdfFormat.N_TRIPLES)}
+
+
+@pytest.mark.parametrize("method", ["graph-store", "update"])
+def test_triples_in_the_default_graph_are_pushed_to_the_default_graph(oxigraph_url, tmp_path, method):
+    """A graph loaded from a Turtle file has only a default graph: push sends it there."""
+    import urllib.request
+
+    from normgraph.graph.store import load_graph
+
+    path = tmp_path / "plain.ttl"
+    path.write_text('<https://example.org/a> <https://example.org/says> "hello" , "world"@en .\n', encoding="utf-8")
+    graph = load_graph(path)
+    store_url = None if method == "graph-store" else oxigraph_url.replace("/query", "/no-such-store")
+    try:
+        for _ in range(2):  # twice: replaced, not duplicated
+            report = push(graph, oxigraph_url, store_url=store_url)
+            assert [(g.graph, g.triples, g.method) for g in report.graphs] == [(None, 2, method)]
+            assert "(default graph)  2 triples" in report.text()
+            assert _default_graph_on(oxigraph_url) == {q.triple for q in graph.store}
+    finally:  # leave the shared server holding only the seed graph
+        drop = urllib.request.Request(oxigraph_url.replace("/query", "/update"), data=b"DROP SILENT DEFAULT",
+                                      headers={"Content-Type": "application/sparql-update"}, method="POST")  # fmt: skip
+        urllib.request.urlopen(drop, timeout=10).close()
+    assert _default_graph_on(oxigraph_url) == set()
