@@ -117,15 +117,21 @@ def build(corpus: Path | None, out: Path) -> None:
 @_friendly
 def export_command(corpus: Path | None, fmt: str, output: Path | None, infer: bool) -> None:
     """Write the graph in one format: turtle, ntriples, nquads, trig, jsonld or xml."""
-    from .graph.export import export, serialize
+    from .graph.export import serialize
 
-    graph = _graph(corpus, infer)
+    _write_out(serialize(_graph(corpus, infer), fmt), output)
+
+
+def _write_out(data: bytes, output: Path | None) -> None:
+    """``data`` to standard output, or atomically to ``output`` with a note of its size."""
     if output is None:
-        sys.stdout.buffer.write(serialize(graph, fmt))
+        sys.stdout.buffer.write(data)
         sys.stdout.flush()
-    else:
-        export(graph, fmt, output)
-        click.echo(f"wrote {output} ({output.stat().st_size:,} bytes)", err=True)
+        return
+    from .graph.export import write_atomic
+
+    write_atomic(output, data)
+    click.echo(f"wrote {output} ({output.stat().st_size:,} bytes)", err=True)
 
 
 @main.command()
@@ -232,7 +238,7 @@ def viz(corpus: Path | None, output: Path, ego_node: str | None, depth: int, kin
 def network(corpus: Path | None, ego_node: str | None, depth: int, kinds: tuple[str, ...], relations: tuple[str, ...],
             fmt: str | None, output: Path | None, top: int, as_json: bool) -> None:
     """The graph as a network: centrality, components and busiest paragraphs, or GraphML/GEXF."""
-    from .graph.network import analyse, network_bytes, write_network
+    from .graph.network import analyse, network_bytes
 
     net = _network(corpus, ego_node, depth, kinds, relations)
     if fmt is None:
@@ -245,12 +251,8 @@ def network(corpus: Path | None, ego_node: str | None, depth: int, kinds: tuple[
             click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
         else:
             click.echo(report.text())
-    elif output is None:
-        sys.stdout.buffer.write(network_bytes(net, fmt))
-        sys.stdout.flush()
     else:
-        write_network(net, fmt, output)
-        click.echo(f"wrote {output} ({output.stat().st_size:,} bytes)", err=True)
+        _write_out(network_bytes(net, fmt), output)
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:
