@@ -380,8 +380,15 @@ def extract_command(text: Path, out: Path, corpus: Path | None, standalone: bool
 
     result = extract_to_folder(text, out, corpus=corpus, standalone=standalone, force=force)
     draft = result.draft
+    document = draft.document
+    counts = document.counts()
+    click.echo(f"structure: {document.layout}; " + ", ".join(f"{counts[k]} {k}{'s' if counts[k] != 1 else ''}"
+               for k in ("preamble", "annex", "part", "chapter", "section", "article", "paragraph", "point", "subpoint")
+               if counts.get(k)))  # fmt: skip
+    for warning in document.warnings:
+        click.echo(f"  {text}:{warning.line}: {warning.message}")
     kinds = {kind: sum(n.type == kind for p in draft.paragraphs for n in p.norms) for kind in ("obligation", "recommendation", "right")}
-    click.echo(f"{len(draft.paragraphs)} paragraphs ({draft.document.layout}), {draft.norm_count} draft norms: "
+    click.echo(f"{len(draft.paragraphs)} units drafted, {draft.norm_count} draft norms: "
                + ", ".join(f"{count} {kind}s" for kind, count in kinds.items()))
     click.echo(f"{len(draft.instruments)} instruments, {len(draft.actors)} actors"
                + (f" ({result.reused} ids reused from the corpus)" if result.reused else ""))

@@ -14,7 +14,7 @@ class NormgraphError(Exception):
         *,
         path: str | Path | None = None,
         line: int | None = None,
-        paragraph: int | None = None,
+        paragraph: int | str | None = None,
     ) -> None:
         self.message = message
         self.path = Path(path) if path is not None else None
@@ -27,8 +27,8 @@ class NormgraphError(Exception):
         parts = []
         if self.path is not None:
             parts.append(f"{self.path}:{self.line}" if self.line is not None else str(self.path))
-        if self.paragraph is not None:
-            parts.append(f"paragraph {self.paragraph}")
+        if self.paragraph is not None:  # a number, or a unit's eId ("art_6__para_3")
+            parts.append(f"paragraph {self.paragraph}" if isinstance(self.paragraph, int) else f"unit {self.paragraph}")
         return ": ".join([*parts, self.message])
 
 

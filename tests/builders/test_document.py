@@ -83,24 +83,35 @@ def test_quote_spans_map_back_across_line_breaks(seed_document):
         (b"  \n\n ", "empty"),
         (b"1. a\x00b\n", "binary"),
         (b"1. caf\xe9\n", "not UTF-8"),
-        (b"Just prose with no numbers.\nAnother line.\n", "no numbered paragraphs"),
-        (b"1. One.\n\n2. Two.\n\n2. Two again.\n", "repeats"),
-        (b"1. One.\n\n2. Two.\n\n4. Four.\n", "skips number 3"),
-        (b"1. One.\n\n2.\n\n3. Three.\n", "paragraph 2 has no text"),
     ],
 )
-def test_bad_texts_are_refused_with_the_place(data, message):
+def test_only_unreadable_texts_are_refused_with_the_place(data, message):
     with pytest.raises(DocumentError) as info:
         parse_document(data, path="doc.txt")
     assert message in str(info.value)
     assert str(info.value).startswith("doc.txt")
 
 
-def test_error_names_the_line():
-    with pytest.raises(DocumentError) as info:
-        parse_document(b"1. One.\n\n2. Two.\n\n2. Again.\n", path="x.txt")
-    assert info.value.line == 5
-    assert str(info.value).startswith("x.txt:5: ")
+@pytest.mark.parametrize(
+    ("data", "eids", "warning"),
+    [
+        (b"1. One.\n\n2. Two.\n\n2. Two again.\n", ["para_1", "para_2", "para_2_2"], (5, "number 2 repeats")),
+        (b"1. One.\n\n2. Two.\n\n4. Four.\n", ["para_1", "para_2", "para_4"], (5, "paragraph 4 skips number 3")),
+        (b"5. Five.\n\n6. Six.\n", ["para_5", "para_6"], (1, "numbering starts at 5")),
+        (b"1.To ensure this.\n\n2. Next.\n", ["para_1", "para_2"], (1, "glued")),
+        (b"1. One.\n\n2.\n\n3. Three.\n", ["para_1", "para_3"], (3, "paragraph 2 has no text")),
+    ],
+)
+def test_numbering_irregularities_are_warnings_and_the_text_still_splits(data, eids, warning):
+    doc = parse_document(data, path="doc.txt")
+    assert [p.eid for p in doc.paragraphs] == eids
+    assert any(w.line == warning[0] and warning[1] in w.message for w in doc.warnings), doc.warnings
+
+
+def test_prose_without_labels_splits_into_blocks():
+    doc = parse_document(b"Just prose with no numbers.\nAnother line.\n\nA second block.\n")
+    assert doc.layout == "plain"
+    assert [p.text for p in doc.paragraphs] == ["Just prose with no numbers. Another line.", "A second block."]
 
 
 def test_a_wrapped_line_starting_with_a_number_is_text():
@@ -138,8 +149,8 @@ def test_random_bytes_give_paragraphs_or_a_document_error(data):
     except DocumentError as exc:
         assert str(exc).startswith("random.txt")
     else:
-        numbers = [p.number for p in doc.paragraphs]
-        assert numbers == list(range(1, len(numbers) + 1))
+        eids = [u.eid for u in doc.units]
+        assert len(eids) == len(set(eids)) and doc.paragraphs
         for p in doc.paragraphs:
             assert p.text and "\n" not in p.text
             assert len(p.origins) == len(p.text)

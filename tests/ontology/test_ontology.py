@@ -127,12 +127,13 @@ def test_kinds_of_terms(onto: Graph) -> None:
     assert individuals == {"SourceCountry", "TransitCountry", "DestinationCountry"}
     for name in ("partOf", "assertedIn", "bearer", "holder", "beneficiary", "appliesToRole",
                  "instrument", "mentions", "source", "topic", "about", "selector", "hasRole",
-                 "supplements", "adoptedAt", "derivedFrom", "unverified", "unknown"):
+                 "supplements", "adoptedAt", "derivedFrom", "unverified", "unknown", "within", "textOf",
+                 "partyTo", "subgroupOf"):
         assert declared[name] == {OWL.ObjectProperty}, name
     for name in ("number", "text", "quote", "action", "condition", "negated", "value", "unit",
                  "adoptedOn", "entryIntoForce", "cue", "item", "date", "charStart", "charEnd",
                  "byteStart", "byteEnd", "startDate", "endDate", "place", "reviewed",
-                 "machineProposed", "confidence", "documentKind", "event"):
+                 "machineProposed", "confidence", "documentKind", "event", "eId", "num", "heading"):
         assert declared[name] == {OWL.DatatypeProperty}, name
 
 
@@ -169,8 +170,11 @@ SUBCLASSES = {
     "PersonGroup": "Actor",
     "Figure": "Claim", "DateStatement": "Claim", "Definition": "Claim", "Distinction": "Claim",
     "Enumeration": "Claim", "RoleStatement": "Claim",
+    # document structure: every unit kind is an ng:Unit (a contract ng:Paragraph included)
+    "Paragraph": "Unit", "Preamble": "Unit", "Part": "Unit", "Chapter": "Unit", "Section": "Unit",
+    "Article": "Unit", "Point": "Unit", "Annex": "Unit",
 }
-ROOTS = {"Document", "Paragraph", "Instrument", "Actor", "StateRole", "Norm", "Claim"}
+ROOTS = {"Document", "Unit", "Instrument", "Actor", "StateRole", "Norm", "Claim"}
 
 
 @pytest.mark.parametrize(("sub", "sup"), sorted(SUBCLASSES.items()))
@@ -254,15 +258,22 @@ def test_datatype_ranges(onto: Graph, name: str, datatypes: set) -> None:
 
 
 @pytest.mark.parametrize(("name", "domain", "range_"), [
-    ("partOf", {NGNS.Paragraph}, {NGNS.Document}),
-    ("assertedIn", {NGNS.Norm, NGNS.Claim}, {NGNS.Paragraph}),
+    ("partOf", {NGNS.Unit}, {NGNS.Document}),
+    ("within", {NGNS.Unit}, {NGNS.Unit}),
+    ("eId", {NGNS.Unit}, {XSD.string}),
+    ("num", {NGNS.Unit}, {XSD.string}),
+    ("heading", {NGNS.Unit}, {XSD.string}),
+    ("textOf", {NGNS.Document}, {NGNS.Instrument}),
+    ("partyTo", {NGNS.Actor}, {NGNS.Instrument}),
+    ("subgroupOf", {NGNS.Actor}, {NGNS.Actor}),
+    ("assertedIn", {NGNS.Norm, NGNS.Claim}, {NGNS.Unit}),
     ("quote", {NGNS.Norm, NGNS.Claim}, None),
     ("bearer", {NGNS.Norm}, {NGNS.Actor}),
     ("holder", {NGNS.Right}, {NGNS.Actor}),
     ("beneficiary", {NGNS.Norm}, {NGNS.Actor}),
     ("appliesToRole", {NGNS.Norm}, {NGNS.StateRole}),
     ("instrument", {NGNS.Norm, NGNS.Claim}, {NGNS.Instrument}),
-    ("mentions", {NGNS.Paragraph}, {NGNS.Instrument, NGNS.Actor, SKOS.Concept}),
+    ("mentions", {NGNS.Unit}, {NGNS.Instrument, NGNS.Actor, SKOS.Concept}),
     ("source", {NGNS.Claim}, {NGNS.Actor}),
     ("hasRole", {NGNS.Actor}, {NGNS.StateRole}),
     ("supplements", {NGNS.Instrument}, {NGNS.Instrument}),
@@ -278,7 +289,7 @@ def test_datatype_ranges(onto: Graph, name: str, datatypes: set) -> None:
     ("cue", {NGNS.Norm}, {XSD.string}),
     ("item", {NGNS.Claim}, {XSD.string}),
     ("place", {NGNS.Instrument}, {XSD.string}),
-    ("reviewed", {NGNS.Paragraph}, None),
+    ("reviewed", {NGNS.Unit}, None),
 ])
 def test_domains_and_ranges(onto: Graph, name: str, domain, range_) -> None:
     prop = NGNS[name]

@@ -31,13 +31,13 @@ CONFORMING = PREFIXES + r"""
 <https://w3id.org/normgraph/id/doc/d> a ng:Document ;
     rdfs:label "Migrant workers" ; ng:documentKind "report" .
 
-<https://w3id.org/normgraph/id/doc/d/p1> a ng:Paragraph ;
+<https://w3id.org/normgraph/id/doc/d/p1> a ng:Unit , ng:Paragraph ; ng:eId "para_1" ;
     ng:number 1 ; ng:partOf <https://w3id.org/normgraph/id/doc/d> ; ng:reviewed true ;
     ng:text "States should protect victims and must not punish them. Victims have the right to stay." ;
     ng:topic <https://w3id.org/normgraph/id/concept/trafficking> ;
     ng:mentions <https://w3id.org/normgraph/id/actor/states> , ng:DestinationCountry .
 
-<https://w3id.org/normgraph/id/doc/d/p2> a ng:Paragraph ;
+<https://w3id.org/normgraph/id/doc/d/p2> a ng:Unit , ng:Paragraph ; ng:eId "para_2" ;
     ng:number 2 ; ng:partOf <https://w3id.org/normgraph/id/doc/d> ;
     ng:text "The Convention has only 37 States Parties and entered into force in July 2003." .
 
@@ -237,7 +237,7 @@ def test_norm_without_quote_and_paragraph_with_two_numbers(shapes: Graph) -> Non
     ("<https://w3id.org/normgraph/id/doc/d/p2/in-force> a ng:DateStatement ;\n"
      "    ng:assertedIn <https://w3id.org/normgraph/id/doc/d/p2> ;",
      "<https://w3id.org/normgraph/id/doc/d/p2/in-force> a ng:DateStatement ;",
-     NGR["doc/d/p2/in-force"], "ClaimShape-assertedIn", "at least one ng:Paragraph"),
+     NGR["doc/d/p2/in-force"], "ClaimShape-assertedIn", "at least one unit"),
     ('ng:date "2003-07"^^xsd:gYearMonth', 'ng:date "July 2003"', NGR["doc/d/p2/in-force"],
      "ClaimShape-date", "xsd:gYear"),
     ('ng:adoptedOn "2000"^^xsd:gYear ;', 'ng:adoptedOn "2000"^^xsd:gYear , "2001"^^xsd:gYear ;',

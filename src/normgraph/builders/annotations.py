@@ -29,6 +29,8 @@ ACTOR_TYPES = ("Actor", "State", "StateGroup", "Organisation", "Office", "Person
 NORM_TYPES = ("obligation", "recommendation", "right")
 CLAIM_TYPES = ("figure", "date", "definition", "distinction", "list", "role", "statement")
 ROLES = ("source", "transit", "destination")
+# A unit's eId: "preamble", "art_6", "art_6__para_3__point_b", "annex_I__art_1", "chp_II"
+_EID = re.compile(r"^[a-z]+(?:_[A-Za-z0-9]+)?(?:__[a-z]+_[A-Za-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class DocumentMeta:
     date: str | None = None
     authors: tuple[str, ...] = ()
     description: str | None = None
+    instrument: str | None = None
+    """The instrument this document is the text of (a treaty's own text)."""
     line: int = 0
 
 
@@ -77,6 +81,10 @@ class ActorRecord:
     type: str = "Actor"
     alt_labels: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
+    party_to: tuple[str, ...] = ()
+    """Instruments whose parties this group is ("States Parties to the Protocol")."""
+    subgroup_of: tuple[str, ...] = ()
+    """Wider actors this one is a group of (the parties to a treaty are States)."""
     note: str | None = None
     line: int = 0
 
@@ -136,7 +144,8 @@ class ClaimRecord(StatementRecord):
 
 @dataclass(frozen=True)
 class ParagraphAnnotation:
-    number: int
+    number: int | str
+    """The key: a paragraph number (53; Article 53 of a treaty) or a unit's eId (``art_6__para_3``)."""
     topics: tuple[str, ...] = ()
     mentions: tuple[str, ...] = ()
     reviewed: bool = False
@@ -157,7 +166,7 @@ class Annotations:
     instruments: dict[str, InstrumentRecord] = field(default_factory=dict)
     actors: dict[str, ActorRecord] = field(default_factory=dict)
     concepts: dict[str, ConceptRecord] = field(default_factory=dict)
-    paragraphs: dict[int, ParagraphAnnotation] = field(default_factory=dict)
+    paragraphs: dict[int | str, ParagraphAnnotation] = field(default_factory=dict)
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -203,23 +212,23 @@ class _Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def fail(self, message: str, line: int, paragraph: int | None = None) -> AnnotationError:
+    def fail(self, message: str, line: int, paragraph: int | str | None = None) -> AnnotationError:
         return AnnotationError(message, path=self.path, line=line, paragraph=paragraph)
 
     # generic value checks
 
-    def keys(self, node: LineDict, allowed: set[str], what: str, para: int | None = None) -> None:
+    def keys(self, node: LineDict, allowed: set[str], what: str, para: int | str | None = None) -> None:
         for key in node:
             if key not in allowed:
                 known = ", ".join(sorted(allowed))
                 raise self.fail(f"unknown key {key!r} in {what} (known: {known})", node.line_of(key), para)
 
-    def mapping(self, value: Any, line: int, what: str, para: int | None = None) -> LineDict:
+    def mapping(self, value: Any, line: int, what: str, para: int | str | None = None) -> LineDict:
         if not isinstance(value, LineDict):
             raise self.fail(f"{what} must be a mapping", line, para)
         return value
 
-    def text(self, node: LineDict, key: str, para: int | None = None, *, required: bool = False) -> str | None:
+    def text(self, node: LineDict, key: str, para: int | str | None = None, *, required: bool = False) -> str | None:
         value = node.get(key)
         if value is None:
             if required:
@@ -232,7 +241,7 @@ class _Reader:
             raise self.fail(f"{key!r} must not be empty", node.line_of(key), para)
         return text
 
-    def texts(self, node: LineDict, key: str, para: int | None = None) -> tuple[str, ...]:
+    def texts(self, node: LineDict, key: str, para: int | str | None = None) -> tuple[str, ...]:
         value = node.get(key)
         if value is None:
             return ()
@@ -244,7 +253,7 @@ class _Reader:
             out.append(str(item))
         return tuple(out)
 
-    def ids(self, node: LineDict, key: str, para: int | None = None) -> tuple[str, ...]:
+    def ids(self, node: LineDict, key: str, para: int | str | None = None) -> tuple[str, ...]:
         values = self.texts(node, key, para)
         for value in values:
             if not ID.match(value):
@@ -255,13 +264,13 @@ class _Reader:
                 )
         return values
 
-    def boolean(self, node: LineDict, key: str, para: int | None = None) -> bool:
+    def boolean(self, node: LineDict, key: str, para: int | str | None = None) -> bool:
         value = node.get(key, False)
         if not isinstance(value, bool):
             raise self.fail(f"{key!r} must be true or false", node.line_of(key), para)
         return value
 
-    def decimal(self, node: LineDict, key: str, para: int | None = None) -> Decimal | None:
+    def decimal(self, node: LineDict, key: str, para: int | str | None = None) -> Decimal | None:
         value = node.get(key)
         if value is None:
             return None
@@ -275,7 +284,7 @@ class _Reader:
             raise self.fail(f"{key!r} must be a number, not {value!r}", node.line_of(key), para) from None
         return number
 
-    def date(self, node: LineDict, key: str, para: int | None = None) -> str | None:
+    def date(self, node: LineDict, key: str, para: int | str | None = None) -> str | None:
         value = self.text(node, key, para)
         if value is not None and value != UNKNOWN and not DATE.match(value):
             raise self.fail(
@@ -285,7 +294,7 @@ class _Reader:
             )
         return value
 
-    def choice(self, node: LineDict, key: str, choices: tuple[str, ...], default: str | None, para: int | None = None) -> str:
+    def choice(self, node: LineDict, key: str, choices: tuple[str, ...], default: str | None, para: int | str | None = None) -> str:
         value = self.text(node, key, para, required=default is None) or default
         assert value is not None
         if value not in choices:
@@ -296,9 +305,10 @@ class _Reader:
 
     def document(self, value: Any, line: int) -> DocumentMeta:
         node = self.mapping(value, line, "'document'")
-        self.keys(node, {"title", "kind", "publisher", "event", "language", "symbol", "date", "authors", "description"}, "'document'")
-        if node.get("publisher") is not None:
-            self.ids(node, "publisher")
+        self.keys(node, {"title", "kind", "publisher", "event", "language", "symbol", "date", "authors", "description", "instrument"}, "'document'")
+        for key in ("publisher", "instrument"):
+            if node.get(key) is not None:
+                self.ids(node, key)
         return DocumentMeta(
             title=self.text(node, "title", required=True) or "",
             kind=self.text(node, "kind"),
@@ -309,6 +319,7 @@ class _Reader:
             date=self.date(node, "date"),
             authors=self.texts(node, "authors"),
             description=self.text(node, "description"),
+            instrument=self.text(node, "instrument"),
             line=node.line,
         )
 
@@ -359,7 +370,7 @@ class _Reader:
         )
 
     def actor(self, key: str, node: LineDict) -> ActorRecord:
-        self.keys(node, {"label", "type", "alt_labels", "roles", "note"}, f"actor {key!r}")
+        self.keys(node, {"label", "type", "alt_labels", "roles", "party_to", "subgroup_of", "note"}, f"actor {key!r}")
         roles = self.texts(node, "roles")
         for role in roles:
             if role not in ROLES:
@@ -370,6 +381,8 @@ class _Reader:
             type=self.choice(node, "type", ACTOR_TYPES, "Actor"),
             alt_labels=self.texts(node, "alt_labels"),
             roles=roles,
+            party_to=self.ids(node, "party_to"),
+            subgroup_of=self.ids(node, "subgroup_of"),
             note=self.text(node, "note"),
             line=node.line,
         )
@@ -386,23 +399,30 @@ class _Reader:
             lines=node.key_lines,
         )
 
-    def paragraphs(self, data: LineDict) -> dict[int, ParagraphAnnotation]:
+    def paragraphs(self, data: LineDict) -> dict[int | str, ParagraphAnnotation]:
         value = data.get("paragraphs")
         if value is None:
             return {}
         node = self.mapping(value, data.line_of("paragraphs"), "'paragraphs'")
-        out: dict[int, ParagraphAnnotation] = {}
+        out: dict[int | str, ParagraphAnnotation] = {}
         for key, entry in node.items():
-            if not key.isdigit() or int(key) < 1:
-                raise self.fail(f"paragraphs: {key!r} is not a paragraph number", node.line_of(key))
-            number = int(key)
+            number: int | str
+            if key.isdigit() and int(key) >= 1:
+                number = int(key)
+            elif _EID.match(key):
+                number = key
+            else:
+                raise self.fail(
+                    f"paragraphs: {key!r} is neither a paragraph number nor a unit eId (like art_6__para_3)",
+                    node.line_of(key),
+                )
             if number in out:
                 raise self.fail(f"paragraph {number} is annotated twice", node.line_of(key), number)
             line = node.line_of(key)
             out[number] = self.paragraph(number, LineDict() if entry is None else self.mapping(entry, line, f"paragraph {number}", number), line)
         return out
 
-    def paragraph(self, number: int, node: LineDict, line: int) -> ParagraphAnnotation:
+    def paragraph(self, number: int | str, node: LineDict, line: int) -> ParagraphAnnotation:
         self.keys(node, {"topics", "mentions", "reviewed", "note", "norms", "claims"}, f"paragraph {number}", number)
         norms = tuple(self.norm(item, number) for item in self.items(node, "norms", number))
         claims = tuple(self.claim(item, number) for item in self.items(node, "claims", number))

@@ -26,7 +26,7 @@ from .annotations import (
     InstrumentRecord,
     read_annotations,
 )
-from .document import DocumentText, read_document
+from .document import DocumentText, Unit, read_document
 
 TEXT_FILE = "text.txt"
 ANNOTATION_FILE = "annotations.yaml"
@@ -130,19 +130,39 @@ def load_document(folder: Path) -> CorpusDocument:
     return document
 
 
+def _known_units(text: DocumentText) -> str:
+    keys = [u.key for u in text.paragraphs]
+    if all(isinstance(k, int) for k in keys):
+        return f"it has {keys[0]}-{keys[-1]}"
+    shown = ", ".join(str(k) for k in keys[:6])
+    return f"its units are {shown}{', …' if len(keys) > 6 else ''}"
+
+
+def annotated_units(document: CorpusDocument) -> list[tuple[Unit, ParagraphAnnotation]]:
+    """Each annotated unit with its annotations, in document order."""
+    pairs = [(document.text.unit(key), para) for key, para in document.annotations.paragraphs.items()]
+    return sorted(pairs, key=lambda pair: (pair[0].char_start, pair[0].eid))
+
+
 def _check_quotes(document: CorpusDocument) -> None:
     path = document.annotations.path
-    last = document.text.paragraphs[-1].number
+    seen: dict[str, int | str] = {}
     for number, para in document.annotations.paragraphs.items():
         try:
-            paragraph = document.text.paragraph(number)
+            paragraph = document.text.unit(number)
         except KeyError:
             raise AnnotationError(
-                f"the text has no paragraph {number} (it has 1-{last})",
+                f"the text has no {'paragraph' if isinstance(number, int) else 'unit'} {number} ({_known_units(document.text)})",
                 path=path,
                 line=para.line,
                 paragraph=number,
             ) from None
+        if paragraph.eid in seen:
+            raise AnnotationError(
+                f"{number} and {seen[paragraph.eid]} name the same unit ({paragraph.citation})",
+                path=path, line=para.line, paragraph=number,
+            )  # fmt: skip
+        seen[paragraph.eid] = number
         for record in (*para.norms, *para.claims):
             if paragraph.find(record.quote, record.occurrence) is None:
                 found = paragraph.text.count(record.quote)
@@ -213,6 +233,11 @@ def _check_references(corpus: Corpus, document: CorpusDocument) -> None:
 
     if ann.document.publisher:
         need((ann.document.publisher,), kinds["actor"], "actor", ann.document, "publisher")
+    if ann.document.instrument:
+        need((ann.document.instrument,), kinds["instrument"], "instrument", ann.document, "instrument")
+    for actor in ann.actors.values():
+        need(actor.party_to, kinds["instrument"], "instrument", actor, "party_to")
+        need(actor.subgroup_of, kinds["actor"], "actor", actor, "subgroup_of")
     for record in ann.instruments.values():
         for relation in ("supplements", "adopted_at", "derived_from"):
             need(getattr(record, relation), kinds["instrument"], "instrument", record, relation)

@@ -1,58 +1,145 @@
-"""A document text as received → numbered paragraphs with offsets back into the original.
+"""A document text as received → a hierarchy of units with offsets back into the original.
 
-The rules, which the tests pin down on the seed document:
+Units follow Akoma Ntoso / AKN4UN: a preamble; containers (annexes, parts, chapters, sections)
+with their headings; articles with their titles; numbered paragraphs (of a report, a resolution,
+or inside an article); lettered, numbered and roman points inside them. Every unit has a stable,
+readable eId in the Akoma Ntoso style (``para_53``, ``art_6__para_3__point_b``,
+``annex_1__art_1``, ``chp_II``), its number as printed, its heading, its text and exact offsets,
+and its parent. Containers do not prefix the eIds of what they hold (articles are numbered
+through a treaty); annexes do (their numbering restarts).
 
-- A paragraph starts at a line whose first non-blank characters are its number and a full stop
-  (``12. ``, `` 7. `` after a page-break artefact, ``40.  Although``) and ends only where the next
-  numbered paragraph starts. Numbers run 1, 2, 3, … without gaps or repeats.
-- A line that begins with some *other* number is ordinary text when it continues a paragraph
-  (a wrapped "2015. The goals…"); after a blank line it is a numbering error (duplicate or gap).
-- ``text`` (``ng:text``) is the paragraph after its number label, each hard line break with the
-  white space around it joined into one space, trailing white space dropped; nothing else changes
-  (double spaces inside a line, curly quotes and typos stay).
-- Offsets are Unicode code points into the decoded file, end exclusive; byte offsets into the
-  UTF-8 file are derived from them.
+Numbering irregularities are warnings, never errors: a label glued to its text ("1.To ensure"),
+a gap, a repeat, numbering that restarts in an annex, a cross-reference at a line start that
+looks like a label. The document always splits; only an empty, binary or undecodable file is an
+error. The rules, pinned by the tests on the seed and on the real treaties in ``../shared``:
 
-Other layouts (``layout=``; ``"auto"``, the default, picks one): a treaty whose paragraphs are
-articles ("Article 6", "ARTICLE VI"; the article's number is the paragraph number and its numbered
-sub-paragraphs stay inside its text), a list of lettered items ("(a)", "b)") and a resolution
-whose clauses are not numbered ("Recalling …", "Urges …"; numbered 1, 2, … in order). ``"auto"``
-takes articles when at least two article headings start lines, else the numbered rule above;
-only a text that rule refuses is tried as clauses, then as lettered items, and when neither fits
-the numbered rule's error stands. So every text the numbered rule accepts splits as before.
+- A label starts a unit only at a line start where a new unit may begin: the first line, after a
+  blank line, or after a line that ends a sentence or clause (``. ; : ,``) or is a heading. So a
+  wrapped line starting "2015. The goals" continues its paragraph.
+- ``text`` (``ng:text``) is the unit's body after its label (and after an article's title line),
+  each hard line break with the white space around it joined into one space, trailing white space
+  dropped; nothing else changes (double spaces, curly quotes and typos stay). A unit's text holds
+  its sub-units' text (an article's text holds its paragraphs).
+- Offsets are Unicode code points into the decoded file, end exclusive; byte offsets into the UTF-8
+  file are derived from them.
+- ``paragraphs`` are the units one annotates: the preamble, numbered paragraphs, articles without
+  numbered paragraphs, unnumbered clauses or blocks. Points stay inside their paragraph's text.
+
+Layouts found (``layout``): ``articles`` (a treaty), ``numbered`` (a report or resolution with
+numbered paragraphs), ``clauses`` (a resolution whose clauses are not numbered: "Recalling …",
+"Urges …"; numbered 1, 2, … in order), ``lettered`` (a list of "(a)", "b)" items), ``plain`` (no
+labels at all: blocks between blank lines, numbered in order). ``layout=`` forces one of the first
+four; ``"auto"`` picks.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 
 from ..errors import DocumentError
 
-# The number label: optional indentation, 1-4 digits, a full stop, then white space or line end.
-_LABEL = re.compile(r"[ \t\u00a0\ufeff]*(\d{1,4})\.(?:[ \t\u00a0]+|(?=\r?\n)|$)")
-# A hard line break with the white space around it: joined into one space in ng:text.
+_WS = "[ \t\u00a0\ufeff]"
 _BREAK = re.compile(r"[^\S\n]*\n\s*")
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
 
+# Rank: a unit holds units of higher rank. Top-level paragraphs and clauses sit at rank 5.
+_RANK = {"annex": 0, "preamble": 1, "part": 1, "chapter": 2, "section": 3, "article": 4, "paragraph": 5,
+         "point": 6, "subpoint": 7}  # fmt: skip
+_EID_NAME = {"annex": "annex", "preamble": "preamble", "part": "part", "chapter": "chp", "section": "sec",
+             "article": "art", "paragraph": "para", "point": "point", "subpoint": "point"}  # fmt: skip
+_CITE_NAME = {"annex": "Annex", "part": "Part", "chapter": "Chapter", "section": "Section", "article": "Article"}
+_CONTAINERS = frozenset({"annex", "part", "chapter", "section"})
+_PREFIXING = frozenset({"annex", "preamble", "article", "paragraph", "point", "subpoint"})  # kinds that prefix children's eIds
+
+_ROMAN_RE = r"[IVXLC]{1,7}"
+_NUM_WORDS = {w: i for i, w in enumerate("ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE TEN".split(), start=1)}
+_SEP = _WS + r"*[.:\-\u2013\u2014]?" + _WS + "*"
+
+_PREAMBLE = re.compile(_WS + r"*(?:Preamble|PREAMBLE)\b" + _SEP)
+_CONTAINER = re.compile(
+    _WS + r"*(?P<word>ANNEX|Annex|SCHEDULE|Schedule|APPENDIX|Appendix|PART|Part|CHAPTER|Chapter|SECTION|Section|TITLE)"
+    r"(?:" + _WS + r"+(?P<num>" + _ROMAN_RE + r"|\d{1,3}|[A-Z]|ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN)\b)?" + _SEP
+)
+_CONTAINER_KIND = {"annex": "annex", "schedule": "annex", "appendix": "annex", "part": "part", "chapter": "chapter",
+                   "section": "section", "title": "part"}  # fmt: skip
+# A Roman numeral alone ("I", "II.") or with a short heading ("III. Protection of victims"): a part.
+_ROMAN_HEADING = re.compile(_WS + r"*(?P<num>" + _ROMAN_RE + r")\.?(?:" + _WS + r"+(?=[A-Z]))?")
+_LETTER_HEADING = re.compile(_WS + r"*(?P<num>[A-H])\." + _WS + r"+(?=[A-Z])")
+_ARTICLE = re.compile(
+    _WS + r"*(?:Article|ARTICLE|Art\.)" + _WS + r"+(?P<num>\d{1,4}|" + _ROMAN_RE + r")(?P<suffix>" + _WS
+    + r"?(?:bis|ter|quater|[a-z]))?\b(?=" + _WS + r"*(?:$|[.:\-\u2013\u2014]|[A-Z\u201c\"]))" + _SEP
+)
+# "12. ", " 7. ", "1.To ensure" (glued), "40.  Although"
+_NUMBERED = re.compile(_WS + r"*(?P<num>\d{1,4})\.(?:" + _WS + r"+|$|(?=[A-Z\u201c\"\u2018(]))")
+_POINT = re.compile(_WS + r"*(?P<open>\()?(?P<num>[a-z]{1,2}|[ivxl]{1,6}|\d{1,2})\)" + _WS + r"*(?=\S)")
+_CLAUSE = re.compile(
+    _WS + r"*(?:(?:Also|Further|Strongly|Deeply|Gravely|Seriously|Firmly|Again|Once again|Finally),?\s+"
+    r"[a-z]+(?:s|ing|ed)\b|"
+    r"(?:Recalling|Reaffirming|Recogni[sz]ing|Noting|Taking|Bearing|Considering|Concerned|"
+    r"Alarmed|Acknowledging|Aware|Convinced|Emphasi[sz]ing|Welcoming|Mindful|Stressing|Underlining|"
+    r"Expressing|Guided|Determined|Affirming|Believing|Having|Observing|Regretting|Deploring|"
+    r"Desiring|Encouraged|Calls|Urges|Requests|Recommends|Encourages|Invites|Decides|Affirms|"
+    r"Reaffirms|Condemns|Declares|Resolves|Appeals|Demands|Welcomes|Notes|Stresses|Emphasi[sz]es|"
+    r"Underlines|Supports|Endorses|Takes|Expresses|Recogni[sz]es|Commends|Proposes|Asks|Exhorts|"
+    r"Instructs|Authori[sz]es|Approves|Adopts|Deplores|Reiterates|Insists)\b)"
+)
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(numeral: str) -> int | None:
+    numeral = numeral.upper()
+    if not numeral or any(ch not in _ROMAN for ch in numeral):
+        return None
+    total = 0
+    for index, char in enumerate(numeral):
+        value = _ROMAN[char]
+        following = _ROMAN[numeral[index + 1]] if index + 1 < len(numeral) else 0
+        total += -value if value < following else value
+    return total if total > 0 else None
+
 
 @dataclass(frozen=True)
-class Paragraph:
-    """One numbered paragraph: its number, its ``ng:text`` and where it stands in the file."""
+class StructureWarning:
+    """A numbering irregularity: the document still splits."""
 
-    number: int
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One unit of a document: its kind, eId, printed number, heading, text and place in the file."""
+
+    number: int | None
+    """The printed number as an integer (arabic or Roman), or the unit's place for unnumbered
+    clauses and blocks; None for lettered points."""
     text: str
     char_start: int
-    """Offset of the number label in the decoded file."""
+    """Offset of the unit's label (or first character) in the decoded file."""
     char_end: int
-    """Offset just after the paragraph's last non-blank character."""
+    """Offset just after the unit's last non-blank character (its sub-units included)."""
     line: int
-    """1-based line of the number label."""
+    """1-based line of the label."""
     origins: tuple[int, ...] = field(repr=False, compare=False)
     """For each character of ``text``, its offset in the decoded file (a joined break maps to
     the first white-space character it replaced)."""
+    kind: str = "paragraph"
+    eid: str = ""
+    num: str | None = None
+    """The number or letter as printed ("6", "VI", "b", "ii"), without brackets or full stop."""
+    heading: str | None = None
+    """An article's title or a container's heading, never part of ``text``."""
+    parent: str | None = None
+    """The eId of the unit that holds this one (None at the top)."""
+    citation: str = ""
+    """How a reader cites it: "paragraph 53", "Article 6(3)(b)", "Annex I, Article 1", "Preamble"."""
 
     def find(self, quote: str, occurrence: int = 1) -> tuple[int, int] | None:
         """Start and end of the ``occurrence``-th ``quote`` in ``text``, or None."""
@@ -66,34 +153,105 @@ class Paragraph:
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """The file offsets (code points, end exclusive) of ``text[start:end]``."""
         if not 0 <= start < end <= len(self.text):
-            raise ValueError(f"span {start}:{end} is outside paragraph {self.number}")
+            raise ValueError(f"span {start}:{end} is outside {self.citation or self.eid}")
         return self.origins[start], self.origins[end - 1] + 1
+
+    @property
+    def key(self) -> int | str:
+        """The annotation key: the number of a top-level numbered paragraph, else the eId."""
+        return self.number if _is_top_paragraph(self) and self.number is not None else self.eid
+
+
+Paragraph = Unit  # the name the builders used before units had kinds
+
+
+def _is_top_paragraph(unit: Unit) -> bool:
+    """A report's or resolution's own numbered paragraph (containers do not prefix eIds, so a
+    paragraph inside "Part I" of a report is still ``para_N``)."""
+    return unit.kind == "paragraph" and unit.eid == f"para_{unit.number}"
 
 
 @dataclass(frozen=True)
 class DocumentText:
-    """A document's text as received and its paragraphs."""
+    """A document's text as received, its units and the units one annotates (``paragraphs``)."""
 
     path: Path | None
     text: str
-    paragraphs: tuple[Paragraph, ...]
+    paragraphs: tuple[Unit, ...]
     preamble: str = ""
+    """The text before the first unit (title and front matter), stripped."""
     _byte_prefix: tuple[int, ...] | None = field(default=None, repr=False, compare=False)
     layout: str = "numbered"
-    """How the paragraphs were found: numbered, articles, lettered or clauses."""
+    units: tuple[Unit, ...] = ()
+    warnings: tuple[StructureWarning, ...] = ()
+    title: str = ""
 
-    def paragraph(self, number: int) -> Paragraph:
-        first = self.paragraphs[0].number
-        index = number - first
-        if 0 <= index < len(self.paragraphs):
-            return self.paragraphs[index]
-        raise KeyError(number)
+    def paragraph(self, number: int) -> Unit:
+        """The annotated unit numbered ``number`` at the top (a paragraph, an article, a clause)."""
+        found = self._index().get(number)
+        if found is None:
+            raise KeyError(number)
+        return found
+
+    def unit(self, key: int | str) -> Unit:
+        """A unit by annotation key: an eId (``art_6__para_3``), a number (53: paragraph 53 of a
+        report, Article 53 of a treaty) or a citation ("Article 6(3)(b)", "paragraph 53",
+        "Annex I, Article 1", "art. 6.3", "Preamble")."""
+        index = self._index()
+        if isinstance(key, int) or (isinstance(key, str) and key.strip().isdigit()):
+            found = index.get(int(key))
+            if found is not None:
+                return found
+            raise KeyError(key)
+        found = index.get(key) or index.get(citation_to_eid(key) or "")
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def children(self, eid: str | None) -> list[Unit]:
+        return [u for u in self.units if u.parent == eid]
+
+    def ancestors(self, unit: Unit) -> list[Unit]:
+        index = self._index()
+        out, parent = [], unit.parent
+        while parent is not None:
+            holder = index[parent]
+            out.append(holder)
+            parent = holder.parent
+        return out
+
+    def block_of(self, unit: Unit) -> Unit:
+        """The annotated unit that holds ``unit`` (a point's paragraph), or the unit itself."""
+        keys = {u.eid for u in self.paragraphs}
+        for candidate in (unit, *self.ancestors(unit)):
+            if candidate.eid in keys:
+                return candidate
+        return unit
 
     def byte_offset(self, char_offset: int) -> int:
         """The UTF-8 byte offset of a code-point offset into ``text``."""
         if self._byte_prefix is None:
             return char_offset
         return self._byte_prefix[char_offset]
+
+    def counts(self) -> dict[str, int]:
+        """How many units of each kind."""
+        return dict(Counter(u.kind for u in self.units))
+
+    def _index(self) -> dict[int | str, Unit]:
+        cached = self.__dict__.get("_index_cache")
+        if cached is None:
+            cached = {}
+            for u in self.units or self.paragraphs:
+                cached.setdefault(u.eid, u)
+                # a number names a top-level paragraph (a report's, a clause) or an article
+                if u.number is not None and (_is_top_paragraph(u) or (u.kind == "article" and u.eid == f"art_{u.num}")):
+                    cached.setdefault(u.number, u)
+            object.__setattr__(self, "_index_cache", cached)
+        return cached
+
+
+# --- reading --------------------------------------------------------------------------------------
 
 
 def read_document(path: str | Path, *, layout: str = "auto") -> DocumentText:
@@ -107,7 +265,7 @@ def read_document(path: str | Path, *, layout: str = "auto") -> DocumentText:
 
 
 def parse_document(data: bytes, *, path: str | Path | None = None, layout: str = "auto") -> DocumentText:
-    """Decode UTF-8 bytes as received and split them into numbered paragraphs."""
+    """Decode UTF-8 bytes as received and split them into units."""
     if not data.strip():
         raise DocumentError("the text is empty", path=path)
     if b"\x00" in data:
@@ -129,196 +287,624 @@ LAYOUTS = ("auto", "numbered", "articles", "lettered", "clauses")
 
 
 def split_paragraphs(text: str, *, path: str | Path | None = None, layout: str = "auto") -> DocumentText:
-    """Split decoded text into paragraphs by the module's rules (``layout``: see the docstring)."""
+    """Split decoded text into units by the module's rules (``layout``: see the docstring)."""
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r} (known: {', '.join(LAYOUTS)})")
-    if layout == "numbered":
-        return _split_numbered(text, path)
-    if layout != "auto":
-        found = _LAYOUT_SPLITTERS[layout](text, path)
-        if found is None:
-            raise DocumentError(f"no {layout} paragraphs found", path=path)
-        return found
-    articles = _split_articles(text, path)
-    if articles is not None:
-        return articles
-    try:
-        return _split_numbered(text, path)
-    except DocumentError:
-        for splitter in (_split_clauses, _split_lettered):
-            found = splitter(text, path)
-            if found is not None:
-                return found
-        raise
+    if not text.strip():
+        raise DocumentError("the text is empty", path=path)
+    lines = _lines(text)
+    labels = [_label(line) for line in lines]
+    if layout == "auto":
+        layout = _choose_layout(lines, labels)
+    elif layout == "articles" and not any(lab and lab.kind == "article" for lab in labels):
+        raise DocumentError("no articles found", path=path)
+    elif layout == "lettered" and not any(lab and lab.kind == "point" for lab in labels):
+        raise DocumentError("no lettered paragraphs found", path=path)
+    elif layout == "clauses" and not any(line.clause for line in lines):
+        raise DocumentError("no clauses found", path=path)
+    elif layout == "numbered" and not any(lab and lab.kind == "paragraph" for lab in labels):
+        raise DocumentError('no numbered paragraphs: a paragraph starts on a line with "1. ", "2. ", ...', path=path)
+    return _Splitter(text, path, lines, labels, layout).run()
 
 
-def _split_numbered(text: str, path: str | Path | None) -> DocumentText:
-    """The numbered rule: "1. ", "2. ", … at line starts."""
-    starts: list[tuple[int, int, int, int]] = []  # (number, label offset, body offset, line)
-    previous_blank = True
-    offset = 0
-    for line_no, match in enumerate(_LINE.finditer(text), start=1):
-        line = match.group()
-        label = _LABEL.match(line)
-        if label:
-            number = int(label.group(1))
-            expected = starts[-1][0] + 1 if starts else 1
-            if number == expected:
-                label_at = offset + label.start(1)
-                starts.append((number, label_at, offset + label.end(), line_no))
-            elif previous_blank:
-                raise DocumentError(_numbering_problem(number, expected), path=path, line=line_no)
-        previous_blank = not line.strip()
-        offset += len(line)
-
-    if not starts:
-        raise DocumentError(
-            'no numbered paragraphs: a paragraph starts on a line with "1. ", "2. ", ...',
-            path=path,
-        )
-    return _document(text, starts, path, "numbered")
+# --- lines and labels -----------------------------------------------------------------------------
 
 
-def _document(
-    text: str, starts: list[tuple[int, int, int, int]], path: str | Path | None, layout: str
-) -> DocumentText:
-    """Paragraphs from (number, label offset, body offset, line) starts, each running to the next."""
-    paragraphs = []
-    for index, (number, label_at, body_at, line_no) in enumerate(starts):
-        end = starts[index + 1][1] if index + 1 < len(starts) else len(text)
-        paragraphs.append(_paragraph(text, number, label_at, body_at, end, line_no, path))
-    byte_prefix = None
-    if not text.isascii():
-        byte_prefix = (0, *accumulate(len(ch.encode("utf-8")) for ch in text))
-    return DocumentText(
-        path=Path(path) if path is not None else None,
-        text=text,
-        paragraphs=tuple(paragraphs),
-        preamble=text[: starts[0][1]].strip(),
-        _byte_prefix=byte_prefix,
-        layout=layout,
-    )
+@dataclass
+class _Line:
+    no: int
+    offset: int
+    raw: str  # without its line break
+    may_start: bool
+    blank: bool
+    clause: bool = False
 
 
-# --- other layouts: articles, lettered items, unnumbered clauses ------------------------------
-
-_INDENT = "[ \t\u00a0\ufeff]*"
-# "Article 6", "ARTICLE VI", "Art. 6." on a line of its own or followed by its title ("Article 6 –
-# Protection", "Article 6. Protection"); "Article 6 of the Convention" (a wrapped line) is text.
-_ARTICLE = re.compile(
-    _INDENT + r"(?:Article|ARTICLE|Art\.)[ \t\u00a0]+(\d{1,4}|[IVXLC]{1,8})\b"
-    r"(?=[ \t\u00a0]*(?:\r?\n|$|[.:\-\u2013\u2014]|[A-Z\u201c\"]))[ \t\u00a0]*[.:\-\u2013\u2014]?[ \t\u00a0]*"
-)
-_LETTERED = re.compile(_INDENT + r"\(?([a-z])\)[ \t\u00a0]+(?=\S)")
-# The first word of a resolution's preambular or operative clause.
-_CLAUSE = re.compile(
-    _INDENT + r"(?:(?:Also|Further|Strongly|Deeply|Gravely|Seriously|Firmly|Again|Once again|Finally),?\s+"
-    r"[a-z]+(?:s|ing|ed)\b|"
-    r"(?:Recalling|Reaffirming|Recogni[sz]ing|Noting|Taking|Bearing|Considering|Concerned|"
-    r"Alarmed|Acknowledging|Aware|Convinced|Emphasi[sz]ing|Welcoming|Mindful|Stressing|Underlining|"
-    r"Expressing|Guided|Determined|Affirming|Believing|Having|Observing|Regretting|Deploring|"
-    r"Desiring|Encouraged|Calls|Urges|Requests|Recommends|Encourages|Invites|Decides|Affirms|"
-    r"Reaffirms|Condemns|Declares|Resolves|Appeals|Demands|Welcomes|Notes|Stresses|Emphasi[sz]es|"
-    r"Underlines|Supports|Endorses|Takes|Expresses|Recogni[sz]es|Commends|Proposes|Asks|Exhorts|"
-    r"Instructs|Authori[sz]es|Approves|Adopts|Deplores|Reiterates|Insists)\b)"
-)
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+@dataclass
+class _Label:
+    kind: str
+    num: str | None
+    end: int  # offset in the line where the body (or the inline heading) starts
+    rest: str  # what follows the label on the line, stripped
+    glued: bool = False
+    word: str = ""
 
 
-def _roman(numeral: str) -> int | None:
-    total = 0
-    for index, char in enumerate(numeral):
-        value = _ROMAN[char]
-        following = _ROMAN[numeral[index + 1]] if index + 1 < len(numeral) else 0
-        total += -value if value < following else value
-    return total if total > 0 else None
-
-
-def _line_starts(text: str) -> list[tuple[int, int, str, bool]]:
-    """(line number, offset, line, whether a new unit may start here): after a blank line, at the
-    start, or after a line ending a sentence or clause."""
+def _lines(text: str) -> list[_Line]:
     out = []
     offset = 0
     may_start = True
-    for line_no, match in enumerate(_LINE.finditer(text), start=1):
-        line = match.group()
-        out.append((line_no, offset, line, may_start))
-        stripped = line.rstrip()
-        may_start = not stripped or stripped[-1] in ".;:,"
-        offset += len(line)
+    for no, match in enumerate(_LINE.finditer(text), start=1):
+        raw = match.group().rstrip("\r\n")
+        stripped = raw.strip()
+        out.append(_Line(no, offset, raw, may_start, not stripped, bool(stripped) and bool(_CLAUSE.match(raw))))
+        if stripped:
+            standalone = not out[-2].raw.strip() if len(out) > 1 else True
+            may_start = stripped[-1] in ".;:," or _looks_like_heading(stripped) or (
+                standalone and len(stripped) <= 80 and stripped[:1].isupper()
+            )  # a title on a line of its own ("Recommendations") may be followed by a label
+        else:
+            may_start = True
+        offset += len(match.group())
     return out
 
 
-def _split_articles(text: str, path: str | Path | None, minimum: int = 2) -> DocumentText | None:
-    starts: list[tuple[int, int, int, int]] = []
-    for line_no, offset, line, may_start in _line_starts(text):
-        heading = _ARTICLE.match(line)
-        if not heading or not (may_start or not line[heading.end() :].strip()):
-            continue
-        label = heading.group(1)
-        number = int(label) if label.isdigit() else _roman(label)
-        if number is None:
-            continue
-        if starts and number != starts[-1][0] + 1:
-            if len(starts) + 1 < minimum:
+def _looks_like_heading(stripped: str) -> bool:
+    """"Article 6", "CHAPTER II", "Purposes of the Convention": a short line without a sentence
+    end, after which a label may start."""
+    return bool(_ARTICLE.fullmatch(stripped) or _CONTAINER.fullmatch(stripped) or re.fullmatch(_ROMAN_RE + r"\.?", stripped))
+
+
+def _label(line: _Line) -> _Label | None:
+    raw = line.raw
+    if line.blank:
+        return None
+    m = _PREAMBLE.match(raw)
+    if m and (m.end() == len(raw) or raw[m.end() - 1] in " \t:.-\u2013\u2014"):
+        return _Label("preamble", None, m.end(), raw[m.end() :].strip())
+    m = _ARTICLE.match(raw)
+    if m:
+        num = m.group("num") + (m.group("suffix") or "").strip()
+        return _Label("article", num, m.end(), raw[m.end() :].strip())
+    m = _CONTAINER.match(raw)
+    if m and len(raw.strip()) <= 160:
+        rest = raw[m.end() :].strip()
+        word = m.group("word").lower()
+        if m.group("num") or word in ("annex", "schedule", "appendix") and (not rest or rest[:1].isupper()):
+            if not rest or not rest[-1] in ",;" and rest[:1].isupper() or rest[:1] in "(\u2013\u2014-":
+                return _Label(_CONTAINER_KIND[word], m.group("num"), m.end(), rest, word=word)
+    m = _NUMBERED.match(raw)
+    if m:
+        glued = m.end() < len(raw) and not raw[m.end() - 1].isspace()
+        return _Label("paragraph", m.group("num"), m.end(), raw[m.end() :].strip(), glued=glued)
+    m = _ROMAN_HEADING.match(raw)
+    if m and _roman(m.group("num")):
+        rest = raw[m.end() :].strip()
+        dotted = raw[m.start("num") + len(m.group("num")) : m.end()].startswith(".")
+        if (not rest and len(m.group("num")) <= 5) or (dotted and rest and len(rest) <= 120 and rest[-1] not in ".;:,"):
+            return _Label("part", m.group("num"), m.end(), rest)
+    m = _LETTER_HEADING.match(raw)
+    if m:
+        rest = raw[m.end() :].strip()
+        if rest and len(rest) <= 120 and rest[-1] not in ".;:,":
+            return _Label("section", m.group("num"), m.end(), rest)
+    m = _POINT.match(raw)
+    if m:
+        return _Label("point", m.group("num"), m.end(), raw[m.end() :].strip())
+    return None
+
+
+def _choose_layout(lines: list[_Line], labels: list[_Label | None]) -> str:
+    articles = sum(1 for line, lab in zip(lines, labels) if lab and lab.kind == "article" and (line.may_start or not lab.rest))
+    if articles >= 2:
+        return "articles"
+    numbered = [int(lab.num) for line, lab in zip(lines, labels) if lab and lab.kind == "paragraph" and line.may_start and lab.num]
+    if numbered and (1 in numbered or len(numbered) >= 2):
+        return "numbered"
+    if articles == 1:
+        return "articles"
+    if sum(1 for line in lines if line.clause and line.may_start) >= 2:
+        return "clauses"
+    if sum(1 for line, lab in zip(lines, labels) if lab and lab.kind == "point" and line.may_start) >= 2:
+        return "lettered"
+    if numbered:
+        return "numbered"
+    return "plain"
+
+
+# --- the splitter ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Open:
+    """A unit being built: where it starts, and what the text says so far about it."""
+
+    kind: str
+    num: str | None
+    number: int | None
+    label_at: int
+    body_at: int
+    line: int
+    heading: str | None
+    parent: _Open | None
+    eid: str = ""
+    end: int = -1
+    child_kinds: set[str] = field(default_factory=set)
+    last_child_number: int | None = None
+    last_letter: str | None = None
+    last_roman: int | None = None
+    children: int = 0
+    citation: str = ""
+
+
+class _Splitter:
+    def __init__(self, text: str, path: str | Path | None, lines: list[_Line], labels: list[_Label | None], layout: str) -> None:
+        self.text = text
+        self.path = path
+        self.lines = lines
+        self.labels = labels
+        self.layout = layout
+        self.units: list[_Open] = []
+        self.stack: list[_Open] = []
+        self.warnings: list[StructureWarning] = []
+        self.eids: set[str] = set()
+        self.last_article: int | None = None
+        self.last_paragraph: int | None = None  # the last top-level (or container-level) paragraph
+        self.container_since_paragraph = False
+        self.skip_until = -1  # a heading's title line is consumed
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(StructureWarning(line, message))
+
+    # -- the pass over lines --
+
+    def run(self) -> DocumentText:
+        for index, line in enumerate(self.lines):
+            if line.blank or index <= self.skip_until:
+                continue
+            label = self.labels[index]
+            if self.layout == "clauses" and line.clause and line.may_start:
+                self.open_clause(line)
+                continue
+            if label is None:
+                if self.layout == "plain" and (index == 0 or self.lines[index - 1].blank) and not self._in_preamble():
+                    self.open_block(line)
+                continue
+            getattr(self, f"on_{label.kind}")(index, line, label)
+        return self.finish()
+
+    def _in_preamble(self) -> bool:
+        return bool(self.stack) and self.stack[-1].kind == "preamble"
+
+    def on_preamble(self, index: int, line: _Line, label: _Label) -> None:
+        if self.units or not line.may_start:
+            return
+        self.open("preamble", None, None, line, line.offset + len(line.raw) - len(line.raw.lstrip()), line.offset + label.end, None)
+
+    def on_annex(self, index: int, line: _Line, label: _Label) -> None:
+        self.on_container(index, line, label)
+
+    def on_part(self, index: int, line: _Line, label: _Label) -> None:
+        if label.word == "" and self.layout not in ("articles", "numbered", "clauses"):
+            return
+        if label.word == "" and not label.rest and not self._heading_follows(index):
+            return  # a lone "I" that no heading or article follows is text
+        self.on_container(index, line, label)
+
+    def on_chapter(self, index: int, line: _Line, label: _Label) -> None:
+        self.on_container(index, line, label)
+
+    def on_section(self, index: int, line: _Line, label: _Label) -> None:
+        if label.word == "" and self.layout not in ("articles", "numbered"):
+            return
+        self.on_container(index, line, label)
+
+    def _heading_follows(self, index: int) -> bool:
+        nxt = self._next_nonblank(index)
+        if nxt is None:
+            return False
+        lab = self.labels[nxt]
+        if lab is not None and lab.kind in ("article", "paragraph", "chapter", "section"):
+            return True
+        return self._title_line(nxt) is not None
+
+    def on_container(self, index: int, line: _Line, label: _Label) -> None:
+        if not (line.may_start or (index > 0 and self.lines[index - 1].blank)):
+            return
+        heading, body_at = self._heading(index, line, label)
+        number = _number(label.num)
+        if label.kind == "annex" and label.num is None:
+            number = 1 + sum(1 for u in self.units if u.kind == "annex")
+        self.open(label.kind, label.num, number, line, self._label_at(line), body_at, heading)
+        self.container_since_paragraph = True
+        if label.kind == "annex":
+            self.last_article = None
+
+    def on_article(self, index: int, line: _Line, label: _Label) -> None:
+        if not (line.may_start or not label.rest):
+            return
+        number = _number(label.num)
+        heading, body_at = self._heading(index, line, label)
+        expected = (self.last_article or 0) + 1
+        if number is not None and number != expected:
+            if self.last_article is None and any(u.kind == "annex" for u in self.stack):
+                pass  # an annex restarts the numbering
+            elif self.last_article is None:
+                self.warn(line.no, f"article numbering starts at {label.num}")
+            elif number < expected:
+                self.warn(line.no, f"article number {label.num} repeats or goes backwards (expected {expected})")
+            else:
+                self.warn(line.no, f"article {label.num} skips number {_missing(expected, number)} (expected {expected})")
+        self.open("article", label.num, number, line, self._label_at(line), body_at, heading)
+        if number is not None:
+            self.last_article = number
+
+    def on_paragraph(self, index: int, line: _Line, label: _Label) -> None:
+        number = int(label.num) if label.num else None
+        holder = self._holder(("article",), stop=_CONTAINERS | {"preamble"})
+        in_article = holder is not None
+        if self.layout in ("clauses", "plain", "lettered") and not in_article:
+            return  # those layouts number their own units
+        if in_article:
+            expected = (holder.last_child_number or 0) + 1
+        else:
+            expected = (self.last_paragraph or 0) + 1
+        accepted = False
+        if number == expected:
+            accepted = line.may_start or index == 0 or self.lines[index - 1].blank
+        elif number == 1 and (in_article or self.container_since_paragraph) and line.may_start:
+            accepted = True  # numbering restarts in a new part or article
+            if not in_article and self.last_paragraph is not None:
+                self.warn(line.no, f"paragraph numbering restarts at 1 (after {self.last_paragraph})")
+        elif number is not None and line.may_start and (index == 0 or self.lines[index - 1].blank or line.raw[:1] not in " \t"):
+            if number > expected and number - expected <= (50 if not in_article else 3) and (
+                in_article or self.last_paragraph is not None or number <= 50
+            ):
+                accepted = True
+                if self.last_paragraph is None and not in_article:
+                    self.warn(line.no, f"paragraph numbering starts at {number}")
+                else:
+                    self.warn(line.no, f"paragraph {number} skips number {_missing(expected, number)} (expected {expected})")
+            elif number < expected and (index == 0 or self.lines[index - 1].blank):
+                accepted = True
+                self.warn(line.no, f"paragraph number {number} repeats or goes backwards (expected {expected})")
+        if not accepted:
+            if number is not None and index > 0 and self.lines[index - 1].blank and self.layout == "numbered":
+                self.warn(line.no, f"a line starting with {number}. is read as text (expected paragraph {expected})")
+            return
+        if label.glued:
+            self.warn(line.no, f"paragraph label {number}. is glued to its text")
+        self.open("paragraph", label.num, number, line, self._label_at(line), line.offset + label.end, None)
+        if in_article:
+            holder.last_child_number = number
+        else:
+            self.last_paragraph = number
+            self.container_since_paragraph = False
+
+    def on_point(self, index: int, line: _Line, label: _Label) -> None:
+        if not (line.may_start or (index > 0 and self.lines[index - 1].blank)):
+            return
+        num = label.num or ""
+        holder = self._holder(("paragraph", "article", "preamble", "point"), stop=_CONTAINERS)
+        if self.layout == "lettered" and holder is not None and holder.parent is None and holder.kind == "paragraph":
+            holder = None  # the previous top-level item of a lettered list
+        top_level = holder is None
+        if top_level and self.layout not in ("lettered",):
+            return
+        # which list does the label continue: a lettered point's roman sub-points, or the letters?
+        lettered = holder if holder is not None and holder.kind == "point" else None
+        parent = lettered.parent if lettered is not None else holder
+        letter_parent = parent
+        expected_letter = _next_letter(letter_parent.last_letter if letter_parent is not None else self._top_letter())
+        roman = _roman(num) if re.fullmatch(r"[ivxl]+", num) else None
+        if num.isdigit():
+            kind, value = "point", int(num)
+            host = parent
+            expected = ((host.last_child_number if host else None) or 0) + 1
+            if value != expected:
+                return
+            if host is not None:
+                host.last_child_number = value
+        elif num == expected_letter:
+            kind, host = "point", letter_parent
+            if host is not None:
+                host.last_letter = num
+            value = None
+        elif roman is not None and lettered is not None and roman == (lettered.last_roman or 0) + 1:
+            kind, host, value = "subpoint", lettered, roman
+            lettered.last_roman = roman
+        elif roman is not None and holder is not None and holder.kind != "point" and roman == (holder.last_roman or 0) + 1 and expected_letter != num:
+            kind, host, value = "point", holder, roman
+            holder.last_roman = roman
+        else:
+            return
+        if top_level:
+            if self.layout != "lettered":
+                return
+            number = len([u for u in self.units if u.parent is None and u.kind == "paragraph"]) + 1
+            self.open("paragraph", num, number, line, self._label_at(line), line.offset + label.end, None,
+                      force_eid=f"para_{number}")  # fmt: skip
+            return
+        self.open(kind, num, value, line, self._label_at(line), line.offset + label.end, None, host=host)
+
+    def open_clause(self, line: _Line) -> None:
+        number = 1 + sum(1 for u in self.units if u.kind == "paragraph" and u.parent is None)
+        at = self._label_at(line)
+        self.open("paragraph", None, number, line, at, at, None)
+
+    def open_block(self, line: _Line) -> None:
+        if not self.units and self._is_title(line):
+            return
+        number = 1 + sum(1 for u in self.units if u.kind == "paragraph" and u.parent is None)
+        at = self._label_at(line)
+        self.open("paragraph", None, number, line, at, at, None)
+
+    def _is_title(self, line: _Line) -> bool:
+        stripped = line.raw.strip()
+        following = self.lines[line.no] if line.no < len(self.lines) else None
+        return len(stripped) <= 200 and stripped[-1] not in ".;:," and following is not None and following.blank
+
+    def _top_letter(self) -> str | None:
+        letters = [u.num for u in self.units if u.parent is None and u.num and u.num.isalpha()]
+        return letters[-1] if letters else None
+
+    # -- opening and closing units --
+
+    def _holder(self, kinds: tuple[str, ...], stop: frozenset[str]) -> _Open | None:
+        for unit in reversed(self.stack):
+            if unit.kind in kinds:
+                return unit
+            if unit.kind in stop:
                 return None
-            raise DocumentError(_numbering_problem(number, starts[-1][0] + 1).replace("paragraph", "article"),
-                                path=path, line=line_no)  # fmt: skip
-        label_at = offset + len(line) - len(line.lstrip(" \t\u00a0\ufeff"))
-        starts.append((number, label_at, offset + heading.end(), line_no))
-    if len(starts) < minimum:
         return None
-    return _document(text, starts, path, "articles")
 
+    def _label_at(self, line: _Line) -> int:
+        return line.offset + len(line.raw) - len(line.raw.lstrip(" \t\u00a0\ufeff"))
 
-def _split_lettered(text: str, path: str | Path | None, minimum: int = 2) -> DocumentText | None:
-    starts: list[tuple[int, int, int, int]] = []
-    for line_no, offset, line, _ in _line_starts(text):
-        item = _LETTERED.match(line)
-        if item and ord(item.group(1)) - ord("a") == len(starts):
-            label_at = offset + len(line) - len(line.lstrip(" \t\u00a0\ufeff"))
-            starts.append((len(starts) + 1, label_at, offset + item.end(), line_no))
-    if len(starts) < minimum:
+    def open(self, kind: str, num: str | None, number: int | None, line: _Line, label_at: int, body_at: int,
+             heading: str | None, *, host: _Open | None = None, force_eid: str | None = None) -> None:  # fmt: skip
+        rank = _RANK[kind]
+        if kind not in ("point", "subpoint"):
+            while self.stack and self.stack[-1].kind == "preamble":
+                self.close(self.stack.pop(), label_at)
+        if host is not None:
+            while self.stack and self.stack[-1] is not host:
+                self.close(self.stack.pop(), label_at)
+        else:
+            while self.stack and _RANK[self.stack[-1].kind] >= rank:
+                self.close(self.stack.pop(), label_at)
+            if kind in ("part", "chapter", "section", "annex"):
+                # a part does not sit inside an article: close everything below containers
+                while self.stack and self.stack[-1].kind not in _CONTAINERS:
+                    self.close(self.stack.pop(), label_at)
+        parent = self.stack[-1] if self.stack else None
+        unit = _Open(kind, num, number, label_at, body_at, line.no, heading, parent)
+        unit.eid = force_eid or self._eid(unit)
+        unit.citation = _citation(unit)
+        if parent is not None:
+            parent.children += 1
+            parent.child_kinds.add(kind)
+        self.units.append(unit)
+        self.stack.append(unit)
+
+    def close(self, unit: _Open, at: int) -> None:
+        unit.end = at
+
+    def _eid(self, unit: _Open) -> str:
+        name = _EID_NAME[unit.kind]
+        if unit.kind == "preamble":
+            base = "preamble"
+        else:
+            value = unit.num if unit.num is not None else str(unit.number)
+            base = f"{name}_{re.sub(r'[^A-Za-z0-9]', '', value) or unit.number}"
+        prefix = self._prefix(unit.parent)
+        eid = f"{prefix}__{base}" if prefix else base
+        if eid in self.eids:
+            container = next((p for p in _chain(unit.parent) if p.kind in _CONTAINERS), None)
+            if container is not None and not prefix:
+                eid = f"{container.eid}__{base}"
+            k = 2
+            candidate = eid
+            while candidate in self.eids:
+                candidate = f"{eid}_{k}"
+                k += 1
+            eid = candidate
+        self.eids.add(eid)
+        return eid
+
+    def _prefix(self, parent: _Open | None) -> str:
+        while parent is not None and parent.kind not in _PREFIXING:
+            parent = parent.parent
+        return parent.eid if parent is not None else ""
+
+    def _heading(self, index: int, line: _Line, label: _Label) -> tuple[str | None, int]:
+        """A heading on the label's line ("Article 6 – Protection", "PART II. Rights") or on the
+        next line ("Article 6" / "Purposes of the Convention"); and where the body starts."""
+        end_of_line = line.offset + len(line.raw)
+        if label.rest:
+            return label.rest, end_of_line
+        nxt = self._next_nonblank(index)
+        if nxt is not None:
+            title = self._title_line(nxt)
+            if title is not None:
+                self.skip_until = nxt
+                following = self.lines[nxt]
+                return title, following.offset + len(following.raw)
+        return None, end_of_line
+
+    def _next_nonblank(self, index: int) -> int | None:
+        for k in range(index + 1, min(len(self.lines), index + 6)):
+            if not self.lines[k].blank:
+                return k
         return None
-    return _document(text, starts, path, "lettered")
+
+    def _title_line(self, index: int) -> str | None:
+        if self.labels[index] is not None and self.labels[index].kind != "section":
+            return None
+        stripped = self.lines[index].raw.strip()
+        if len(stripped) > 160 or stripped[-1] in ".;:,!?" or not (stripped[0].isupper() or stripped[0] in "\u201c\"("):
+            return None
+        if self.labels[index] is not None:
+            return None
+        return stripped
+
+    def finish(self) -> DocumentText:
+        end = len(self.text)
+        while self.stack:
+            self.close(self.stack.pop(), end)
+        text = self.text
+        if not self.units:
+            # nothing found (a text of headings only): the whole text is one block
+            first = next(line for line in self.lines if not line.blank)
+            at = self._label_at(first)
+            self.units.append(_Open("paragraph", None, 1, at, at, first.no, None, None, eid="para_1", end=end))
+        self._implicit_preamble()
+        built: list[Unit] = []
+        for unit in self.units:
+            built.append(self._unit(unit))
+        by_eid = {u.eid: u for u in built}
+        for unit in built:
+            if not unit.text and unit.kind in ("paragraph", "article", "point", "subpoint") and not any(
+                    u.parent == unit.eid for u in built):  # fmt: skip
+                self.warn(unit.line, f"{unit.citation} has no text")
+        blocks = tuple(u for u, o in zip(built, self.units) if _is_block(o) and u.text)
+        if not blocks:
+            blocks = tuple(u for u in built if u.text)
+        if not blocks:  # headings only ("Article 1"): the whole text is one block
+            body, origins = _join(text, 0, len(text))
+            whole = Unit(1, body, origins[0], origins[-1] + 1, 1, tuple(origins), eid="para_1", citation="paragraph 1")
+            built, blocks = [whole], (whole,)
+            self.warn(1, "no unit has a text of its own: the whole text is one block")
+        first_at = min(u.char_start for u in built)
+        byte_prefix = None
+        if not text.isascii():
+            byte_prefix = (0, *accumulate(len(ch.encode("utf-8")) for ch in text))
+        preamble = text[:first_at].strip()
+        title = next((" ".join(line.split()) for line in preamble.splitlines() if line.strip()), "")
+        if not title and "preamble" in by_eid:
+            title = ""
+        return DocumentText(
+            path=Path(self.path) if self.path is not None else None,
+            text=text,
+            paragraphs=blocks,
+            preamble=preamble,
+            _byte_prefix=byte_prefix,
+            layout=self.layout,
+            units=tuple(built),
+            warnings=tuple(self.warnings),
+            title=title[:300],
+        )
+
+    def _implicit_preamble(self) -> None:
+        """A treaty's or resolution's recitals before its first unit, without the word "Preamble":
+        the text after the title line, when it reads as recitals ("The States Parties …",
+        "Recalling …", "Have agreed as follows:")."""
+        if not self.units or any(u.kind == "preamble" for u in self.units) or self.layout not in ("articles", "numbered"):
+            return
+        first_at = self.units[0].label_at
+        nonblank = [line for line in self.lines if not line.blank and line.offset < first_at]
+        if len(nonblank) < 2:
+            return
+        body = nonblank[1:]
+        words = " ".join(line.raw for line in body)
+        recital = any(line.clause for line in body) or re.search(r"(?:as follows|agreed)\s*:?\s*$|,\s*$", words.rstrip())
+        if self.layout == "numbered" and not recital:
+            return
+        if self.layout == "articles" and not (recital or re.search(r"\b(?:Parties|States|Members?)\b", words)):
+            return
+        at = self._label_at(body[0])
+        unit = _Open("preamble", None, None, at, at, body[0].no, None, None, eid="preamble", end=first_at)
+        unit.citation = "Preamble"
+        self.units.insert(0, unit)
+
+    def _unit(self, unit: _Open) -> Unit:
+        body, origins = _join(self.text, unit.body_at, unit.end)
+        start = unit.label_at
+        char_end = origins[-1] + 1 if origins else max(start, unit.body_at)
+        if unit.kind in _CONTAINERS:
+            # a container's own text is what stands before its first sub-unit
+            first_child = next((u for u in self.units if u.parent is unit), None)
+            if first_child is not None:
+                body, origins = _join(self.text, unit.body_at, first_child.label_at)
+        return Unit(
+            number=unit.number,
+            text=body,
+            char_start=start,
+            char_end=char_end,
+            line=unit.line,
+            origins=tuple(origins),
+            kind=unit.kind,
+            eid=unit.eid,
+            num=unit.num,
+            heading=unit.heading,
+            parent=unit.parent.eid if unit.parent is not None else None,
+            citation=unit.citation,
+        )
 
 
-def _split_clauses(text: str, path: str | Path | None, minimum: int = 2) -> DocumentText | None:
-    starts: list[tuple[int, int, int, int]] = []
-    for line_no, offset, line, may_start in _line_starts(text):
-        if may_start and _CLAUSE.match(line):
-            at = offset + len(line) - len(line.lstrip(" \t\u00a0\ufeff"))
-            starts.append((len(starts) + 1, at, at, line_no))
-    if len(starts) < minimum:
+def _is_block(unit: _Open) -> bool:
+    """The units one annotates: not points (they stay in their paragraph's text), and not units
+    holding paragraphs or articles."""
+    if unit.kind in ("point", "subpoint"):
+        return False
+    if unit.kind in ("preamble", "paragraph"):
+        return True
+    return not (unit.child_kinds - {"point", "subpoint"})
+
+
+def _chain(unit: _Open | None):  # type: ignore[no-untyped-def]
+    while unit is not None:
+        yield unit
+        unit = unit.parent
+
+
+def _number(num: str | None) -> int | None:
+    if num is None:
         return None
-    return _document(text, starts, path, "clauses")
+    digits = re.match(r"\d+", num)
+    if digits:
+        return int(digits.group())
+    if num.upper() in _NUM_WORDS:
+        return _NUM_WORDS[num.upper()]
+    return _roman(re.sub(r"[^IVXLCivxlc]", "", num) or "?") if re.fullmatch(r"[IVXLCivxlc]+", num) else None
 
 
-def _explicit(splitter):  # type: ignore[no-untyped-def]
-    return lambda text, path: splitter(text, path, minimum=1)
+def _next_letter(letter: str | None) -> str:
+    if letter is None:
+        return "a"
+    if len(letter) == 1:
+        return chr(ord(letter) + 1) if letter != "z" else "aa"
+    return letter[0] + letter[0] if len(set(letter)) == 1 else letter
 
 
-_LAYOUT_SPLITTERS = {
-    "articles": _explicit(_split_articles),
-    "lettered": _explicit(_split_lettered),
-    "clauses": _explicit(_split_clauses),
-}
+def _missing(expected: int, number: int) -> str:
+    return f"{expected}" if number == expected + 1 else f"{expected}-{number - 1}"
 
 
-def _numbering_problem(number: int, expected: int) -> str:
-    if number < expected:
-        return f"paragraph number {number} repeats or goes backwards (expected {expected})"
-    missing = f"{expected}" if number == expected + 1 else f"{expected}-{number - 1}"
-    return f"paragraph {number} skips number {missing} (expected {expected})"
+def _citation(unit: _Open) -> str:
+    if unit.kind == "preamble":
+        return "Preamble"
+    if unit.kind in _CITE_NAME:
+        own = f"{_CITE_NAME[unit.kind]} {unit.num}" if unit.num else _CITE_NAME[unit.kind]
+        outer = next((p for p in _chain(unit.parent) if p.kind == "annex"), None)
+        return f"{outer.citation}, {own}" if outer is not None and unit.kind != "annex" else own
+    parent = unit.parent
+    while parent is not None and parent.kind in ("part", "chapter", "section"):
+        parent = parent.parent
+    label = unit.num if unit.num is not None else str(unit.number)
+    if parent is None or parent.kind in ("annex", "preamble"):
+        base = f"paragraph {label}"
+        return f"{parent.citation}, {base}" if parent is not None else base
+    return f"{parent.citation}({label})"
 
 
-def _paragraph(
-    text: str, number: int, label_at: int, body_at: int, end: int, line: int, path: object
-) -> Paragraph:
+def _join(text: str, start: int, end: int) -> tuple[str, list[int]]:
+    """text[start:end] with each hard line break (and the white space around it) joined into one
+    space, trimmed; and each kept character's offset in ``text``."""
     pieces: list[str] = []
     origins: list[int] = []
-    cursor = body_at
-    for brk in _BREAK.finditer(text, body_at, end):
+    cursor = start
+    for brk in _BREAK.finditer(text, start, end):
         pieces.append(text[cursor : brk.start()])
         origins.extend(range(cursor, brk.start()))
         pieces.append(" ")
@@ -329,18 +915,54 @@ def _paragraph(
     joined = "".join(pieces)
     body = joined.rstrip()
     lead = len(body) - len(body.lstrip())
-    body = body[lead:]
-    kept = origins[lead : lead + len(body)]
-    if not body:
-        raise DocumentError(f"paragraph {number} has no text", path=path, line=line)  # type: ignore[arg-type]
-    return Paragraph(
-        number=number,
-        text=body,
-        char_start=label_at,
-        char_end=kept[-1] + 1,
-        line=line,
-        origins=tuple(kept),
-    )
+    return body[lead:], origins[lead : len(body)]
+
+
+_CITATION_PART = re.compile(
+    r"(?P<kind>annex|schedule|appendix|part|chapter|chp|section|sec|article|art|paragraph|para|point|item|preamble)\.?\s*"
+    r"(?P<num>[0-9]+[a-z]*|[IVXLC]+|[a-z]{1,2})?",
+    re.IGNORECASE,
+)
+
+
+def citation_to_eid(citation: str) -> str | None:
+    """"Article 6(3)(b)" → ``art_6__para_3__point_b``; "paragraph 53" → ``para_53``; "Annex I,
+    Article 1" → ``annex_I__art_1``; "art. 6.3" → ``art_6__para_3``. None when it is no citation."""
+    text = citation.strip()
+    if re.fullmatch(r"[A-Za-z]+_[A-Za-z0-9]+(?:__[A-Za-z]+_[A-Za-z0-9]+)*", text):
+        return text  # already an eId
+    parts: list[str] = []
+    rest = text
+    while rest:
+        m = _CITATION_PART.match(rest)
+        if m is None:
+            break
+        kind = m.group("kind").lower()
+        num = m.group("num")
+        name = {"schedule": "annex", "appendix": "annex", "chapter": "chp", "section": "sec", "article": "art",
+                "paragraph": "para", "item": "point"}.get(kind, kind)  # fmt: skip
+        if name == "preamble":
+            parts.append("preamble")
+        elif num is None:
+            return None
+        else:
+            parts.append(f"{name}_{num}")
+        rest = rest[m.end() :].lstrip(" ,;")
+        # sub-divisions: (3)(b)(ii) or .3
+        while True:
+            sub = re.match(r"\(\s*([0-9]+|[a-z]{1,2}|[ivxl]+)\s*\)|\.([0-9]+)", rest)
+            if sub is None:
+                break
+            value = sub.group(1) or sub.group(2)
+            if value.isdigit():
+                parts.append(f"para_{value}" if not parts[-1].startswith(("para_", "point_")) else f"point_{value}")
+            else:
+                parts.append(f"point_{value}")
+            rest = rest[sub.end() :]
+        rest = rest.lstrip(" ,;")
+    if not parts or rest.strip():
+        return None
+    return "__".join(parts)
 
 
 def line_of(text: str, char_offset: int) -> int:
@@ -352,8 +974,11 @@ __all__ = [
     "LAYOUTS",
     "DocumentText",
     "Paragraph",
+    "StructureWarning",
+    "Unit",
+    "citation_to_eid",
+    "line_of",
     "parse_document",
     "read_document",
     "split_paragraphs",
-    "line_of",
 ]

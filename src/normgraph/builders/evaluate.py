@@ -22,8 +22,8 @@ from typing import Any
 from ..errors import CorpusError
 from ._extract_lexicon import REFERENCE, normalise_name
 from .annotations import ROLES, NORM_TYPES, Annotations, NormRecord, read_annotations
-from .corpus import ANNOTATION_FILE, TEXT_FILE, CorpusDocument, load_corpus, load_document
-from .document import Paragraph
+from .corpus import ANNOTATION_FILE, TEXT_FILE, CorpusDocument, annotated_units, load_corpus, load_document
+from .document import DocumentText, Paragraph, Unit
 
 CONFIDENCE_BANDS = ((0.8, 1.01), (0.6, 0.8), (0.0, 0.6))
 
@@ -232,13 +232,13 @@ def evaluate(gold: str | Path, pred: str | Path) -> Report:
         if gdoc.text.text != pdoc.text.text:
             raise CorpusError(f"document {doc_id!r}: the drafted text differs from the curated one", path=pdoc.folder)
         report.documents.append(doc_id)
-        report.paragraphs += len(gdoc.text.paragraphs)
         mapper = _Mapper(actor_map, instrument_map, gold_side, pred_side)
-        for paragraph in gdoc.text.paragraphs:
-            g = gdoc.annotations.paragraphs.get(paragraph.number)
-            p = pdoc.annotations.paragraphs.get(paragraph.number)
-            _paragraph(report, paragraph, g.norms if g else (), p.norms if p else (), mapper, bands, doc_id)
-            _mentions(report, g.mentions if g else (), p.mentions if p else (), mapper)
+        gold_units, pred_units = _by_unit(gdoc), _by_unit(pdoc)
+        for unit in _evaluated_units(gdoc, gold_units):
+            g_norms, g_mentions = gold_units.get(unit.eid, ((), ()))
+            p_norms, p_mentions = pred_units.get(unit.eid, ((), ()))
+            _paragraph(report, unit, g_norms, p_norms, mapper, bands, doc_id)
+            _mentions(report, g_mentions, p_mentions, mapper)
     for (low, high), (drafted, matched) in zip(CONFIDENCE_BANDS, bands):
         report.confidence.append({"band": f"{low:.2f}-{min(high, 1.0):.2f}", "drafted": drafted, "matched": matched,
                                   "precision": round(matched / drafted, 4) if drafted else 0.0})  # fmt: skip
@@ -259,8 +259,46 @@ class _Mapper:
         return frozenset(self.instruments.get(i, f"unmapped:{i}") for i in ids)
 
 
-def _span(paragraph: Paragraph, record: NormRecord) -> tuple[int, int]:
-    return paragraph.find(record.quote, record.occurrence) or (0, 0)
+def _eval_unit(text: DocumentText, unit: Unit) -> Unit:
+    """The unit norms are compared in: the article a paragraph or point belongs to (so a curated
+    file keyed by article numbers and a draft keyed by ``art_6__para_3`` meet), else the annotated
+    unit itself."""
+    for candidate in (unit, *text.ancestors(unit)):
+        if candidate.kind == "article":
+            return candidate
+    return text.block_of(unit)
+
+
+def _by_unit(document: CorpusDocument) -> dict[str, tuple[list[tuple[Unit, NormRecord]], list[str]]]:
+    """Each evaluation unit's norms (with the unit that quotes them) and mentions."""
+    out: dict[str, tuple[list[tuple[Unit, NormRecord]], list[str]]] = {}
+    for unit, para in annotated_units(document):
+        norms, mentions = out.setdefault(_eval_unit(document.text, unit).eid, ([], []))
+        norms.extend((unit, record) for record in para.norms)
+        mentions.extend(m for m in para.mentions if m not in mentions)
+    return out
+
+
+def _evaluated_units(document: CorpusDocument, gold: Mapping[str, Any]) -> list[Unit]:
+    """The evaluation units the curated file covers: every one up to the last it annotates (a
+    curated file may stop at the end of a chapter; what follows is not judged), the preamble
+    only when the curated file annotates it."""
+    units: list[Unit] = []
+    for block in document.text.paragraphs:
+        unit = _eval_unit(document.text, block)
+        if not units or units[-1].eid != unit.eid:
+            units.append(unit)
+    covered = [i for i, unit in enumerate(units) if unit.eid in gold]
+    units = units[: covered[-1] + 1] if covered else units
+    # curated files written before preambles were units never annotate one: not judged there
+    return [u for u in units if u.kind != "preamble" or u.eid in gold]
+
+
+def _span(paragraph: Paragraph, record: tuple[Unit, NormRecord]) -> tuple[int, int]:
+    """Where a norm's quote stands in the file (so quotes from different units compare)."""
+    unit, norm = record
+    found = unit.find(norm.quote, norm.occurrence)
+    return unit.source_span(*found) if found else (0, 0)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
@@ -269,47 +307,58 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     return inter / union if union else 0.0
 
 
-def _paragraph(report: Report, paragraph: Paragraph, gold: Sequence[NormRecord], pred: Sequence[NormRecord],
+def _paragraph(report: Report, paragraph: Unit, gold: Sequence[tuple[Unit, NormRecord]], pred: Sequence[tuple[Unit, NormRecord]],
                mapper: _Mapper, bands: list[list[int]], doc_id: str) -> None:  # fmt: skip
-    """Norms are matched by paragraph and type: the count of true positives for a type is the
-    smaller of the curated and drafted counts. Within a paragraph and type, pairs for the slot
-    comparison are formed greedily by the overlap of their quotes (the largest first), then in
-    text order."""
+    """Norms are matched by unit and type. Pairs are formed greedily by the overlap of their
+    quotes in the file (the largest first); then, among the norms left, a curated and a drafted
+    norm of the same type quoted in the same annotated unit (paragraph) pair in text order, as
+    the paragraph + type measure has always counted them. Pairs are the true positives."""
+    report.paragraphs += 1
     matched_pred: set[int] = set()
     for kind in NORM_TYPES:
-        gs = [r for r in gold if r.type == kind]
-        ps = [(i, r) for i, r in enumerate(pred) if r.type == kind]
-        tp = min(len(gs), len(ps))
-        report.norms[kind].add(len(gs), len(ps), tp)
-        report.norms["all norms"].add(len(gs), len(ps), tp)
+        gs = [r for r in gold if r[1].type == kind]
+        ps = [(i, r) for i, r in enumerate(pred) if r[1].type == kind]
+        g_spans = [_span(paragraph, g) for g in gs]
+        p_spans = [_span(paragraph, p) for _, p in ps]
         candidates = sorted(
-            ((_overlap(_span(paragraph, g), _span(paragraph, p)), gi, pi) for gi, g in enumerate(gs) for pi, (_, p) in enumerate(ps)),
+            ((_overlap(g_spans[gi], p_spans[pi]), gi, pi) for gi in range(len(gs)) for pi in range(len(ps))),
             key=lambda t: (-t[0], t[1], t[2]),
         )
         used_g: set[int] = set()
         used_p: set[int] = set()
         pairs: list[tuple[int, int, float]] = []
         for score, gi, pi in candidates:
-            if len(pairs) == tp:
+            if score <= 0:
                 break
             if gi in used_g or pi in used_p:
                 continue
-            if score > 0 or all(c[0] == 0 for c in candidates if c[1] not in used_g and c[2] not in used_p):
-                pairs.append((gi, pi, score))
-                used_g.add(gi)
-                used_p.add(pi)
+            pairs.append((gi, pi, score))
+            used_g.add(gi)
+            used_p.add(pi)
+        for gi, g in enumerate(gs):  # same annotated unit, no overlap: paired in text order
+            if gi in used_g:
+                continue
+            for pi, (_, p) in enumerate(ps):
+                if pi not in used_p and p[0].eid == g[0].eid:
+                    pairs.append((gi, pi, 0.0))
+                    used_g.add(gi)
+                    used_p.add(pi)
+                    break
+        tp = len(pairs)
+        report.norms[kind].add(len(gs), len(ps), tp)
+        report.norms["all norms"].add(len(gs), len(ps), tp)
         overlapping = sum(1 for _, _, s in pairs if s > 0)
         report.norms_overlap.add(len(gs), len(ps), overlapping)
         for gi, pi, _ in pairs:
             matched_pred.add(ps[pi][0])
-            _slots(report, gs[gi], ps[pi][1], mapper)
+            _slots(report, gs[gi][1], ps[pi][1][1], mapper)
         for gi, g in enumerate(gs):
             if gi not in used_g:
-                report.mistakes.append({"document": doc_id, "paragraph": paragraph.number, "kind": "missed", "type": kind, "quote": g.quote})
+                report.mistakes.append({"document": doc_id, "paragraph": g[0].key, "kind": "missed", "type": kind, "quote": g[1].quote})
         for pi, (_, p) in enumerate(ps):
             if pi not in used_p:
-                report.mistakes.append({"document": doc_id, "paragraph": paragraph.number, "kind": "spurious", "type": kind, "quote": p.quote})
-    for i, record in enumerate(pred):
+                report.mistakes.append({"document": doc_id, "paragraph": p[0].key, "kind": "spurious", "type": kind, "quote": p[1].quote})
+    for i, (_, record) in enumerate(pred):
         confidence = float(record.confidence) if record.confidence is not None else 0.0
         for band, (low, high) in enumerate(CONFIDENCE_BANDS):
             if low <= confidence < high:

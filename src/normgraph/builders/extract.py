@@ -50,7 +50,8 @@ _OPERATIVE_START = re.compile(r"^(?:Also |Further |Strongly )?(?:Calls|Urges|Req
 
 @dataclass
 class ParagraphDraft:
-    number: int
+    number: int | str
+    """The unit's annotation key: a report's paragraph number, else its eId (``art_6__para_3``)."""
     sentences: list[tuple[int, int]]
     instruments: list[Mention]
     actors: list[Mention]
@@ -114,7 +115,7 @@ def extract(document: DocumentText, *, lexicon: Lexicon | None = None, title: st
         for m in (*named, *actors):
             _note_surface(surfaces, m)
         sentences = sentence_spans(text) if cue_words(text) else []  # only a paragraph with a cue needs them
-        paragraphs.append(ParagraphDraft(paragraph.number, sentences, instruments, actors, roles))
+        paragraphs.append(ParagraphDraft(paragraph.key, sentences, instruments, actors, roles))
     _resolve_bare_victims(paragraphs, lexicon)
     default_bearer = _default_bearer(document, paragraphs)
     people_so_far: list[str] = []
@@ -370,7 +371,7 @@ def draft_yaml(draft: Draft, known: KnownRegistries | None = None) -> str:
         out.append("    norms:")
         used: dict[str, int] = {}
         seen: dict[str, list[int]] = {}
-        paragraph = draft.document.paragraph(p.number)
+        paragraph = draft.document.unit(p.number)
         for norm in p.norms:
             quote = paragraph.text[norm.start : norm.end]
             out.append(f"      - id: {_slug(norm, used)}")

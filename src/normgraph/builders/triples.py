@@ -14,9 +14,10 @@ from decimal import Decimal
 from pyoxigraph import Literal, NamedNode, Quad
 
 from ..ontology import NG, NGR_IRI
-from .annotations import UNKNOWN, ActorRecord, ClaimRecord, ConceptRecord, InstrumentRecord, NormRecord, StatementRecord
-from .corpus import Corpus, CorpusDocument
-from .document import Paragraph
+from .annotations import (UNKNOWN, ActorRecord, ClaimRecord, ConceptRecord, InstrumentRecord, NormRecord,
+                          ParagraphAnnotation, StatementRecord)
+from .corpus import Corpus, CorpusDocument, annotated_units
+from .document import Paragraph, Unit
 
 
 class _NS:
@@ -84,6 +85,24 @@ def document_iri(doc_id: str) -> NamedNode:
 
 def paragraph_iri(doc_id: str, number: int) -> NamedNode:
     return iri(f"doc/{doc_id}/p{number}")
+
+
+def unit_iri(doc_id: str, unit: Unit) -> NamedNode:
+    """A report's numbered paragraph keeps ``…/p{n}``; every other unit is named by its eId
+    (``…/art_6__para_3``)."""
+    if isinstance(unit.key, int):
+        return paragraph_iri(doc_id, unit.key)
+    return iri(f"doc/{doc_id}/{unit.eid}")
+
+
+def _unit_label(unit: Unit) -> str:
+    return f"¶{unit.key}" if isinstance(unit.key, int) else unit.citation
+
+
+UNIT_CLASSES = {
+    "paragraph": NG.Paragraph, "article": NG.Article, "preamble": NG.Preamble, "part": NG.Part,
+    "chapter": NG.Chapter, "section": NG.Section, "annex": NG.Annex, "point": NG.Point, "subpoint": NG.Point,
+}  # fmt: skip
 
 
 def concept_iri(concept_id: str) -> NamedNode:
@@ -223,6 +242,10 @@ def _actor(record: ActorRecord, node: _Resolver) -> Iterator[Triple]:
         yield s, SKOS.altLabel, english(label)
     for role in record.roles:
         yield s, NG.hasRole, ROLE_NODES[role]
+    for target in record.party_to:
+        yield s, NG.partyTo, node(target)
+    for wider in record.subgroup_of:
+        yield s, NG.subgroupOf, node(wider)
     if record.note:
         yield s, RDFS.comment, english(record.note)
 
@@ -257,6 +280,8 @@ def _document_triples(document: CorpusDocument, node: _Resolver) -> Iterator[Tri
         yield doc, DCTERMS.language, text(meta.language)
     if meta.publisher:
         yield doc, DCTERMS.publisher, node(meta.publisher)
+    if meta.instrument:
+        yield doc, NG.textOf, node(meta.instrument)
     # What is not known is said to be unknown, never guessed.
     if meta.symbol == UNKNOWN:
         yield doc, NG.unknown, DCTERMS.bibliographicCitation
@@ -273,30 +298,39 @@ def _document_triples(document: CorpusDocument, node: _Resolver) -> Iterator[Tri
         for author in meta.authors:
             yield doc, DCTERMS.creator, text(author)
 
-    annotations = document.annotations.paragraphs
-    for paragraph in document.text.paragraphs:
-        yield from _paragraph(document, paragraph, node)
-        if paragraph.number in annotations:
-            yield from _paragraph_annotations(document, paragraph, node)
+    annotated = {unit.eid: para for unit, para in annotated_units(document)}
+    for unit in document.text.units:
+        yield from _unit(document, unit)
+        if unit.eid in annotated:
+            yield from _unit_annotations(document, unit, annotated[unit.eid], node)
 
 
-def _paragraph(document: CorpusDocument, paragraph: Paragraph, node: _Resolver) -> Iterator[Triple]:
-    p = paragraph_iri(document.id, paragraph.number)
+def _unit(document: CorpusDocument, unit: Unit) -> Iterator[Triple]:
+    p = unit_iri(document.id, unit)
     source = document.text
-    yield p, RDF.type, NG.Paragraph
-    yield p, RDFS.label, text(f"{document.id} ¶{paragraph.number}")
+    yield p, RDF.type, NG.Unit
+    yield p, RDF.type, UNIT_CLASSES[unit.kind]
+    yield p, RDFS.label, text(f"{document.id} {_unit_label(unit)}")
     yield p, NG.partOf, document_iri(document.id)
-    yield p, NG.number, integer(paragraph.number)
-    yield p, NG.text, text(paragraph.text)
-    yield p, NG.charStart, offset(paragraph.char_start)
-    yield p, NG.charEnd, offset(paragraph.char_end)
-    yield p, NG.byteStart, offset(source.byte_offset(paragraph.char_start))
-    yield p, NG.byteEnd, offset(source.byte_offset(paragraph.char_end))
+    if unit.parent is not None:
+        yield p, NG.within, unit_iri(document.id, source.unit(unit.parent))
+    yield p, NG.eId, text(unit.eid)
+    if unit.number is not None:
+        yield p, NG.number, integer(unit.number)
+    if unit.num is not None and not isinstance(unit.key, int):
+        yield p, NG.num, text(unit.num)
+    if unit.heading:
+        yield p, NG.heading, text(unit.heading)
+    if unit.text:
+        yield p, NG.text, text(unit.text)
+    yield p, NG.charStart, offset(unit.char_start)
+    yield p, NG.charEnd, offset(unit.char_end)
+    yield p, NG.byteStart, offset(source.byte_offset(unit.char_start))
+    yield p, NG.byteEnd, offset(source.byte_offset(unit.char_end))
 
 
-def _paragraph_annotations(document: CorpusDocument, paragraph: Paragraph, node: _Resolver) -> Iterator[Triple]:
-    para = document.annotations.paragraphs[paragraph.number]
-    p = paragraph_iri(document.id, paragraph.number)
+def _unit_annotations(document: CorpusDocument, unit: Unit, para: ParagraphAnnotation, node: _Resolver) -> Iterator[Triple]:
+    p = unit_iri(document.id, unit)
     yield p, NG.reviewed, boolean(para.reviewed)
     if para.note:
         yield p, RDFS.comment, english(para.note)
@@ -307,19 +341,19 @@ def _paragraph_annotations(document: CorpusDocument, paragraph: Paragraph, node:
     counts: Counter[str] = Counter()
     for norm in para.norms:
         counts[norm.type] += 1
-        s = iri(f"doc/{document.id}/p{paragraph.number}/{norm.id or f'{norm.type}-{counts[norm.type]}'}")
-        yield from _norm(s, norm, document, paragraph, node)
+        s = NamedNode(f"{p.value}/{norm.id or f'{norm.type}-{counts[norm.type]}'}")
+        yield from _norm(s, norm, document, unit, node)
     for claim in para.claims:
         counts[claim.type] += 1
-        s = iri(f"doc/{document.id}/p{paragraph.number}/{claim.id or f'{claim.type}-{counts[claim.type]}'}")
-        yield from _claim(s, claim, document, paragraph, node)
+        s = NamedNode(f"{p.value}/{claim.id or f'{claim.type}-{counts[claim.type]}'}")
+        yield from _claim(s, claim, document, unit, node)
 
 
 def _statement(
     s: NamedNode, record: StatementRecord, document: CorpusDocument, paragraph: Paragraph, node: _Resolver
 ) -> Iterator[Triple]:
     """What norms and claims share: where they are asserted and the words that assert them."""
-    yield s, NG.assertedIn, paragraph_iri(document.id, paragraph.number)
+    yield s, NG.assertedIn, unit_iri(document.id, paragraph)
     yield s, NG.quote, text(record.quote)
     for target in record.instrument:
         yield s, NG.instrument, node(target)
@@ -348,15 +382,15 @@ def _statement(
     yield sel, NG.byteEnd, offset(document.text.byte_offset(char_end))
 
 
-def _label(kind: str, number: int, words: str) -> Literal:
+def _label(kind: str, unit: Unit, words: str) -> Literal:
     words = words if len(words) <= 80 else words[:79].rstrip() + "…"
-    return english(f"{kind} (¶{number}): {words}")
+    return english(f"{kind} ({_unit_label(unit)}): {words}")
 
 
 def _norm(s: NamedNode, norm: NormRecord, document: CorpusDocument, paragraph: Paragraph, node: _Resolver) -> Iterator[Triple]:
     yield s, RDF.type, NG.Norm
     yield s, RDF.type, NORM_CLASSES[norm.type]
-    yield s, RDFS.label, _label(norm.type.capitalize(), paragraph.number, norm.action or norm.quote)
+    yield s, RDFS.label, _label(norm.type.capitalize(), paragraph, norm.action or norm.quote)
     yield s, NG.negated, boolean(norm.negated)
     for value, prop in ((norm.cue, NG.cue), (norm.action, NG.action), (norm.condition, NG.condition)):
         if value:
@@ -373,7 +407,7 @@ def _claim(s: NamedNode, claim: ClaimRecord, document: CorpusDocument, paragraph
     yield s, RDF.type, NG.Claim
     if claim.type in CLAIM_CLASSES:
         yield s, RDF.type, CLAIM_CLASSES[claim.type]
-    yield s, RDFS.label, _label(f"Claim ({claim.type})", paragraph.number, claim.quote)
+    yield s, RDFS.label, _label(f"Claim ({claim.type})", paragraph, claim.quote)
     if claim.value is not None:
         yield s, NG.value, decimal_literal(claim.value)
     if claim.qualifier:
@@ -395,6 +429,7 @@ __all__ = [
     "corpus_quads",
     "document_iri",
     "paragraph_iri",
+    "unit_iri",
     "graph_iri",
     "REGISTRY_GRAPH",
     "ONTOLOGY_GRAPH",

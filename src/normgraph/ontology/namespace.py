@@ -77,6 +77,15 @@ class NG(metaclass=_ClosedNamespaceMeta):
     Distinction: NamedNode
     Enumeration: NamedNode
     RoleStatement: NamedNode
+    # Document structure (Akoma Ntoso-style units)
+    Unit: NamedNode
+    Preamble: NamedNode
+    Part: NamedNode
+    Chapter: NamedNode
+    Section: NamedNode
+    Article: NamedNode
+    Point: NamedNode
+    Annex: NamedNode
     # The three state roles
     SourceCountry: NamedNode
     TransitCountry: NamedNode
@@ -129,6 +138,13 @@ class NG(metaclass=_ClosedNamespaceMeta):
     machineProposed: NamedNode
     confidence: NamedNode
     qualifier: NamedNode
+    within: NamedNode
+    eId: NamedNode
+    num: NamedNode
+    heading: NamedNode
+    textOf: NamedNode
+    partyTo: NamedNode
+    subgroupOf: NamedNode
 
 
 for _name in NG.terms:
