@@ -80,6 +80,10 @@ def test_paragraph_assertions_53(seed_graph):
     assert set(result.column("number")) == {53}
     same = run_named(seed_graph, "paragraph-assertions", {"number": "53", "document": "ipu-118-migrant-workers"})
     assert same.rows == result.rows
+    for citation in ("paragraph 53", "para_53", "para. 53"):  # a unit by its eId or citation
+        by_unit = run_named(seed_graph, "paragraph-assertions", {"unit": citation})
+        assert by_unit.column("statement") == result.column("statement")
+        assert set(by_unit.column("eId")) == {"para_53"}
 
 
 def test_paragraphs_mentioning_the_palermo_protocol_by_its_common_name(seed_graph):

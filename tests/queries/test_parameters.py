@@ -63,8 +63,10 @@ def test_malformed_iris_are_refused(seed_graph, value):
 def test_unknown_missing_and_ambiguous_parameters(seed_graph):
     with pytest.raises(QueryError, match="has no parameter 'rol'"):
         run_named(seed_graph, "norms-by-role", {"rol": "transit"})
-    with pytest.raises(QueryError, match="needs the parameter 'number'"):
-        run_named(seed_graph, "paragraph-assertions", {})
+    with pytest.raises(QueryError, match="needs the parameter 'norm'"):
+        run_named(seed_graph, "norm-provenance", {})
+    with pytest.raises(QueryError, match="neither a unit eId"):
+        run_named(seed_graph, "paragraph-assertions", {"unit": "the sixth article"})
     with pytest.raises(QueryError, match="ambiguous"):
         run_named(seed_graph, "paragraphs-mentioning", {"thing": "countries"})  # a word that starts many labels
     with pytest.raises(QueryError, match="no query named"):

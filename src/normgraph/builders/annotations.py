@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from ..ontology.eid import EID
 from ..errors import AnnotationError
 from ._yaml import LineDict, LineList, load_yaml
 
@@ -30,7 +31,7 @@ NORM_TYPES = ("obligation", "recommendation", "right")
 CLAIM_TYPES = ("figure", "date", "definition", "distinction", "list", "role", "statement")
 ROLES = ("source", "transit", "destination")
 # A unit's eId: "preamble", "art_6", "art_6__para_3__point_b", "annex_I__art_1", "chp_II"
-_EID = re.compile(r"^[a-z]+(?:_[A-Za-z0-9]+)?(?:__[a-z]+_[A-Za-z0-9]+)*$")
+_EID = EID
 
 
 @dataclass(frozen=True)

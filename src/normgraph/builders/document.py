@@ -41,6 +41,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from ..errors import DocumentError
+from ..ontology.eid import citation_to_eid
 
 _WS = "[ \t\u00a0\ufeff]"
 _BREAK = re.compile(r"[^\S\n]*\n\s*")
@@ -742,7 +743,7 @@ class _Splitter:
         if self.labels[index] is not None and self.labels[index].kind != "section":
             return None
         stripped = self.lines[index].raw.strip()
-        if len(stripped) > 160 or stripped[-1] in ".;:,!?" or not (stripped[0].isupper() or stripped[0] in "\u201c\"("):
+        if len(stripped) > 250 or stripped[-1] in ".;:,!?" or not (stripped[0].isupper() or stripped[0] in "\u201c\"("):
             return None
         if self.labels[index] is not None:
             return None
@@ -916,53 +917,6 @@ def _join(text: str, start: int, end: int) -> tuple[str, list[int]]:
     body = joined.rstrip()
     lead = len(body) - len(body.lstrip())
     return body[lead:], origins[lead : len(body)]
-
-
-_CITATION_PART = re.compile(
-    r"(?P<kind>annex|schedule|appendix|part|chapter|chp|section|sec|article|art|paragraph|para|point|item|preamble)\.?\s*"
-    r"(?P<num>[0-9]+[a-z]*|[IVXLC]+|[a-z]{1,2})?",
-    re.IGNORECASE,
-)
-
-
-def citation_to_eid(citation: str) -> str | None:
-    """"Article 6(3)(b)" → ``art_6__para_3__point_b``; "paragraph 53" → ``para_53``; "Annex I,
-    Article 1" → ``annex_I__art_1``; "art. 6.3" → ``art_6__para_3``. None when it is no citation."""
-    text = citation.strip()
-    if re.fullmatch(r"[A-Za-z]+_[A-Za-z0-9]+(?:__[A-Za-z]+_[A-Za-z0-9]+)*", text):
-        return text  # already an eId
-    parts: list[str] = []
-    rest = text
-    while rest:
-        m = _CITATION_PART.match(rest)
-        if m is None:
-            break
-        kind = m.group("kind").lower()
-        num = m.group("num")
-        name = {"schedule": "annex", "appendix": "annex", "chapter": "chp", "section": "sec", "article": "art",
-                "paragraph": "para", "item": "point"}.get(kind, kind)  # fmt: skip
-        if name == "preamble":
-            parts.append("preamble")
-        elif num is None:
-            return None
-        else:
-            parts.append(f"{name}_{num}")
-        rest = rest[m.end() :].lstrip(" ,;")
-        # sub-divisions: (3)(b)(ii) or .3
-        while True:
-            sub = re.match(r"\(\s*([0-9]+|[a-z]{1,2}|[ivxl]+)\s*\)|\.([0-9]+)", rest)
-            if sub is None:
-                break
-            value = sub.group(1) or sub.group(2)
-            if value.isdigit():
-                parts.append(f"para_{value}" if not parts[-1].startswith(("para_", "point_")) else f"point_{value}")
-            else:
-                parts.append(f"point_{value}")
-            rest = rest[sub.end() :]
-        rest = rest.lstrip(" ,;")
-    if not parts or rest.strip():
-        return None
-    return "__".join(parts)
 
 
 def line_of(text: str, char_offset: int) -> int:

@@ -16,6 +16,7 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from .._sparql import blank_noise
+from ..ontology.eid import citation_to_eid
 from ..errors import QueryError
 from ._catalog import NamedQuery, Param
 
@@ -90,6 +91,12 @@ def to_term(param: Param, raw: str, target: Queryable | None, query: str) -> ox.
         return ox.Literal(raw, datatype=ox.NamedNode(XSD + kind))
     if param.type == "string":
         return ox.Literal(raw)
+    if param.type == "unit":
+        eid = citation_to_eid(raw)
+        if eid is None:
+            raise QueryError(f"{where}: {raw!r} is neither a unit eId (art_6__para_3) nor a citation (\"Article 6(3)\")"
+                             + (" — give a paragraph number as --param number=" + raw if raw.isdigit() else ""))  # fmt: skip
+        return ox.Literal(eid)
     iri = _as_iri(raw)
     if iri is not None:
         return iri

@@ -7,7 +7,8 @@ A header is the run of ``#`` lines at the top of the file::
     #   (an indented line continues the previous key)
     # param: role (iri, ng:StateRole) [optional, example=transit]: the state role; a label works too
 
-A parameter is a variable of the query (``?role``). Its type is ``iri``, ``integer``,
+A parameter is a variable of the query (``?role``). Its type is ``iri``, ``integer``, ``unit`` (an
+eId or a citation such as "Article 6(3)", bound as the eId string),
 ``decimal``, ``string`` or ``date``; an ``iri`` may name the class whose labels identify it.
 Flags: ``optional`` (left out, the variable stays free and the query answers for every value),
 ``default=VALUE``, ``example=VALUE``. The files run unchanged in any SPARQL 1.1 engine.
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from ..errors import QueryError
 
-PARAM_TYPES = ("iri", "integer", "decimal", "string", "date")
+PARAM_TYPES = ("iri", "integer", "decimal", "string", "date", "unit")
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)(?:\s*,\s*(?P<cls>[\w:/#.-]+))?\)"
     r"\s*(?:\[(?P<flags>[^\]]*)\])?\s*:\s*(?P<description>.*)$"
