@@ -335,3 +335,10 @@ def test_build_writes_this_view(tmp_path):
     assert result.returncode == 0, result.stderr
     data = data_of((tmp_path / "normgraph.html").read_text(encoding="utf-8"))
     assert Counter(n["kind"] for n in data["nodes"]) == kind_counts(build_graph(DATA / "mini-corpus"))
+
+
+def test_every_relation_the_network_draws_has_a_colour_in_the_legend():
+    from normgraph.graph.network import RELATIONS
+    from normgraph.graph.view import RELATION_COLOURS
+
+    assert set(RELATIONS) <= set(RELATION_COLOURS)

@@ -53,7 +53,7 @@ KIND_CLASSES: dict[str, str] = {
     "Claim": NG + "Claim",
     "Actor": NG + "Actor",
     "StateRole": NG + "StateRole",
-    "Paragraph": NG + "Paragraph",
+    "Paragraph": NG + "Unit",  # every unit of a document: paragraphs, articles, points, parts…
     "Document": NG + "Document",
     "Concept": SKOS + "Concept",
 }
@@ -64,6 +64,7 @@ SUBTYPES: tuple[str, ...] = (
     "Obligation", "Recommendation", "Right",
     "State", "StateGroup", "Organisation", "Office", "PersonGroup",
     "Figure", "DateStatement", "Definition", "Distinction", "Enumeration", "RoleStatement",
+    "Article", "Paragraph", "Point", "Preamble", "Part", "Chapter", "Section", "Annex",
 )  # fmt: skip
 
 # Relations drawn as edges: name → predicate IRI. Edges point as the triple does.
@@ -75,11 +76,14 @@ RELATIONS: dict[str, str] = {
     "instrument": NG + "instrument",
     "assertedIn": NG + "assertedIn",
     "partOf": NG + "partOf",
+    "within": NG + "within",
     "mentions": NG + "mentions",
     "topic": NG + "topic",
     "about": NG + "about",
     "source": NG + "source",
     "hasRole": NG + "hasRole",
+    "partyTo": NG + "partyTo",
+    "subgroupOf": NG + "subgroupOf",
     "supplements": NG + "supplements",
     "adoptedAt": NG + "adoptedAt",
     "derivedFrom": NG + "derivedFrom",
@@ -93,6 +97,8 @@ ATTRIBUTES: dict[str, tuple[str, bool]] = {
     "alt_labels": (SKOS + "altLabel", True),
     "title": (DCTERMS + "title", False),
     "number": (NG + "number", False),
+    "eid": (NG + "eId", False),
+    "heading": (NG + "heading", False),
     "text": (NG + "text", False),
     "quote": (NG + "quote", False),
     "cue": (NG + "cue", False),
@@ -662,6 +668,7 @@ def synthetic_graph(paragraphs: int, seed: int = 0, paragraphs_per_document: int
         for n in range(1, min(paragraphs_per_document, paragraphs - number) + 1):
             number += 1
             p = f"{doc}/p{n}"
+            add(p, RDF_TYPE, node(NG + "Unit"))
             add(p, RDF_TYPE, node(NG + "Paragraph"))
             add(p, label, ox.Literal(f"synthetic-{d} ¶{n}"))
             add(p, NG + "partOf", node(doc))

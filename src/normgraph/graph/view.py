@@ -71,11 +71,14 @@ RELATION_COLOURS: dict[str, str] = {
     "instrument": "#2c6fbb",
     "assertedIn": "#7f8c8d",
     "partOf": "#a1887f",
+    "within": "#bcaaa4",
     "mentions": "#c7c7c7",
     "topic": "#9fd3cf",
     "about": "#f5c18b",
     "source": "#d35400",
     "hasRole": "#b57edc",
+    "partyTo": "#1f4e79",
+    "subgroupOf": "#b57edc",
     "supplements": "#1f4e79",
     "adoptedAt": "#1f4e79",
     "derivedFrom": "#1f4e79",
@@ -184,6 +187,8 @@ def _details(net: nx.MultiDiGraph, node: str) -> list[list[str]]:
         parts = []
         for p in sorted(iris, key=lambda i: (str(net.nodes[i].get("label", "")), i)):
             number = net.nodes[p].get("number")
+            if not str(net.nodes[p].get("eid", f"para_{number}")).startswith("para_"):
+                number = None  # an article, or a paragraph inside one: its label is its citation
             docs = [d for _, d, r in net.out_edges(p, keys=True) if r == "partOf"]
             doc = str(net.nodes[docs[0]].get("label", docs[0])) if docs else ""
             parts.append(f"¶{number}" + (f" of {doc}" if doc else "") if number is not None else str(net.nodes[p].get("label", p)))
@@ -210,8 +215,9 @@ def _details(net: nx.MultiDiGraph, node: str) -> list[list[str]]:
     elif kind == "Paragraph":
         norms = [s for s in in_by.get("assertedIn", ()) if net.nodes[s].get("kind") == "Norm"]
         claims = [s for s in in_by.get("assertedIn", ()) if net.nodes[s].get("kind") == "Claim"]
-        rows += [("Document", labels(out_by.get("partOf", ()))), ("Number", data.get("number")),
-                 ("Norms", len(norms) or None), ("Claims", len(claims) or None),
+        rows += [("Kind", subtype if subtype != "Paragraph" else None), ("Heading", data.get("heading")),
+                 ("Document", labels(out_by.get("partOf", ()))), ("Within", labels(out_by.get("within", ()))),
+                 ("Number", data.get("number")), ("Norms", len(norms) or None), ("Claims", len(claims) or None),
                  ("Mentions", labels(out_by.get("mentions", ()))), ("Text", data.get("text"))]  # fmt: skip
     elif kind == "Instrument":
         rows += [("Type", subtype), ("Official title", data.get("title")), ("Also called", _join(data.get("alt_labels", ()))),
@@ -300,6 +306,8 @@ def _payload(agg: Aggregation, context: nx.MultiDiGraph, *, size_by: str, seed: 
             search.append(str(data["title"]))
         if data.get("kind") == "Paragraph" and data.get("number") is not None:
             search.append(f"¶{data['number']}")
+        if data.get("eid"):
+            search.append(str(data["eid"]))
         nodes.append({
             "id": index[node],
             "label": _clip(label, LABEL_WIDTH),
