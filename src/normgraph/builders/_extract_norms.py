@@ -257,9 +257,16 @@ def _head_actors(ctx: Context, subject_at: int, cue_at: int, *, loose: bool = Fa
     tail = ctx.text[heads[-1].end : cue_at]
     if loose:
         return heads
+    if _HEAD_MODIFIER.match(tail):
+        # "Each Member of the International Labour Organisation which ratifies this Convention
+        # shall": the head bears the duty, not the organisation inside its modifier
+        return heads
     if not re.fullmatch(r"\s*(?:\([^)]*\))?\s*(?:,[^,]*,)?\s*(?:\w+ly\s*)?", tail) and len(tail.split()) > 6:
         return []
     return heads
+
+
+_HEAD_MODIFIER = re.compile(r"\s+(?:of\s+(?:the\s+)?[A-Z][^,;]*?\s+)?(?:which|that|who)\s+(?:\w+\s+)?(?:ratif|accept|ha[sv]e?\s+ratified|are|is|appl)", re.IGNORECASE)
 
 
 def _actor_ids(mentions: Sequence[Mention], *, people_only: bool = False, no_adversaries: bool = False,
@@ -319,6 +326,13 @@ def _fill_bearer(ctx: Context, norm: DraftNorm, cue: _Cue, index: int, subject_a
         if heads_that and not (passive_that and all(m.entry.person for m in heads_that)):
             bearers = _actor_ids(heads_that, subjects=True)
     agentless = False
+    if not bearers and passive is not None:
+        # "shall be elected by the Committee of the Parties": the agent of the passive acts
+        agent = re.match(r"\s+by\s+(?:the\s+|a\s+|its\s+)?", text[cue.end + passive.end() : c1])
+        if agent is not None:
+            at = cue.end + passive.end() + agent.end()
+            named = [m for m in ctx.within(at, c1) if m.start == at and not m.entry.person]
+            bearers = _actor_ids(named[:1])
     if not bearers and heads:
         if passive is not None and all(m.entry.person for m in heads):
             agentless = True  # "victims should be informed": the victims benefit
@@ -332,7 +346,13 @@ def _fill_bearer(ctx: Context, norm: DraftNorm, cue: _Cue, index: int, subject_a
         # an organisation or group of States inside the subject ("campaigns in destination
         # countries", "initiatives between governments and NGOs"), examples ("such as …") aside
         subject_end = subject_at + len(_NP_CUT.split(text[subject_at : cue.start])[0])
-        inside = [m for m in ctx.within(subject_at, subject_end) if not m.entry.person]
+        # the head of a long subject bears it, not a body or State its modifiers name ("The State
+        # Party of which a victim is a national … of the receiving State Party shall")
+        head = [m for m in _head_actors(ctx, subject_at, subject_end, loose=True) if not m.entry.person]
+        comma = text.rfind(", ", subject_at, subject_end)
+        if not head and comma > 0:  # "At the request of a receiving State Party, a requested State Party shall"
+            head = [m for m in ctx.within(comma + 2, subject_end) if not m.entry.person][:1]
+        inside = head or [m for m in ctx.within(subject_at, subject_end) if not m.entry.person]
         bearers = _actor_ids(inside)
     if not bearers and (passive is not None or cue.rule in ("calls-for", "needed", "required", "the-need-to")):
         by = re.search(r"\bby\s+", text[cue.end : c1])
@@ -355,12 +375,13 @@ def _fill_bearer(ctx: Context, norm: DraftNorm, cue: _Cue, index: int, subject_a
             if n.explicit_bearer and n.type != "right":
                 previous = [n]
                 break
-        institution = _antecedent(ctx, subject_at, people=False, agents=True)
+        # in a treaty, an agentless passive binds its parties, not the last body named
+        institution = None if ctx.self_instrument else _antecedent(ctx, subject_at, people=False, agents=True)
         if previous:
             bearers = list(previous[-1].bearer)
         elif institution is not None:
             bearers = [institution.entry.id]
-        elif ctx.previous_institution:
+        elif ctx.previous_institution and not ctx.self_instrument:
             bearers = [ctx.previous_institution]
         if bearers:
             norm.explicit_bearer = True
@@ -626,12 +647,35 @@ def _beneficiaries(ctx: Context, norm: DraftNorm, q0: int, q1: int) -> list[str]
     return people
 
 
+# the role a treaty gives a State by describing it: the State of which the person is a national,
+# or where he or she had permanent residence, is the State of origin; the receiving State, the
+# State of destination
+_SOURCE_STATE = re.compile(
+    r"\b(?:of\s+which\s+[^;]{0,100}?\b(?:is|was|are)\s+(?:a\s+)?nationals?\b|in\s+which\s+[^;]{0,100}?\bright\s+of\s+permanent\s+residence\b)",
+    re.IGNORECASE)
+_SOURCE_ACTION = re.compile(r"\b(?:is|was|are|were)\s+(?:its|their)\s+nationals?\b|\bright\s+of\s+permanent\s+residence\s+in\s+its\s+territory\b", re.IGNORECASE)
+_DESTINATION_STATE = re.compile(r"^\W*(?:(?:the|a|any|each)\s+)?(?:receiving|host)\s+(?:States?|Part(?:y|ies)|countr(?:y|ies))\b", re.IGNORECASE)
+
+
 def _roles(ctx: Context, norm: DraftNorm, s0: int, s1: int) -> list[str]:
     roles: set[str] = set()
     for ident in norm.bearer:
         entry = ctx.by_id.get(ident)
         if entry is not None:
             roles.update(entry.roles)
+    if norm.type != "right" and norm.bearer:
+        cue_at = ctx.text.find(norm.cue, norm.start, norm.end) if norm.cue else -1
+        if cue_at > norm.start:
+            subject = ctx.text[norm.start : cue_at]
+            if re.match(r"\W*(?:When|Whenever|Where|If|At|Upon|After|In)\b", subject) and ", " in subject:
+                subject = subject[subject.rfind(", ") + 2 :]  # an introductory clause is not the subject
+            if _SOURCE_STATE.search(subject):
+                roles.discard("destination")  # the receiving State its modifiers name is not the bearer
+                roles.add("source")
+            elif _DESTINATION_STATE.match(subject):
+                roles.add("destination")
+            elif _SOURCE_ACTION.search(ctx.text, cue_at, norm.end):
+                roles.add("source")
     irrespective = _IRRESPECTIVE.search(ctx.text, s0, s1)
     if irrespective is not None:
         for m in ctx.within(irrespective.end(), irrespective.end() + 120):

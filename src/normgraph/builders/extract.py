@@ -117,7 +117,8 @@ def extract(document: DocumentText, *, lexicon: Lexicon | None = None, title: st
         sentences = sentence_spans(text) if cue_words(text) else []  # only a paragraph with a cue needs them
         paragraphs.append(ParagraphDraft(paragraph.key, sentences, instruments, actors, roles))
     _resolve_bare_victims(paragraphs, lexicon)
-    default_bearer = _default_bearer(document, paragraphs)
+    parties = _own_parties(own, document, paragraphs, lexicon, surfaces) if own is not None else None
+    default_bearer = parties.id if parties is not None else _default_bearer(document, paragraphs)
     people_so_far: list[str] = []
     institution: str | None = None
     for paragraph, draft in zip(document.paragraphs, paragraphs):
@@ -140,11 +141,13 @@ def extract(document: DocumentText, *, lexicon: Lexicon | None = None, title: st
                 used_actors[m.entry.id] = m.entry
         for norm in draft.norms:
             for ident in (*norm.bearer, *norm.holder, *norm.beneficiary):
-                used_actors.setdefault(ident, lexicon.actors[ident])
+                used_actors.setdefault(ident, parties if parties is not None and ident == parties.id else lexicon.actors[ident])
             for ident in norm.instrument:
                 used_instruments.setdefault(ident, known_instruments[ident])
     if self_instrument:
         used_instruments.setdefault(self_instrument, known_instruments[self_instrument])
+    if parties is not None and parties.id in used_actors and "states" in lexicon.actors:
+        used_actors.setdefault("states", lexicon.actors["states"])  # the parties are a subgroup of States
     _close_relations(used_instruments, lexicon)
     kind = _KIND.get(document.layout, "report")
     if kind == "report" and sum(bool(_OPERATIVE_START.match(p.text)) for p in document.paragraphs) * 2 >= len(document.paragraphs):
@@ -182,6 +185,39 @@ def _own_instrument(document: DocumentText, lexicon: Lexicon) -> Entry | None:
     ident = "-".join(words[:5]) or "instrument"
     kind = {"Protocol": "Protocol", "Convention": "Convention", "Covenant": "Convention"}.get(head.group(1), "Instrument")
     return Entry(id=ident, kind="instrument", label=title, type=kind)
+
+
+_PARTY_DETERMINER = re.compile(r"(?:\b(?:Each|each|Every|every|The|the|A|a|Any|any|All|all|Other|other|Another|another))\s+$")
+
+
+def _own_parties(own: Entry, document: DocumentText, paragraphs: list[ParagraphDraft], lexicon: Lexicon,
+                 surfaces: dict[str, list[str]]) -> Entry | None:  # fmt: skip
+    """A treaty's "Each State Party", "the Parties", "Each Member": the parties to *that* instrument,
+    an actor of its own (``<instrument>-parties``, a subgroup of States) named by the forms the text
+    uses; every mention of the generic parties becomes a mention of it."""
+    generic = lexicon.actors.get("states-parties")
+    if generic is None:
+        return None
+    forms: list[str] = []
+    for paragraph, draft in zip(document.paragraphs, paragraphs):
+        for m in draft.actors:
+            if m.entry.id == generic.id:
+                surface = " ".join(m.surface.split())
+                lead = _PARTY_DETERMINER.search(paragraph.text, max(0, m.start - 12), m.start)
+                for form in (surface, *( [paragraph.text[lead.start() : m.end]] if lead else [])):
+                    form = " ".join(form.split())
+                    if form not in forms:
+                        forms.append(form)
+    states_style = sum("State" in f for f in forms) * 2 >= len(forms) if forms else True
+    label = f"{'States Parties' if states_style else 'Parties'} to the {own.label.removeprefix('the ')}"
+    entry = Entry(id=f"{own.id}-parties", kind="actor", label=label, type="StateGroup",
+                  facts={"party_to": own.id, "subgroup_of": "states"})  # fmt: skip
+    for draft in paragraphs:
+        draft.actors = [Mention(entry, m.start, m.end, m.surface, m.how) if m.entry.id == generic.id else m for m in draft.actors]
+    surfaces.pop(generic.id, None)
+    if forms:
+        surfaces[entry.id] = [f for f in forms if f != label]
+    return entry
 
 
 def _default_bearer(document: DocumentText, paragraphs: list[ParagraphDraft]) -> str:
@@ -359,6 +395,10 @@ def draft_yaml(draft: Draft, known: KnownRegistries | None = None) -> str:
                 out += [f"      - {_q(a)}" for a in alt]
             if entry.roles:
                 out.append(f"    roles: [{', '.join(entry.roles)}]")
+            for relation in ("party_to", "subgroup_of"):
+                target = entry.facts.get(relation)
+                if isinstance(target, str):
+                    out.append(f"    {relation}: {ids.get(target, target)}")
     out += ["", "paragraphs:"]
     for p in draft.paragraphs:
         out.append(f"  {p.number}:")

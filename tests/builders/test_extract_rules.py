@@ -1,0 +1,176 @@
+"""Rules of the extractor, one short test each, on realistic treaty sentences."""
+
+from __future__ import annotations
+
+
+# --- cues and what is not a norm (_extract_clauses.py) ------------------------------------------
+
+from normgraph.builders._extract_clauses import _contained_keys as _cue_keys
+from normgraph.builders._extract_clauses import _cues as _cue_list
+
+
+def _cue_found(sentence: str):  # type: ignore[no-untyped-def]
+    return _cue_list(sentence, 0, len(sentence), _cue_keys(sentence.lower()))
+
+
+def test_cue_shall_include_with_a_measure_subject_is_a_norm():
+    for sentence in (
+        "Such measures shall include establishing the obligation of commercial carriers to ascertain that all passengers are in possession of the travel documents.",
+        "These sanctions shall include penalties involving deprivation of liberty which can give rise to extradition.",
+        "With regard to children, these programmes should include enjoyment of the right to education.",
+        "Such assistance shall include at least: (a) appropriate accommodation; (b) access to medical treatment.",
+    ):
+        cues = [c for c in _cue_found(sentence) if c.rule in ("shall", "should")]
+        assert cues, sentence
+
+
+def test_cue_shall_include_defining_a_term_is_not_a_norm():
+    for sentence in (
+        "Exploitation shall include, at a minimum, the exploitation of the prostitution of others or other forms of sexual exploitation.",
+        "The term “remuneration” shall include the ordinary, basic or minimum wage or salary.",
+    ):
+        assert not _cue_found(sentence), sentence
+
+
+def test_cue_treaty_housekeeping_is_not_a_norm():
+    for sentence in (
+        "Such denunciation shall become effective one year after the date of receipt of the notification by the Director-General.",
+        "The withdrawal shall take effect on the first day of the month following the expiration of a period of three months.",
+        "When an amendment enters into force, it shall be binding on those States Parties which have expressed their consent to be bound by it.",
+        "Other States Parties shall still be bound by the provisions of this Protocol and any earlier amendments that they have ratified.",
+        "The other States Parties shall not be bound by paragraph 2 of this article with respect to any State Party that has made such a reservation.",
+        "Any instrument deposited by a regional economic integration organization shall not be counted as additional to those deposited by its member States.",
+        "The consent of a victim to the intended exploitation shall be irrelevant where any of the means set forth have been used.",
+        "The recruitment of a child for the purpose of exploitation shall be considered “trafficking in human beings”.",
+        "The Committee of Experts shall be composed of not less than ten and not more than fifteen members.",
+        "Any State may specify the territory or territories to which this Convention shall apply.",
+        "The amendment shall, as a last resort, require for its adoption a two-thirds majority vote of the States Parties.",
+        "Any reservation made under paragraph 1 shall be subject to approval by the Conference.",
+        "This Convention shall come into force twelve months after the date on which the ratifications of two Members have been registered.",
+    ):
+        assert not _cue_found(sentence), sentence
+
+
+def test_cue_housekeeping_subject_does_not_silence_a_relative_clause():
+    sentence = "Any amendment proposed by a Party shall be communicated to the Committee, which shall submit to the Council its opinion on that proposed amendment."
+    cues = _cue_found(sentence)
+    assert [c.rule for c in cues] == ["shall"] and sentence[cues[0].start :].startswith("shall submit")
+
+
+def test_cue_bound_by_conditions_stays_a_norm():
+    # bound by conditions the Party accepted is a duty; bound by the treaty's provisions is housekeeping
+    assert _cue_found("If the receiving Party accepts the information subject to the conditions, it shall be bound by them.")
+
+
+def test_cue_interpreted_and_applied_is_a_norm():
+    assert _cue_found("The measures set forth in this Protocol shall be interpreted and applied in a way that is not discriminatory to persons.")
+    assert not _cue_found("The present Protocol shall be interpreted in conjunction with the Convention.")
+
+
+def test_cue_negation_by_subject_or_adverbial():
+    for sentence in (
+        "No child shall be subjected to torture or other cruel, inhuman or degrading treatment.",
+        "In no case shall a worker be charged recruitment fees.",
+        "Such workers shall on no account be deprived of their identity documents.",
+        "Victims shall under no circumstances be detained for having entered the territory unlawfully.",
+    ):
+        cues = _cue_found(sentence)
+        assert cues and all(c.negated for c in cues), sentence
+    assert not _cue_found("Each Member shall ensure that the submission of a complaint entails no adverse consequences.")[0].negated
+
+
+def test_cue_agree_undertake_that_and_endeavour():
+    found = _cue_found("Each State Party agrees to facilitate and accept, without undue or unreasonable delay, the return of a person.")
+    assert [(c.rule, c.type) for c in found] == [("agree", "obligation")]
+    found = _cue_found("Each Member undertakes that its national legislation will provide for adequate penalties.")
+    assert [(c.rule, c.type) for c in found] == [("undertake", "obligation")]
+    found = _cue_found("The States Parties agree to co-operate with one another in the repatriation of victims.")
+    assert [c.rule for c in found] == ["agree"]
+    # the modal carries the norm; a condition or a modal before "agree" is not a cue of its own
+    assert [c.rule for c in _cue_found("The Parties agree that such information shall be exchanged promptly.")] == ["shall"]
+    assert [c.rule for c in _cue_found("Unless the Parties agree to apply other rules, the procedure in Article 3 shall be followed.")] == ["shall"]
+    assert [c.rule for c in _cue_found("The State Party concerned shall agree to issue such travel documents as may be necessary.")] == ["shall"]
+    assert [c.rule for c in _cue_found("Members shall endeavour to give priority to the oldest.")] == ["shall"]
+    assert [c.rule for c in _cue_found("Each Member endeavours to ensure that migrant workers are informed of their rights.")] == ["agree"]
+
+
+def test_cue_right_of_does_not_reach_across_a_modal():
+    sentence = ("The State Party in which he or she has the right of permanent residence shall agree to issue, "
+                "at the request of the receiving State Party, such travel documents as may be necessary.")
+    assert [(c.rule, c.type) for c in _cue_found(sentence)] == [("shall", "obligation")]
+
+
+# --- bearers, holders and state roles (_extract_norms.py, extract.py) ---------------------------
+
+from normgraph.builders.document import parse_document as _bearer_parse
+from normgraph.builders.extract import draft_yaml as _bearer_yaml
+from normgraph.builders.extract import extract as _bearer_extract
+
+
+def _bearer_draft(body: str, title: str = "Convention concerning Decent Work for Domestic Workers"):  # type: ignore[no-untyped-def]
+    text = f"{title}\n\nThe General Conference,\n\n{body}\nArticle 99\n\nThis Convention shall enter into force twelve months after registration.\n"
+    draft = _bearer_extract(_bearer_parse(text.encode()))
+    assert draft.self_instrument is not None  # a treaty text is its own instrument
+    return draft, {str(p.number): p.norms for p in draft.paragraphs}
+
+
+def test_bearer_treaty_parties_are_an_actor_of_their_own():
+    draft, norms = _bearer_draft(
+        "Article 1\n\n1. Each Member shall take measures to ensure the effective promotion of the human rights of domestic workers.\n\n"
+        "2. The Parties shall co-operate with one another to the widest extent possible.\n"
+    )
+    parties = f"{draft.self_instrument}-parties"
+    assert draft.default_bearer == parties
+    assert [n.bearer for key in ("art_1__para_1", "art_1__para_2") for n in norms[key]] == [[parties], [parties]]
+    entry = draft.actors[parties]
+    assert entry.type == "StateGroup" and entry.facts == {"party_to": draft.self_instrument, "subgroup_of": "states"}
+    text = _bearer_yaml(draft)
+    assert f"party_to: {draft.self_instrument}" in text and "subgroup_of: states" in text
+    assert "\n  states:\n" in text  # the group the parties belong to is defined
+    assert '"Each Member"' in text and '"The Parties"' in text  # the text's own forms, for mapping
+
+
+def test_bearer_organisation_inside_the_subject_is_not_the_bearer():
+    draft, norms = _bearer_draft(
+        "Article 3\n\nEach Member of the International Labour Organisation which ratifies this Convention shall apply its provisions.\n"
+    )
+    assert [n.bearer for n in norms["art_3"]] == [[f"{draft.self_instrument}-parties"]]
+
+
+def test_bearer_treaty_bodies_bear_their_own_duties():
+    _, norms = _bearer_draft(
+        "Article 37\n\n1. The Committee of the Parties shall adopt its own rules of procedure.\n\n"
+        "2. The Conference of the Parties shall agree upon mechanisms for achieving these objectives.\n\n"
+        "3. The Committee of Ministers shall consider the proposed amendment.\n\n"
+        "4. GRETA shall evaluate the implementation of this Convention.\n",
+        title="Council of Europe Convention on Action against Trafficking in Human Beings",
+    )
+    assert [n.bearer for key in ("art_37__para_1", "art_37__para_2", "art_37__para_3", "art_37__para_4") for n in norms[key]] == [
+        ["committee-of-the-parties"], ["conference-of-the-parties"], ["committee-of-ministers"], ["greta"]]  # fmt: skip
+
+
+def test_bearer_passive_with_an_agent_and_agentless_passive():
+    draft, norms = _bearer_draft(
+        "Article 36\n\nThe members of GRETA shall be elected by the Committee of the Parties for a term of office of four years.\n\n"
+        "Article 38\n\nThe Secretary General of the Council of Europe shall notify the member States of any declaration.\n\n"
+        "Article 39\n\nThe information shall be treated as confidential.\n",
+        title="Council of Europe Convention on Action against Trafficking in Human Beings",
+    )
+    assert [n.bearer for n in norms["art_36"]] == [["committee-of-the-parties"]]
+    # an agentless passive in a treaty binds its parties, not the body an earlier article named
+    assert [n.bearer for n in norms["art_39"]] == [[f"{draft.self_instrument}-parties"]]
+
+
+def test_bearer_state_roles_described_by_the_treaty():
+    draft, norms = _bearer_draft(
+        "Article 8\n\n1. The State Party of which a victim of trafficking in persons is a national or in which the person had the right of "
+        "permanent residence at the time of entry into the territory of the receiving State Party shall facilitate the return of that person.\n\n"
+        "2. At the request of a receiving State Party, a requested State Party shall verify whether a person is its national.\n\n"
+        "3. The receiving State Party shall ensure that such return is with due regard for the safety of that person.\n",
+        title="Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children",
+    )
+    parties = f"{draft.self_instrument}-parties"
+    first, second, third = (norms[f"art_8__para_{i}"][0] for i in (1, 2, 3))
+    assert (first.bearer, first.roles) == ([parties], ["source"])
+    assert (second.bearer, second.roles) == ([parties], ["source"])
+    assert third.roles == ["destination"]
