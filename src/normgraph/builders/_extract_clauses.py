@@ -47,7 +47,9 @@ _CUES: list[tuple[str, str, re.Pattern[str]]] = [
         r"\b(?:is|are|be|remain|remains)\s+(?:under\s+an?\s+(?:\w+\s+)?obligation|(?:legally\s+)?(?:obliged|obligated|bound))\s+to\b")),
     ("has-duty", "obligation", re.compile(
         r"\b(?:has|have)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:obligation|duty)\s+to\b")),
-    ("undertake", "obligation", re.compile(r"\bundertakes?\s+to\b")),
+    ("undertake", "obligation", re.compile(r"\bundertakes?\s+(?:to|that)\b")),
+    ("agree", "obligation", re.compile(
+        r"\b(?:agrees?|endeavours?|endeavors?)\s+(?:to\s+(?!(?:the|a|an|any|such|this|that|these|those|its|their|other)\b)(?=[a-z])|that\b)")),
     ("prohibited", "obligation", re.compile(r"\b(?:is|are)\s+(?:strictly\s+)?(?:prohibited|forbidden)\b")),
     ("required", "obligation", re.compile(r"\b(?:is|are|be|been)" + _ADV + r"\s+required\b")),
     ("requires", "obligation", re.compile(r"\brequires\b")),
@@ -72,7 +74,7 @@ _BASE_CONFIDENCE = {
     "calls-upon": 0.9, "calls-for": 0.85, "urges": 0.9, "operative": 0.85, "right-of-to": 0.85,
     "right-of-access": 0.7, "right-to": 0.8, "as-is-their-right": 0.75, "entitled": 0.85,
     "possess-rights": 0.65, "obligation-of": 0.8, "obligation-to": 0.75, "obligations-imposed": 0.85,
-    "obliged": 0.85, "has-duty": 0.8, "undertake": 0.85, "prohibited": 0.75, "required": 0.8,
+    "obliged": 0.85, "has-duty": 0.8, "undertake": 0.85, "agree": 0.75, "prohibited": 0.75, "required": 0.8,
     "requires": 0.7, "needed": 0.8, "the-need-to": 0.65, "needs": 0.6, "evaluative-it": 0.7,
     "evaluative-act": 0.6, "has-to": 0.7, "encouraged-to": 0.8, "must": 0.9, "shall": 0.9, "should": 0.9, "ought": 0.85,
 }  # fmt: skip
@@ -85,7 +87,7 @@ _KEYS = {
     "right-of-to": ("right",), "right-of-access": ("right",), "right-to": ("right",),
     "as-is-their-right": ("right",), "entitled": ("entitled",), "possess-rights": ("rights",),
     "obligation-of": ("obligat", "dut"), "obligation-to": ("obligat", "duty"), "obligations-imposed": ("obligat",),
-    "obliged": ("oblig", "bound"), "has-duty": ("obligat", "duty"), "undertake": ("undertake",),
+    "obliged": ("oblig", "bound"), "has-duty": ("obligat", "duty"), "undertake": ("undertake",), "agree": ("agree", "endeavo"),
     "prohibited": ("prohibit", "forbid"), "required": ("requir",), "requires": ("requires",),
     "needed": ("needed",), "the-need-to": ("need",), "needs": ("need",), "evaluative-it": ("it is",),
     "evaluative-act": ("importan", "essential", "vital", "crucial", "necessar", "imperative", "indispensable",
@@ -113,16 +115,50 @@ _DISCOURSE = re.compile(
 )
 _INTERPRETIVE = re.compile(
     r"^(?:\s+(?:also|therefore|thus))*(?:\s+not)?\s+be\s+(?:confused|conflated|mistaken|understood\s+as|"
-    r"interpreted|construed|read\s+as|regarded\s+as|considered\s+as|seen\s+as|viewed\s+as|equated|distinguished)\b",
+    r"interpreted(?!\s+and\s+applied)|construed|read\s+as|regarded\s+as|considered\s+as|seen\s+as|viewed\s+as|equated|distinguished)\b",
     re.IGNORECASE,
 )
 _DEFINITIONAL = re.compile(
-    r"^(?:\s+not)?\s+(?:mean|be\s+deemed|be\s+construed|be\s+understood|be\s+interpreted|include|refer\s+to|"
-    r"enter\s+into\s+force|be\s+open\s+for|be\s+subject\s+to\s+(?:ratification|acceptance)|affect|"
-    r"be\s+without\s+prejudice|prejudice|be\s+deposited|be\s+equally\s+authentic|remain\s+in\s+force|cease\s+to|"
-    r"be\s+the\s+depositary|be\s+designated\s+as|be\s+done\s+in)\b",
+    r"^(?:\s+not)?\s+(?:mean|be\s+deemed|be\s+construed|be\s+understood|be\s+interpreted(?!\s+and\s+applied)|refer\s+to|"
+    r"enter\s+into\s+force|come\s+into\s+force|take\s+effect|become\s+effective|be\s+open\s+for|"
+    r"be\s+subject\s+to\s+(?:ratification|acceptance|approval)|affect|"
+    r"be\s+without\s+prejudice|prejudice|be\s+deposited|be\s+(?:equally\s+)?authentic|remain\s+in\s+force|cease\s+to|"
+    r"be\s+the\s+depositary|be\s+designated\s+as|be\s+done\s+in|be\s+irrelevant|be\s+immaterial|"
+    r"be\s+considered\s+(?:as\s+|to\s+(?:be|constitute)\s+|an?\s+|the\s+|[\"“'`])|be\s+counted\s+as|"
+    r"be\s+binding\s+(?:on|upon)|(?:still\s+)?be\s+bound\s+by\s+(?:(?:the|any|such|its)\s+(?:\w+\s+)?)?(?:provisions?|"
+    r"paragraphs?|articles?|amendments?|Protocol|Convention|Covenant|Treaty|Agreement)\b|still\s+be\s+bound|"
+    r"be\s+composed\s+of|consist\s+of)\b",
     re.IGNORECASE,
 )
+# "shall include": a definition ("Exploitation shall include, at a minimum, …") unless its subject is an
+# act, a measure or a service the parties owe ("Such measures shall include …", "These sanctions shall
+# include …", "these programmes should include …")
+_INCLUDE = re.compile(r"^(?:\s+not)?(?:\s+\w+ly)?\s+include\b", re.IGNORECASE)
+_INCLUDE_NORM_SUBJECT = re.compile(
+    r"\b(?:measures?|polic(?:y|ies)|programmes?|programs?|training|plans?|co-?operation|assistance|sanctions?|"
+    r"penalt(?:y|ies)|steps?|actions?|activities|services?|efforts?|procedures?|legislation|arrangements?|support|"
+    r"strateg(?:y|ies)|campaigns?|education|care|reports?|information|curricul(?:um|a)|safeguards?|remed(?:y|ies)|"
+    r"protection|facilities|benefits?|assessments?|reviews?)\s*$",
+    re.IGNORECASE,
+)
+# housekeeping subjects: amendments, reservations, denunciations, notifications and the like
+_HOUSEKEEPING_SUBJECT = re.compile(
+    r"^(?:(?:Any|Such|The|This|That|Each|An?|Every)\s+)?(?:(?:text|date)\s+of\s+(?:any|such|the|an?|each)\s+)?"
+    r"(?:[a-z][\w-]*\s+)?(?:amendments?|reservations?|"
+    r"denunciations?|withdrawals?|notifications?|instruments?\s+of\s+(?:ratification|acceptance|approval|accession))\b"
+)
+# the instrument as the subject of a relative clause: "the territories to which this Convention shall apply"
+_INSTRUMENT_LAST = re.compile(
+    r"\b(?:which|whom|where|when)\s+(?:this|the\s+present|that|such)\s+(?:Protocol|Convention|Covenant|Treaty|Agreement|Charter|Statute|amendment)\s*$"
+)
+# negation by the subject or an adverbial: "No child shall", "In no case shall", "shall on no account"
+_NEG_SUBJECT = re.compile(r"^(?:No|no|Neither|neither)\s+(?!doubt\b|later\b|less\b|more\b|sooner\b)\w+")
+_NEG_BEFORE = re.compile(
+    r"\b(?:in\s+no\s+case|on\s+no\s+account|under\s+no\s+circumstances?|at\s+no\s+time|in\s+no\s+way|"
+    r"by\s+no\s+means)\s*,?\s*$", re.IGNORECASE)
+_NEG_AFTER = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:in\s+no\s+case|on\s+no\s+account|under\s+no\s+circumstances?|at\s+no\s+time|"
+    r"in\s+no\s+way|by\s+no\s+means)\b", re.IGNORECASE)
 _INSTRUMENT_SUBJECT = re.compile(
     r"^(?:Nothing\b|(?:This|The\s+present|These|The)\s+(?:\w+\s+){0,2}?(?:Protocol|Convention|Covenant|Treaty|"
     r"Agreement|article|Article|provisions?|paragraph|Charter|Statute|Declaration|Decision)s?\b)"
@@ -212,6 +248,13 @@ def _units(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, i
     return out
 
 
+# a modal whose verb acts on a right is a duty, not the right ("shall respect the right of the child to",
+# "should include enjoyment of the right to education")
+_DUTY_ON_RIGHT = re.compile(
+    r"\b(?:include|respect|promote|protect|ensure|guarantee|fulfil|fulfill|realize|realise|facilitate|support|"
+    r"safeguard|uphold|implement|secure|observe|restrict|limit)\b", re.IGNORECASE)
+
+
 def _cues(text: str, s0: int, s1: int, present: set[str]) -> list[_Cue]:
     found: list[_Cue] = []
     taken: list[tuple[int, int]] = []
@@ -231,9 +274,14 @@ def _cues(text: str, s0: int, s1: int, present: set[str]) -> list[_Cue]:
     out: list[_Cue] = []
     for cue in found:
         if cue.rule in ("must", "shall", "should", "ought", "has-to") and any(
-            other.type == "right" and 0 <= other.start - cue.end <= 25 for other in found
+            other.type == "right" and 0 <= other.start - cue.end <= 25
+            and not _DUTY_ON_RIGHT.search(text, cue.end, other.start + 1) for other in found
         ):
             continue
+        if cue.rule in ("agree", "undertake") and cue.match is not None and cue.match.group().endswith("that") and any(
+            other.rule in ("must", "shall", "should", "ought") and other.start > cue.end for other in found
+        ):
+            continue  # "The Parties agree that information shall be exchanged": the modal carries the norm
         out.append(cue)
     return out
 
@@ -252,11 +300,18 @@ def _accept(text: str, s0: int, s1: int, rule: str, kind: str, match: re.Match[s
         if _DISCOURSE.match(rest) or _INTERPRETIVE.match(rest) or _DEFINITIONAL.match(rest):
             return None
         subject = _subject_text(text, s0, a)
-        if _INSTRUMENT_SUBJECT.match(subject):
+        relative = re.search(r"\b(?:which|who)\s*$", subject) is not None  # "…, which shall submit"
+        if not relative and (_INSTRUMENT_SUBJECT.match(subject) or _HOUSEKEEPING_SUBJECT.match(subject)):
             return None
+        if _INSTRUMENT_LAST.search(text[max(s0, a - 40) : a].rstrip()):
+            return None
+        if _INCLUDE.match(rest) and not _INCLUDE_NORM_SUBJECT.search(subject):
+            return None  # a definition: "Exploitation shall include, at a minimum, …"
         rule = {"must": "must", "shall": "shall", "should": "should"}.get(modal, "ought")
         kind = "recommendation" if rule in ("should", "ought") else "obligation"
-        negated = match.group("neg") is not None or bool(re.match(_ADV + r"\s+refrain\s+from\b", rest))
+        negated = (match.group("neg") is not None or bool(re.match(_ADV + r"\s+refrain\s+from\b", rest))
+                   or bool(_NEG_SUBJECT.match(subject)) or bool(_NEG_BEFORE.search(text[max(s0, a - 40) : a]))
+                   or bool(_NEG_AFTER.match(rest)))
         return _Cue(rule, kind, a, b, negated, match)
     if rule == "has-to":
         if re.search(r"\b(?:do|does|did|may|might|will|would|not)\s*$", before, re.IGNORECASE):
@@ -269,6 +324,14 @@ def _accept(text: str, s0: int, s1: int, rule: str, kind: str, match: re.Match[s
         return _Cue(rule, kind, a, b, bool(re.match(r"\s+refrain\s+from\b", rest)), match)
     if rule in _NOT_AFTER and _NOT_AFTER[rule].search(before):
         return None
+    if rule == "right-of-to" and re.search(r"\b(?:shall|must|should|may|will|is|are|has|have)\b", match.group("who")):
+        return None  # "the right of permanent residence shall agree to issue": the "to" is the modal's
+    if rule == "agree":
+        if re.search(r"\b(?:if|unless|where|when|as|may|might|could|would|to|not|shall|must|should|will)\s+(?:[\w-]+\s+){0,4}$",
+                     before, re.IGNORECASE) or not before.strip():
+            return None  # "unless the Parties agree that …", "may agree to", a modal before is the cue itself
+        if _INSTRUMENT_SUBJECT.match(_subject_text(text, s0, a)):
+            return None
     if rule == "required" and re.match(r"\s+(?:for|by\s+law)\b", after):
         return None  # "international movement is required for smuggling": a definition
     if rule == "the-need-to":
