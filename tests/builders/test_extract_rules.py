@@ -99,3 +99,78 @@ def test_cue_right_of_does_not_reach_across_a_modal():
                 "at the request of the receiving State Party, such travel documents as may be necessary.")
     assert [(c.rule, c.type) for c in _cue_found(sentence)] == [("shall", "obligation")]
 
+
+# --- bearers, holders and state roles (_extract_norms.py, extract.py) ---------------------------
+
+from normgraph.builders.document import parse_document as _bearer_parse
+from normgraph.builders.extract import draft_yaml as _bearer_yaml
+from normgraph.builders.extract import extract as _bearer_extract
+
+
+def _bearer_draft(body: str, title: str = "Convention concerning Decent Work for Domestic Workers"):  # type: ignore[no-untyped-def]
+    text = f"{title}\n\nThe General Conference,\n\n{body}\nArticle 99\n\nThis Convention shall enter into force twelve months after registration.\n"
+    draft = _bearer_extract(_bearer_parse(text.encode()))
+    assert draft.self_instrument is not None  # a treaty text is its own instrument
+    return draft, {str(p.number): p.norms for p in draft.paragraphs}
+
+
+def test_bearer_treaty_parties_are_an_actor_of_their_own():
+    draft, norms = _bearer_draft(
+        "Article 1\n\n1. Each Member shall take measures to ensure the effective promotion of the human rights of domestic workers.\n\n"
+        "2. The Parties shall co-operate with one another to the widest extent possible.\n"
+    )
+    parties = f"{draft.self_instrument}-parties"
+    assert draft.default_bearer == parties
+    assert [n.bearer for key in ("art_1__para_1", "art_1__para_2") for n in norms[key]] == [[parties], [parties]]
+    entry = draft.actors[parties]
+    assert entry.type == "StateGroup" and entry.facts == {"party_to": draft.self_instrument, "subgroup_of": "states"}
+    text = _bearer_yaml(draft)
+    assert f"party_to: {draft.self_instrument}" in text and "subgroup_of: states" in text
+    assert "\n  states:\n" in text  # the group the parties belong to is defined
+    assert '"Each Member"' in text and '"The Parties"' in text  # the text's own forms, for mapping
+
+
+def test_bearer_organisation_inside_the_subject_is_not_the_bearer():
+    draft, norms = _bearer_draft(
+        "Article 3\n\nEach Member of the International Labour Organisation which ratifies this Convention shall apply its provisions.\n"
+    )
+    assert [n.bearer for n in norms["art_3"]] == [[f"{draft.self_instrument}-parties"]]
+
+
+def test_bearer_treaty_bodies_bear_their_own_duties():
+    _, norms = _bearer_draft(
+        "Article 37\n\n1. The Committee of the Parties shall adopt its own rules of procedure.\n\n"
+        "2. The Conference of the Parties shall agree upon mechanisms for achieving these objectives.\n\n"
+        "3. The Committee of Ministers shall consider the proposed amendment.\n\n"
+        "4. GRETA shall evaluate the implementation of this Convention.\n",
+        title="Council of Europe Convention on Action against Trafficking in Human Beings",
+    )
+    assert [n.bearer for key in ("art_37__para_1", "art_37__para_2", "art_37__para_3", "art_37__para_4") for n in norms[key]] == [
+        ["committee-of-the-parties"], ["conference-of-the-parties"], ["committee-of-ministers"], ["greta"]]  # fmt: skip
+
+
+def test_bearer_passive_with_an_agent_and_agentless_passive():
+    draft, norms = _bearer_draft(
+        "Article 36\n\nThe members of GRETA shall be elected by the Committee of the Parties for a term of office of four years.\n\n"
+        "Article 38\n\nThe Secretary General of the Council of Europe shall notify the member States of any declaration.\n\n"
+        "Article 39\n\nThe information shall be treated as confidential.\n",
+        title="Council of Europe Convention on Action against Trafficking in Human Beings",
+    )
+    assert [n.bearer for n in norms["art_36"]] == [["committee-of-the-parties"]]
+    # an agentless passive in a treaty binds its parties, not the body an earlier article named
+    assert [n.bearer for n in norms["art_39"]] == [[f"{draft.self_instrument}-parties"]]
+
+
+def test_bearer_state_roles_described_by_the_treaty():
+    draft, norms = _bearer_draft(
+        "Article 8\n\n1. The State Party of which a victim of trafficking in persons is a national or in which the person had the right of "
+        "permanent residence at the time of entry into the territory of the receiving State Party shall facilitate the return of that person.\n\n"
+        "2. At the request of a receiving State Party, a requested State Party shall verify whether a person is its national.\n\n"
+        "3. The receiving State Party shall ensure that such return is with due regard for the safety of that person.\n",
+        title="Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children",
+    )
+    parties = f"{draft.self_instrument}-parties"
+    first, second, third = (norms[f"art_8__para_{i}"][0] for i in (1, 2, 3))
+    assert (first.bearer, first.roles) == ([parties], ["source"])
+    assert (second.bearer, second.roles) == ([parties], ["source"])
+    assert third.roles == ["destination"]
