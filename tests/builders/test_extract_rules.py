@@ -174,3 +174,8 @@ def test_bearer_state_roles_described_by_the_treaty():
     assert (first.bearer, first.roles) == ([parties], ["source"])
     assert (second.bearer, second.roles) == ([parties], ["source"])
     assert third.roles == ["destination"]
+
+
+def test_cue_shall_preferably_is_a_recommendation():
+    found = _cue_found("Such return shall preferably be voluntary, with due regard for the safety and dignity of the person.")
+    assert [(c.rule, c.type) for c in found] == [("shall", "recommendation")]

@@ -309,6 +309,8 @@ def _accept(text: str, s0: int, s1: int, rule: str, kind: str, match: re.Match[s
             return None  # a definition: "Exploitation shall include, at a minimum, …"
         rule = {"must": "must", "shall": "shall", "should": "should"}.get(modal, "ought")
         kind = "recommendation" if rule in ("should", "ought") else "obligation"
+        if re.match(r"\s+(?:\w+ly\s+)?(?:preferably|ideally|desirably)\b", rest):
+            kind = "recommendation"  # "shall preferably be voluntary": a preference, not a duty
         negated = (match.group("neg") is not None or bool(re.match(_ADV + r"\s+refrain\s+from\b", rest))
                    or bool(_NEG_SUBJECT.match(subject)) or bool(_NEG_BEFORE.search(text[max(s0, a - 40) : a]))
                    or bool(_NEG_AFTER.match(rest)))
