@@ -431,6 +431,7 @@ class _Open:
     eid: str = ""
     end: int = -1
     child_kinds: set[str] = field(default_factory=set)
+    first_child: _Open | None = None
     last_child_number: int | None = None
     last_letter: str | None = None
     last_roman: int | None = None
@@ -453,6 +454,8 @@ class _Splitter:
         self.last_paragraph: int | None = None  # the last top-level (or container-level) paragraph
         self.container_since_paragraph = False
         self.skip_until = -1  # a heading's title line is consumed
+        self.annexes = 0  # unnumbered annexes so far
+        self.top_units = 0  # top-level paragraphs so far (clauses, blocks, lettered items)
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(StructureWarning(line, message))
@@ -515,7 +518,8 @@ class _Splitter:
         heading, body_at = self._heading(index, line, label)
         number = _number(label.num)
         if label.kind == "annex" and label.num is None:
-            number = 1 + sum(1 for u in self.units if u.kind == "annex")
+            self.annexes += 1
+            number = self.annexes
         self.open(label.kind, label.num, number, line, self._label_at(line), body_at, heading)
         self.container_since_paragraph = True
         if label.kind == "annex":
@@ -622,21 +626,24 @@ class _Splitter:
         if top_level:
             if self.layout != "lettered":
                 return
-            number = len([u for u in self.units if u.parent is None and u.kind == "paragraph"]) + 1
+            self.top_units += 1
+            number = self.top_units
             self.open("paragraph", num, number, line, self._label_at(line), line.offset + label.end, None,
                       force_eid=f"para_{number}")  # fmt: skip
             return
         self.open(kind, num, value, line, self._label_at(line), line.offset + label.end, None, host=host)
 
     def open_clause(self, line: _Line) -> None:
-        number = 1 + sum(1 for u in self.units if u.kind == "paragraph" and u.parent is None)
+        self.top_units += 1
+        number = self.top_units
         at = self._label_at(line)
         self.open("paragraph", None, number, line, at, at, None)
 
     def open_block(self, line: _Line) -> None:
         if not self.units and self._is_title(line):
             return
-        number = 1 + sum(1 for u in self.units if u.kind == "paragraph" and u.parent is None)
+        self.top_units += 1
+        number = self.top_units
         at = self._label_at(line)
         self.open("paragraph", None, number, line, at, at, None)
 
@@ -646,8 +653,10 @@ class _Splitter:
         return len(stripped) <= 200 and stripped[-1] not in ".;:," and following is not None and following.blank
 
     def _top_letter(self) -> str | None:
-        letters = [u.num for u in self.units if u.parent is None and u.num and u.num.isalpha()]
-        return letters[-1] if letters else None
+        for unit in reversed(self.units):  # the last top-level lettered item, if any
+            if unit.parent is None:
+                return unit.num if unit.num and unit.num.isalpha() else None
+        return None
 
     # -- opening and closing units --
 
@@ -685,6 +694,8 @@ class _Splitter:
         if parent is not None:
             parent.children += 1
             parent.child_kinds.add(kind)
+            if parent.first_child is None:
+                parent.first_child = unit
         self.units.append(unit)
         self.stack.append(unit)
 
@@ -764,9 +775,8 @@ class _Splitter:
         for unit in self.units:
             built.append(self._unit(unit))
         by_eid = {u.eid: u for u in built}
-        for unit in built:
-            if not unit.text and unit.kind in ("paragraph", "article", "point", "subpoint") and not any(
-                    u.parent == unit.eid for u in built):  # fmt: skip
+        for unit, opened in zip(built, self.units):
+            if not unit.text and unit.kind in ("paragraph", "article", "point", "subpoint") and not opened.children:
                 self.warn(unit.line, f"{unit.citation} has no text")
         blocks = tuple(u for u, o in zip(built, self.units) if _is_block(o) and u.text)
         if not blocks:
@@ -824,9 +834,8 @@ class _Splitter:
         char_end = origins[-1] + 1 if origins else max(start, unit.body_at)
         if unit.kind in _CONTAINERS:
             # a container's own text is what stands before its first sub-unit
-            first_child = next((u for u in self.units if u.parent is unit), None)
-            if first_child is not None:
-                body, origins = _join(self.text, unit.body_at, first_child.label_at)
+            if unit.first_child is not None:
+                body, origins = _join(self.text, unit.body_at, unit.first_child.label_at)
         return Unit(
             number=unit.number,
             text=body,
