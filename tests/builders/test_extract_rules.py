@@ -179,3 +179,23 @@ def test_bearer_state_roles_described_by_the_treaty():
 def test_cue_shall_preferably_is_a_recommendation():
     found = _cue_found("Such return shall preferably be voluntary, with due regard for the safety and dignity of the person.")
     assert [(c.rule, c.type) for c in found] == [("shall", "recommendation")]
+
+
+def test_bearer_protected_group_is_not_the_agent_of_a_cost_passive():
+    draft, norms = _bearer_draft(
+        "Article 7\n\n1. The costs of recruitment shall not be borne by the migrant worker.\n\n"
+        "2. Each Member shall keep the Director-General of the International Labour Office informed of the measures taken.\n"
+    )
+    parties = f"{draft.self_instrument}-parties"
+    first = norms["art_7__para_1"][0]
+    assert first.bearer == [parties] and "migrant-workers" in first.beneficiary
+    assert [n.bearer for n in norms["art_7__para_2"]] == [[parties]]  # the addressee is not a co-bearer
+
+
+def test_bearer_holder_is_not_the_group_a_right_is_compared_with():
+    _, norms = _bearer_draft(
+        "Article 5\n\n1. The same right to social security as nationals shall be accorded to migrant workers.\n\n"
+        "2. Each Member shall ensure that domestic workers enjoy the same rights as nationals of the State of employment.\n"
+    )
+    assert [n.holder for n in norms["art_5__para_1"] if n.type == "right"] == [["migrant-workers"]]
+    assert [n.holder for n in norms["art_5__para_2"] if n.type == "right"] == [["domestic-workers"]]

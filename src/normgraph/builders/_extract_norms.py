@@ -357,7 +357,11 @@ def _fill_bearer(ctx: Context, norm: DraftNorm, cue: _Cue, index: int, subject_a
     if not bearers and (passive is not None or cue.rule in ("calls-for", "needed", "required", "the-need-to")):
         by = re.search(r"\bby\s+", text[cue.end : c1])
         if by is not None:
-            bearers = _actor_ids(ctx.within(cue.end + by.end(), cue.end + by.end() + 60)[:1])
+            agents = ctx.within(cue.end + by.end(), cue.end + by.end() + 60)[:1]
+            if passive is not None and agents and agents[0].entry.person and not agents[0].entry.adversary and (
+                    norm.negated or _CHARGED.search(passive.group(2))):
+                agents = []  # "the costs shall not be borne by the migrant worker": the protected group
+            bearers = _actor_ids(agents)
     if bearers:
         norm.explicit_bearer = True
         norm.bearer = bearers
@@ -394,6 +398,9 @@ def _fill_bearer(ctx: Context, norm: DraftNorm, cue: _Cue, index: int, subject_a
     norm.bearer = bearers or [ctx.default_bearer]
 
 
+_CHARGED = re.compile(r"^(?:borne|charged|paid|incurred|deducted|levied|imposed)$", re.IGNORECASE)
+
+
 def _after_partner_word(text: str, start: int, at: int) -> bool:
     return _PARTNERS.search(text[start:at]) is not None
 
@@ -420,6 +427,9 @@ def _fill_right(ctx: Context, norm: DraftNorm, cue: _Cue, index: int, subject_at
         or re.search(r"\b(?:have|has)\s+(?:the|an?)\s+(?:[\w-]+\s+)?right\s*$", text[max(c0, cue.start - 40) : cue.start + 40].split(" to ")[0])
         or re.search(r"\b(?:have|has|hold|holds)\s+(?:the|an?)\s+(?:[\w-]+\s+)?rights?\s+to\b", text[c0 : cue.end + 5])
     )
+    that = list(re.finditer(r"\b(?:that|whereby)\s+", text[subject_at : cue.start]))
+    if that:  # "Each Member shall ensure that domestic workers enjoy the same rights": the that-clause's subject
+        heads = _head_actors(ctx, subject_at + that[-1].end(), cue.start)
     if not holders and subject_holds:
         if heads:
             holders = _actor_ids(heads)
@@ -432,7 +442,7 @@ def _fill_right(ctx: Context, norm: DraftNorm, cue: _Cue, index: int, subject_at
         if antecedent is not None:
             holders = [antecedent]
     if not holders:
-        after = [m for m in ctx.within(cue.end, s1) if m.entry.person and not m.entry.adversary]
+        after = [m for m in ctx.within(cue.end, s1) if m.entry.person and not m.entry.adversary and not _compared(text, m.start)]
         if after:
             holders = [after[0].entry.id]
     if not holders:
@@ -475,8 +485,17 @@ def _fill_right(ctx: Context, norm: DraftNorm, cue: _Cue, index: int, subject_at
         norm.start, norm.end = _trim(text, c0, c1)
 
 
+_COMPARED = re.compile(r"(?:\b(?:as|than|like)|\bequality\s+of\s+treatment\s+with|\bon\s+an?\s+equal\s+footing\s+with|\bthat\s+(?:of|applied\s+to|which\s+applies\s+to))\s+(?:(?:the|its|their|all|other)\s+)*$", re.IGNORECASE)
+
+
+def _compared(text: str, at: int) -> bool:
+    """``text[at:]`` names the group a right is compared with ("the same rights as nationals"),
+    not the one that holds it."""
+    return _COMPARED.search(text, max(0, at - 50), at) is not None
+
+
 def _antecedent_in(ctx: Context, s0: int, before: int) -> str | None:
-    people = [m for m in ctx.within(s0, before) if m.entry.person and not m.entry.adversary]
+    people = [m for m in ctx.within(s0, before) if m.entry.person and not m.entry.adversary and not _compared(ctx.text, m.start)]
     return people[-1].entry.id if people else None
 
 
