@@ -142,7 +142,10 @@ def test_the_treaty_is_its_own_instrument(tmp_path: Path):
     assert document.text.layout == "articles"
     article_3 = _article(document, 3)
     assert set(document.annotations.paragraphs) >= {"art_3__para_1", "art_3__para_2", "art_1", "preamble"}
-    assert [n.bearer for n in article_3] == [("states-parties",), ("states-parties",)]
+    parties = f"{own}-parties"  # the parties to this treaty, tied to it and to States
+    assert [n.bearer for n in article_3] == [(parties,), (parties,)]
+    assert document.annotations.actors[parties].party_to == (own,)
+    assert document.annotations.actors[parties].subgroup_of == ("states",)
     assert all(n.instrument == (own,) for n in article_3)
     assert own in document.annotations.paragraphs["art_1"].mentions  # "this Protocol"
     assert _article(document, 2) == []  # "shall mean"
