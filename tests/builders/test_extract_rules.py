@@ -199,3 +199,44 @@ def test_bearer_holder_is_not_the_group_a_right_is_compared_with():
     )
     assert [n.holder for n in norms["art_5__para_1"] if n.type == "right"] == [["migrant-workers"]]
     assert [n.holder for n in norms["art_5__para_2"] if n.type == "right"] == [["domestic-workers"]]
+
+
+# --- lists, shared objects and quotes (_extract_norms.py: _split_enumeration, _split_coordination) --
+
+
+def _list_norms(body: str):  # type: ignore[no-untyped-def]
+    draft, norms = _bearer_draft(body, title="Convention on Safe Migration")
+    return [(n.type, draft.document.unit(key).text[n.start : n.end]) for key, found in norms.items() for n in found]
+
+
+def test_list_items_that_only_complete_the_chapeau_are_one_norm_quoting_the_chapeau():
+    found = _list_norms(
+        "Article 6\n\n1. Each Member shall provide for the physical recovery of victims, in particular the provision of:\n\n"
+        "(a) Appropriate housing;\n\n(b) Counselling and information; and\n\n(c) Medical assistance.\n\n"
+        "2. Each Member shall establish as criminal offences:\n\na) Participating as an accomplice in such an offence; and\n\n"
+        "b) Organizing or directing other persons to commit such an offence.\n"
+    )
+    assert found == [
+        ("obligation", "Each Member shall provide for the physical recovery of victims, in particular the provision of"),
+        ("obligation", "Each Member shall establish as criminal offences"),
+    ]
+
+
+def test_list_items_that_each_carry_an_act_are_norms_of_their_own_without_their_labels():
+    found = _list_norms(
+        "Article 9\n\n1. Each Party shall take the necessary measures:\n\n"
+        "(a) to prevent and combat trafficking in human beings;\n\n(b) Ensure that victims are identified promptly; and\n\n"
+        "(c) Subject to its domestic law, to protect the privacy of victims.\n"
+    )
+    assert found == [
+        ("obligation", "to prevent and combat trafficking in human beings"),
+        ("obligation", "Ensure that victims are identified promptly"),
+        ("obligation", "Subject to its domestic law, to protect the privacy of victims"),
+    ]
+
+
+def test_list_two_verbs_sharing_one_object_stay_one_norm():
+    found = _list_norms(
+        "Article 2\n\nEach Member shall adopt policies, programmes and other measures to prevent and combat trafficking in persons.\n"
+    )
+    assert found == [("obligation", "Each Member shall adopt policies, programmes and other measures to prevent and combat trafficking in persons.")]

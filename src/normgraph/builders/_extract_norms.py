@@ -107,6 +107,9 @@ class Context:
     previous_people: Sequence[str] = ()
     previous_institution: str | None = None
     child_victims: str | None = None
+    items: Sequence[tuple[int, int]] = ()
+    """The list items the document's structure found in this unit: (label start, body start) in
+    ``text``, in order. Inline lists ("… : 1) to prohibit …; 2) …") are found by their labels."""
     _starts: list[int] = field(init=False, repr=False)
     by_id: dict[str, Entry] = field(init=False, repr=False)
 
@@ -173,8 +176,11 @@ def _build(ctx: Context, index: int, cue: _Cue, following: int, earlier: list[Dr
     subject_raw = text[clause_start : cue.start]
     subject, condition = _strip_intro(subject_raw)
     subject_at = cue.start - len(subject)
-    # the quote: the clause, trimmed
+    # the quote: the clause, trimmed, without an item label it may start with ("c) The recruitment")
     q0, q1 = _trim(text, clause_start, clause_end)
+    label = _ITEM_LABEL.match(text, q0, cue.start)
+    if label is not None and label.start() == q0:
+        q0 = label.end()
     norm = DraftNorm(type=cue.type, start=q0, end=q1, cue=text[cue.start : cue.end].strip(), rule=cue.rule,
                      negated=cue.negated, condition=condition)  # fmt: skip
     norm.confidence = _BASE_CONFIDENCE.get(cue.rule, 0.6)
@@ -221,7 +227,7 @@ def _build(ctx: Context, index: int, cue: _Cue, following: int, earlier: list[Dr
         norm.confidence -= 0.1
     norms = _split_enumeration(ctx, norm, cue, clause_end)
     if len(norms) == 1 and norm.type != "right":
-        norms = _split_coordination(ctx, norm, cue)
+        norms = _split_coordination(ctx, norms[0], cue)
     for n in norms:
         n.confidence = round(min(0.95, max(0.3, n.confidence)), 2)
     return norms
@@ -728,20 +734,58 @@ def _reported_by(ctx: Context, s0: int, start: int) -> list[str]:
     return []
 
 
+# An item that carries an act of its own: "to prevent …", "Ensure …", "(a) Take …"; not a noun
+# phrase ("Appropriate housing;") nor a gerund naming an offence ("Participating as an accomplice").
+_ITEM_INTRO = re.compile(r"^(?:(?:[A-Z][^,;:]{0,80}?|[a-z][^,;:]{0,80}?),\s+)?(?:(?:[Tt]o|[Nn]ot\s+to)\s+)?(?:\w+ly\s+)?(?P<verb>[A-Za-z]+)\b")
+_ITEM_LABEL = re.compile(r"\(?(?:\d{1,2}|[a-z]{1,2}|[ivxl]{1,6})\)\s*")
+
+
+def _item_act(piece: str) -> bool:
+    """Whether a list item states an act of its own (so it is a norm of its own)."""
+    piece = piece.strip()
+    if re.match(r"(?:[Tt]o|[Nn]ot\s+to)\s+(?:\w+ly\s+)?[a-z]", piece):
+        return True
+    for candidate in (piece, re.sub(r"^[^,;:]{1,80},\s+", "", piece)):  # after a leading phrase
+        first = re.match(r"(?:[Tt]o\s+)?(\w+)", candidate)
+        if first is not None and first.group(1).lower() in _VERBS and not first.group(1).endswith("ing"):
+            return True
+    return False
+
+
+def _list_items(ctx: Context, colon: int, clause_end: int) -> list[tuple[int, int]]:
+    """(start, end) of each item's words after the chapeau's colon: the structure's items when
+    the unit has them, else inline labels."""
+    starts = [(label, body) for label, body in ctx.items if colon < label < clause_end]
+    if len(starts) < 2:
+        starts = [(m.start(), m.end()) for m in _ENUM_ITEM.finditer(ctx.text, colon + 1, clause_end)]
+    spans = []
+    for k, (_, body) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else clause_end
+        spans.append((body, end))
+    return spans if len(spans) >= 2 else []
+
+
 def _split_enumeration(ctx: Context, norm: DraftNorm, cue: _Cue, clause_end: int) -> list[DraftNorm]:
     """'… obligations are imposed upon all States: 1) to prohibit …; 2) to investigate …; and 3) …'
-    and 'Each State Party shall: (a) …; (b) …' → one norm per item."""
+    and 'Each State Party shall: (a) take …; (b) ensure …' → one norm per item, each an act.
+    A chapeau whose items only complete its own act ('shall provide for: a) Appropriate housing;
+    b) …', 'shall establish as criminal offences: a) Participating …') is one norm, quoting the
+    chapeau up to its colon; its items never inherit the cue."""
     text = ctx.text
     colon = text.find(":", cue.end, clause_end)
     if colon < 0:
         return [norm]
-    items = list(_ENUM_ITEM.finditer(text, colon + 1, clause_end))
-    if len(items) < 2:
+    items = _list_items(ctx, colon, clause_end)
+    if not items:
         return [norm]
+    if not all(_item_act(text[a:b]) for a, b in items):
+        chapeau = DraftNorm(**{**norm.__dict__})
+        chapeau.start, chapeau.end = _trim(text, norm.start, colon)
+        if chapeau.action:
+            chapeau.action = _clean(chapeau.action.split(":")[0])
+        return [chapeau] if chapeau.end > chapeau.start else [norm]
     out = []
-    for k, item in enumerate(items):
-        end = items[k + 1].start() if k + 1 < len(items) else clause_end
-        a, b = item.end(), end
+    for a, b in items:
         piece = text[a:b]
         piece_trimmed = re.sub(r"(?:[;,.]\s*(?:and|or)?\s*)$|\s+(?:and|or)\s*$", "", piece.rstrip())
         a, b = _trim(text, a, a + len(piece_trimmed))
@@ -749,7 +793,7 @@ def _split_enumeration(ctx: Context, norm: DraftNorm, cue: _Cue, clause_end: int
             continue
         copy = DraftNorm(**{**norm.__dict__})
         copy.start, copy.end = a, b
-        copy.action = _clean(re.sub(r"^to\s+", "", text[a:b]))
+        copy.action = _clean(re.sub(r"^(?:[Tt]o)\s+", "", text[a:b]))
         copy.instrument = _instruments(ctx, a, b, None) or list(norm.instrument)
         copy.beneficiary = list(norm.beneficiary) or _beneficiaries(ctx, copy, a, b)
         copy.confidence = norm.confidence - 0.05
@@ -779,6 +823,8 @@ def _split_coordination(ctx: Context, norm: DraftNorm, cue: _Cue) -> list[DraftN
         after = text[region_start + match.end(1) : norm.end]
         if len(before_words) < 3 or len(after.split()) < 1 or re.match(r"\s+of\b", after):
             continue
+        if before_words[-1].strip(",").lower() in _VERBS:
+            continue  # "to prevent and combat trafficking": two verbs, one shared object
         first = DraftNorm(**{**norm.__dict__})
         first.start, first.end = _trim(text, norm.start, at)
         second = DraftNorm(**{**norm.__dict__})

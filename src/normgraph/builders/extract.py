@@ -16,7 +16,7 @@ import re
 import tempfile
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -38,7 +38,7 @@ from ._extract_lexicon import (
 from ._extract_clauses import cue_words
 from ._extract_norms import Context, DraftNorm, find_norms
 from ._extract_sentences import sentence_spans
-from .document import DocumentText, parse_document
+from .document import DocumentText, Unit, parse_document
 
 ANNOTATION_FILE = "annotations.yaml"
 TEXT_FILE = "text.txt"
@@ -121,9 +121,14 @@ def extract(document: DocumentText, *, lexicon: Lexicon | None = None, title: st
     default_bearer = parties.id if parties is not None else _default_bearer(document, paragraphs)
     people_so_far: list[str] = []
     institution: str | None = None
+    points: dict[str, list[Unit]] = {}
+    for unit in document.units:  # each unit's own list items, found by the structure
+        if unit.kind == "point" and unit.parent is not None:
+            points.setdefault(unit.parent, []).append(unit)
     for paragraph, draft in zip(document.paragraphs, paragraphs):
         ctx = Context(
             text=paragraph.text, sentences=draft.sentences, actors=draft.actors, instruments=draft.instruments,
+            items=_item_starts(paragraph, points.get(paragraph.eid, ())),
             default_bearer=default_bearer, self_instrument=self_instrument, previous_people=tuple(people_so_far),
             previous_institution=institution, child_victims="child-victims" if "child-victims" in lexicon.actors else None,
         )  # fmt: skip
@@ -166,6 +171,17 @@ def extract(document: DocumentText, *, lexicon: Lexicon | None = None, title: st
 
 
 _TREATY_HEAD = re.compile(r"\b(Protocol|Convention|Covenant|Charter|Treaty|Agreement|Statute)\b")
+
+
+def _item_starts(unit: Unit, items: Sequence[Unit]) -> list[tuple[int, int]]:
+    """Where each list item's label and words start in ``unit.text`` (from their file offsets)."""
+    out = []
+    for item in items:
+        label = bisect_left(unit.origins, item.char_start)
+        body = bisect_left(unit.origins, item.origins[0]) if item.origins else label
+        if label < len(unit.text):
+            out.append((label, body))
+    return out
 
 
 def _own_instrument(document: DocumentText, lexicon: Lexicon) -> Entry | None:
