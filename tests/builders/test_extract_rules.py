@@ -240,3 +240,35 @@ def test_list_two_verbs_sharing_one_object_stay_one_norm():
         "Article 2\n\nEach Member shall adopt policies, programmes and other measures to prevent and combat trafficking in persons.\n"
     )
     assert found == [("obligation", "Each Member shall adopt policies, programmes and other measures to prevent and combat trafficking in persons.")]
+
+
+def _report_norms(text: str):  # type: ignore[no-untyped-def]
+    draft = _bearer_extract(_bearer_parse(text.encode()))
+    return [(str(p.number), n) for p in draft.paragraphs for n in p.norms], draft
+
+
+RECOMMENDATION = (
+    "Recommendation concerning Safe Migration\n\nThe General Conference of the International Labour Organization,\n\n"
+    "Having been convened at Geneva by the Governing Body of the International Labour Office, and\n\n"
+    "Having determined that these proposals shall take the form of a Recommendation;\n\n"
+    "adopts the following Recommendation.\n\n"
+    "1. The provisions of this Recommendation supplement those of the Convention, and should be considered in conjunction with them.\n\n"
+    "2. In taking measures to ensure the effective recognition of the right to collective bargaining, Members should:\n\n"
+    "(a) identify and eliminate restrictions on the organizations of migrant workers;\n\n"
+    "(b) give consideration to strengthening the capacity of employers' organizations.\n\n"
+    "3. Migrant workers should be informed of their terms and conditions of employment.\n"
+)
+
+
+def test_list_a_recommendation_in_numbered_paragraphs_drafts_its_own_norms_only():
+    found, draft = _report_norms(RECOMMENDATION)
+    text = {str(p.number): draft.document.unit(p.number).text for p in draft.paragraphs}
+    quotes = [(key, n.type, text[key][n.start : n.end]) for key, n in found]
+    assert quotes == [
+        ("2", "right", "the right to collective bargaining"),  # not split into the items, no ", Members"
+        ("2", "recommendation", "identify and eliminate restrictions on the organizations of migrant workers"),
+        ("2", "recommendation", "give consideration to strengthening the capacity of employers' organizations"),
+        ("3", "recommendation", "Migrant workers should be informed of their terms and conditions of employment."),
+    ]  # "shall take the form of", "should be considered in conjunction with": no norm
+    passive = found[-1][1]
+    assert "governing-body" not in passive.bearer  # recitals name the convener, not who acts

@@ -28,10 +28,10 @@ _CUES: list[tuple[str, str, re.Pattern[str]]] = [
     ("operative", "recommendation", re.compile(
         r"\b(?:[Ee]ncourages|[Rr]equests|[Ii]nvites|[Aa]sks|[Ii]nstructs|[Dd]irects|[Rr]ecommends|[Dd]emands)\b")),
     ("right-of-to", "right", re.compile(
-        r"\b(?:the|a|an|their|its|his|her|every|equal|same)?\s*(?:[\w-]+\s+){0,2}?rights?\s+of\s+(?P<who>(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+to\s+(?!the\s+extent)[a-z]\w*")),
+        r"\b(?:the|a|an|their|its|his|her|every|equal|same)?\s*(?:(?!(?:of|to|and|or|for|in|on|with|by|from|as|that|than)\b)[\w-]+\s+){0,2}?rights?\s+of\s+(?P<who>(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+to\s+(?!the\s+extent)[a-z]\w*")),
     ("right-of-access", "right", re.compile(
-        r"\b(?:(?:an?|the|their|its|his|her)\s+)?(?:[\w-]+\s+){0,2}?right\s+of\s+(?:access|appeal|return|residence|asylum|reply|recourse|petition|entry|abode)\b")),
-    ("right-to", "right", re.compile(r"\b(?:(?:an?|the|their|its|his|her|every)\s+)?(?:[\w-]+\s+){0,2}?rights?\s+to\s+(?!(?:the\s+extent|which|whom)\b)[a-z]\w*")),
+        r"\b(?:(?:an?|the|their|its|his|her)\s+)?(?:(?!(?:of|to|and|or|for|in|on|with|by|from|as|that|than)\b)[\w-]+\s+){0,2}?right\s+of\s+(?:access|appeal|return|residence|asylum|reply|recourse|petition|entry|abode)\b")),
+    ("right-to", "right", re.compile(r"\b(?:(?:an?|the|their|its|his|her|every)\s+)?(?:(?!(?:of|to|and|or|for|in|on|with|by|from|as|that|than)\b)[\w-]+\s+){0,2}?rights?\s+to\s+(?!(?:the\s+extent|which|whom)\b)[a-z]\w*")),
     ("as-is-their-right", "right", re.compile(r"\bas\s+is\s+(?:their|his|her|its|our|your)\s+right\b")),
     ("entitled", "right", re.compile(r"\b(?:is|are|be|remain|remains)\s+(?:\w+ly\s+)?entitled\s+to\b")),
     ("possess-rights", "right", re.compile(
@@ -127,7 +127,8 @@ _DEFINITIONAL = re.compile(
     r"be\s+considered\s+(?:as\s+|to\s+(?:be|constitute)\s+|an?\s+|the\s+|[\"“'`])|be\s+counted\s+as|"
     r"be\s+binding\s+(?:on|upon)|(?:still\s+)?be\s+bound\s+by\s+(?:(?:the|any|such|its)\s+(?:\w+\s+)?)?(?:provisions?|"
     r"paragraphs?|articles?|amendments?|Protocol|Convention|Covenant|Treaty|Agreement)\b|still\s+be\s+bound|"
-    r"be\s+composed\s+of|consist\s+of)\b",
+    r"be\s+composed\s+of|consist\s+of|take\s+the\s+form\s+of|"
+    r"be\s+(?:read|considered|applied|interpreted)\s+(?:in\s+conjunction|together)\s+with)\b",
     re.IGNORECASE,
 )
 # "shall include": a definition ("Exploitation shall include, at a minimum, …") unless its subject is an

@@ -33,7 +33,8 @@ _CUT = re.compile(
     r",\s*(?:as|who|which|since|because|to\s+(?=[a-z]+\s))\b|\s+\((?:non-|i\.e\.|e\.g\.)[^)]*\)(?=\s*$)"
 )
 _NP_CUT = re.compile(r",\s*(?:such\s+as|for\s+example|for\s+instance|e\.g\.|including|notably)\b")
-_NEW_CLAUSE = re.compile(r",\s+(?=(?:the|a|an|this|these|it|they|which|who|as|while|whereas|but|so)\b)")
+# a new clause: ", the …", ", which …", or the main clause after an opening phrase (", Members should")
+_NEW_CLAUSE = re.compile(r",\s+(?=(?:the|a|an|this|these|it|they|which|who|as|while|whereas|but|so)\b|[A-Z][a-z])")
 _ENUM_ITEM = re.compile(r"(?:(?<=\s)|^)(?:\(?\d{1,2}\)|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+")
 _FINITE = re.compile(
     r"\s+(?:is|are|was|were|has|have|had|shall|must|should|will|would|can|could|may|might|extends|applies|"
@@ -773,7 +774,7 @@ def _split_enumeration(ctx: Context, norm: DraftNorm, cue: _Cue, clause_end: int
     chapeau up to its colon; its items never inherit the cue."""
     text = ctx.text
     colon = text.find(":", cue.end, clause_end)
-    if colon < 0:
+    if colon < 0 or norm.type == "right":  # a right named in a chapeau is not each item's right
         return [norm]
     items = _list_items(ctx, colon, clause_end)
     if not items:

@@ -135,7 +135,8 @@ def extract(document: DocumentText, *, lexicon: Lexicon | None = None, title: st
         draft.norms = find_norms(ctx)
         people_so_far.extend(m.entry.id for m in draft.actors if m.entry.person and not m.entry.adversary)
         institutions = [m.entry.id for m in draft.actors if not (m.entry.person or m.entry.subject_only or m.entry.roles)]
-        institution = institutions[-1] if institutions else None
+        # recitals name who convened or adopted the text, not who acts in its operative part
+        institution = institutions[-1] if institutions and paragraph.kind != "preamble" else None
     used_instruments: dict[str, Entry] = {}
     used_actors: dict[str, Entry] = {}
     for draft in paragraphs:
