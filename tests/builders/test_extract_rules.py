@@ -272,3 +272,22 @@ def test_list_a_recommendation_in_numbered_paragraphs_drafts_its_own_norms_only(
     ]  # "shall take the form of", "should be considered in conjunction with": no norm
     passive = found[-1][1]
     assert "governing-body" not in passive.bearer  # recitals name the convener, not who acts
+
+
+def test_list_roman_numbered_operative_items_of_a_resolution_are_norms_of_the_chapeau_bearer():
+    text = (
+        "Resolution on migrant domestic workers\n\nThe Committee of Ministers,\n\n"
+        "Considering that migrant domestic workers are particularly vulnerable to exploitation;\n\n"
+        "Recommends that the governments of member States:\n\n"
+        "I. ensure that migrant domestic workers have access to the same labour protection as other workers;\n\n"
+        "II. take all necessary measures to prevent the confiscation of identity documents by employers;\n\n"
+        "III. should consider establishing independent complaint mechanisms;\n"
+    )
+    found, draft = _report_norms(text)
+    assert draft.document.counts()["point"] == 3
+    unit = draft.document.unit(2)
+    assert [(unit.text[n.start : n.end], n.bearer) for _, n in found] == [
+        ("ensure that migrant domestic workers have access to the same labour protection as other workers", ["governments"]),
+        ("take all necessary measures to prevent the confiscation of identity documents by employers", ["governments"]),
+        ("should consider establishing independent complaint mechanisms", ["governments"]),
+    ]

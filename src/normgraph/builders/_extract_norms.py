@@ -345,6 +345,12 @@ def _fill_bearer(ctx: Context, norm: DraftNorm, cue: _Cue, index: int, subject_a
             agentless = True  # "victims should be informed": the victims benefit
         else:
             bearers = _actor_ids(heads, subjects=True)
+    if not bearers and not _ITEM_LABEL.sub("", text[subject_at : cue.start]).strip() and any(
+            body <= cue.start and not text[body : cue.start].strip() for _, body in ctx.items):  # fmt: skip
+        # a list item that starts with its own modal ("III. should consider …"): the chapeau's bearer
+        chapeau = next((n for n in reversed(earlier) if n.explicit_bearer and n.type != "right"), None)
+        if chapeau is not None:
+            bearers = list(chapeau.bearer)
     if not bearers and pronoun:
         antecedent = _antecedent(ctx, subject_at)
         if antecedent is not None and not (passive is not None and antecedent.entry.person):
@@ -738,7 +744,8 @@ def _reported_by(ctx: Context, s0: int, start: int) -> list[str]:
 # An item that carries an act of its own: "to prevent …", "Ensure …", "(a) Take …"; not a noun
 # phrase ("Appropriate housing;") nor a gerund naming an offence ("Participating as an accomplice").
 _ITEM_INTRO = re.compile(r"^(?:(?:[A-Z][^,;:]{0,80}?|[a-z][^,;:]{0,80}?),\s+)?(?:(?:[Tt]o|[Nn]ot\s+to)\s+)?(?:\w+ly\s+)?(?P<verb>[A-Za-z]+)\b")
-_ITEM_LABEL = re.compile(r"\(?(?:\d{1,2}|[a-z]{1,2}|[ivxl]{1,6})\)\s*")
+_ITEM_LABEL = re.compile(r"\(?(?:\d{1,2}|[a-z]{1,2}|[ivxl]{1,6})\)\s*|[IVXL]{1,6}\.\s+")
+_OWN_MODAL = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:shall|should|must)\b")  # near the item's start
 
 
 def _item_act(piece: str) -> bool:
@@ -777,6 +784,10 @@ def _split_enumeration(ctx: Context, norm: DraftNorm, cue: _Cue, clause_end: int
     if colon < 0 or norm.type == "right":  # a right named in a chapeau is not each item's right
         return [norm]
     items = _list_items(ctx, colon, clause_end)
+    if not items:
+        return [norm]
+    # an item with a modal of its own ("III. should consider …") is drafted from its own cue
+    items = [(a, b) for a, b in items if not _OWN_MODAL.match(text, a, b)]
     if not items:
         return [norm]
     if not all(_item_act(text[a:b]) for a, b in items):

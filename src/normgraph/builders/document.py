@@ -382,8 +382,11 @@ def _label(line: _Line) -> _Label | None:
     if m and _roman(m.group("num")):
         rest = raw[m.end() :].strip()
         dotted = raw[m.start("num") + len(m.group("num")) : m.end()].startswith(".")
-        if (not rest and len(m.group("num")) <= 5) or (dotted and rest and len(rest) <= 120 and rest[-1] not in ".;:,"):
+        if (not rest and len(m.group("num")) <= 5) or (dotted and rest and len(rest) <= 120 and rest[-1] not in ".;:,"
+                                                        and not rest[:1].islower()):
             return _Label("part", m.group("num"), m.end(), rest)
+        if dotted and rest:  # "I. ensure that …;": a Roman-numbered item of a list or an operative clause
+            return _Label("point", m.group("num"), m.end(), rest)
     m = _LETTER_HEADING.match(raw)
     if m:
         rest = raw[m.end() :].strip()
@@ -435,6 +438,7 @@ class _Open:
     last_child_number: int | None = None
     last_letter: str | None = None
     last_roman: int | None = None
+    last_upper_roman: int | None = None
     children: int = 0
     citation: str = ""
 
@@ -601,8 +605,14 @@ class _Splitter:
         parent = lettered.parent if lettered is not None else holder
         letter_parent = parent
         expected_letter = _next_letter(letter_parent.last_letter if letter_parent is not None else self._top_letter())
-        roman = _roman(num) if re.fullmatch(r"[ivxl]+", num) else None
-        if num.isdigit():
+        roman = _roman(num) if re.fullmatch(r"[ivxl]+|[IVXL]+", num) else None
+        if roman is not None and num.isupper():  # "I.", "II.": Roman-numbered items, siblings of each other
+            host = parent if lettered is not None else holder
+            if host is None or roman != (host.last_upper_roman or 0) + 1:
+                return
+            host.last_upper_roman = roman
+            kind, value = "point", roman
+        elif num.isdigit():
             kind, value = "point", int(num)
             host = parent
             expected = ((host.last_child_number if host else None) or 0) + 1
