@@ -291,3 +291,36 @@ def test_list_roman_numbered_operative_items_of_a_resolution_are_norms_of_the_ch
         ("take all necessary measures to prevent the confiscation of identity documents by employers", ["governments"]),
         ("should consider establishing independent complaint mechanisms", ["governments"]),
     ]
+
+
+def test_cue_primary_responsibility_is_an_obligation():
+    for sentence in (
+        "Parents or, as the case may be, legal guardians, have the primary responsibility for the upbringing and development of the child.",
+        "The employer shall bear responsibility for the safety of the workers it recruits.",
+    ):
+        assert [c.type for c in _cue_found(sentence)] == ["obligation"], sentence
+
+
+def test_list_the_following_guarantees_are_rights_one_per_item():
+    found = _list_norms(
+        "Article 40\n\n2. Every child accused of having infringed the penal law has at least the following guarantees:\n\n"
+        "(i) To be presumed innocent until proven guilty according to law;\n\n"
+        "(ii) To have the free assistance of an interpreter if the child cannot understand the language used.\n"
+    )
+    assert found == [
+        ("right", "To be presumed innocent until proven guilty according to law"),
+        ("right", "To have the free assistance of an interpreter if the child cannot understand the language used"),
+    ]
+
+
+def test_list_a_list_belongs_to_the_cue_just_before_it():
+    found = _list_norms(
+        "Article 21\n\nEach Member shall ensure that the best interests of the child are the paramount consideration and it shall:\n\n"
+        "(a) Ensure that the adoption of a child is authorized only by competent authorities;\n\n"
+        "(b) Take all appropriate measures to prevent improper financial gain.\n"
+    )
+    assert [quote for _, quote in found] == [
+        "Each Member shall ensure that the best interests of the child are the paramount consideration",
+        "Ensure that the adoption of a child is authorized only by competent authorities",
+        "Take all appropriate measures to prevent improper financial gain",
+    ]

@@ -32,6 +32,9 @@ _CUES: list[tuple[str, str, re.Pattern[str]]] = [
     ("right-of-access", "right", re.compile(
         r"\b(?:(?:an?|the|their|its|his|her)\s+)?(?:(?!(?:of|to|and|or|for|in|on|with|by|from|as|that|than)\b)[\w-]+\s+){0,2}?right\s+of\s+(?:access|appeal|return|residence|asylum|reply|recourse|petition|entry|abode)\b")),
     ("right-to", "right", re.compile(r"\b(?:(?:an?|the|their|its|his|her|every)\s+)?(?:(?!(?:of|to|and|or|for|in|on|with|by|from|as|that|than)\b)[\w-]+\s+){0,2}?rights?\s+to\s+(?!(?:the\s+extent|which|whom)\b)[a-z]\w*")),
+    ("following-rights", "right", re.compile(
+        r"\b(?:has|have|shall\s+have|enjoys?|shall\s+enjoy|is\s+entitled\s+to|are\s+entitled\s+to)\s+(?:at\s+least\s+)?"
+        r"the\s+following\s+(?:rights|guarantees|minimum\s+rights|entitlements)\b")),
     ("as-is-their-right", "right", re.compile(r"\bas\s+is\s+(?:their|his|her|its|our|your)\s+right\b")),
     ("entitled", "right", re.compile(r"\b(?:is|are|be|remain|remains)\s+(?:\w+ly\s+)?entitled\s+to\b")),
     ("possess-rights", "right", re.compile(
@@ -66,6 +69,9 @@ _CUES: list[tuple[str, str, re.Pattern[str]]] = [
         r"\b(?:is|are)" + _ADV + r"\s+(?:important|essential|vital|crucial|necessary|imperative|indispensable|"
         r"(?:a|an)\s+(?:vital|essential|key|integral|important|crucial|critical|necessary)\s+"
         r"(?:part|element|component|step|condition|prerequisite|precondition)|a\s+(?:priority|prerequisite|precondition))\b")),
+    ("has-responsibility", "obligation", re.compile(
+        r"\b(?:has|have|bear|bears|shall\s+have|shall\s+bear)\s+(?:the\s+)?(?:primary\s+|main\s+|principal\s+|common\s+)?"
+        r"responsibilit(?:y|ies)\s+(?:for|to)\b")),
     ("has-to", "obligation", re.compile(r"\b(?:has|have)\s+to\b")),
     ("modal", "", re.compile(r"\b(?P<modal>[Mm]ust|[Ss]hall|[Ss]hould|[Oo]ught\s+to)(?P<neg>\s+not\b|n[’']t\b|\s+never\b)?")),
 ]
@@ -76,7 +82,7 @@ _BASE_CONFIDENCE = {
     "possess-rights": 0.65, "obligation-of": 0.8, "obligation-to": 0.75, "obligations-imposed": 0.85,
     "obliged": 0.85, "has-duty": 0.8, "undertake": 0.85, "agree": 0.75, "prohibited": 0.75, "required": 0.8,
     "requires": 0.7, "needed": 0.8, "the-need-to": 0.65, "needs": 0.6, "evaluative-it": 0.7,
-    "evaluative-act": 0.6, "has-to": 0.7, "encouraged-to": 0.8, "must": 0.9, "shall": 0.9, "should": 0.9, "ought": 0.85,
+    "evaluative-act": 0.6, "has-to": 0.7, "has-responsibility": 0.7, "following-rights": 0.8, "encouraged-to": 0.8, "must": 0.9, "shall": 0.9, "should": 0.9, "ought": 0.85,
 }  # fmt: skip
 
 # Words one of which a sentence must contain for a rule to be tried (a fast first filter).
@@ -93,6 +99,7 @@ _KEYS = {
     "evaluative-act": ("importan", "essential", "vital", "crucial", "necessar", "imperative", "indispensable",
                        "priority", "prerequisite", "precondition"),
     "has-to": ("has to", "have to"), "modal": ("must", "shall", "should", "ought"),
+    "has-responsibility": ("responsib",), "following-rights": ("following",),
 }  # fmt: skip
 _ALL_KEYS = tuple(sorted({k for keys in _KEYS.values() for k in keys}))
 _KEY_SETS = {rule: frozenset(keys) for rule, keys in _KEYS.items()}

@@ -172,6 +172,12 @@ def _build(ctx: Context, index: int, cue: _Cue, following: int, earlier: list[Dr
     if following < clause_end and re.search(r",\s+|\s+and\s+", text[cue.end : following]):
         # a second cue in the same clause: it ends where the next begins (", and their protection should")
         next_start = _clause_start(text, s0, following)
+        if re.search(r"\b(?:that|whether)\s*$", text[cue.end : next_start]):
+            # "shall ensure that … and it shall": the that-clause is this cue's object; cut at the "and"
+            conj = None
+            for conj in re.finditer(r",?\s+and\s+", text[cue.end : following]):
+                pass
+            next_start = cue.end + conj.start() if conj is not None else following
         if next_start > cue.end:
             clause_end = min(clause_end, next_start)
     subject_raw = text[clause_start : cue.start]
@@ -226,7 +232,7 @@ def _build(ctx: Context, index: int, cue: _Cue, following: int, earlier: list[Dr
     norm.instrument = _instruments(ctx, norm.start, norm.end, norm.condition) or _reported_by(ctx, s0, norm.start)
     if not norm.explicit_bearer and norm.type != "right":
         norm.confidence -= 0.1
-    norms = _split_enumeration(ctx, norm, cue, clause_end)
+    norms = _split_enumeration(ctx, norm, cue, clause_end, following)
     if len(norms) == 1 and norm.type != "right":
         norms = _split_coordination(ctx, norms[0], cue)
     for n in norms:
@@ -436,7 +442,7 @@ def _fill_right(ctx: Context, norm: DraftNorm, cue: _Cue, index: int, subject_at
             return
     # The subject holds the right: "X possesses rights", "X is entitled", "X has the right (to)".
     subject_holds = (
-        cue.rule in ("possess-rights", "entitled")
+        cue.rule in ("possess-rights", "entitled", "following-rights")
         or re.search(r"\b(?:have|has)\s+(?:the|an?)\s+(?:[\w-]+\s+)?right\s*$", text[max(c0, cue.start - 40) : cue.start + 40].split(" to ")[0])
         or re.search(r"\b(?:have|has|hold|holds)\s+(?:the|an?)\s+(?:[\w-]+\s+)?rights?\s+to\b", text[c0 : cue.end + 5])
     )
@@ -773,7 +779,7 @@ def _list_items(ctx: Context, colon: int, clause_end: int) -> list[tuple[int, in
     return spans if len(spans) >= 2 else []
 
 
-def _split_enumeration(ctx: Context, norm: DraftNorm, cue: _Cue, clause_end: int) -> list[DraftNorm]:
+def _split_enumeration(ctx: Context, norm: DraftNorm, cue: _Cue, clause_end: int, following: int) -> list[DraftNorm]:
     """'… obligations are imposed upon all States: 1) to prohibit …; 2) to investigate …; and 3) …'
     and 'Each State Party shall: (a) take …; (b) ensure …' → one norm per item, each an act.
     A chapeau whose items only complete its own act ('shall provide for: a) Appropriate housing;
@@ -781,7 +787,10 @@ def _split_enumeration(ctx: Context, norm: DraftNorm, cue: _Cue, clause_end: int
     chapeau up to its colon; its items never inherit the cue."""
     text = ctx.text
     colon = text.find(":", cue.end, clause_end)
-    if colon < 0 or norm.type == "right":  # a right named in a chapeau is not each item's right
+    lists_rights = cue.rule == "following-rights"  # "has at least the following guarantees: (i) To be …"
+    if colon < 0 or (norm.type == "right" and not lists_rights):  # a right named in a chapeau is not each item's right
+        return [norm]
+    if following < colon:  # "… shall ensure … and they shall: (a) …": the list is the later cue's
         return [norm]
     items = _list_items(ctx, colon, clause_end)
     if not items:
@@ -790,7 +799,7 @@ def _split_enumeration(ctx: Context, norm: DraftNorm, cue: _Cue, clause_end: int
     items = [(a, b) for a, b in items if not _OWN_MODAL.match(text, a, b)]
     if not items:
         return [norm]
-    if not all(_item_act(text[a:b]) for a, b in items):
+    if not lists_rights and not all(_item_act(text[a:b]) for a, b in items):
         chapeau = DraftNorm(**{**norm.__dict__})
         chapeau.start, chapeau.end = _trim(text, norm.start, colon)
         if chapeau.action:
