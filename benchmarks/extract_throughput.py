@@ -92,7 +92,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from normgraph.builders.document import parse_document, read_document
-    from normgraph.builders.extract import draft_yaml, extract, extract_to_folder
+    from normgraph.extract.draft import draft_yaml, extract, extract_to_folder
     from normgraph.graph.store import build_graph
 
     per_document = [args.paragraphs // args.documents + (i < args.paragraphs % args.documents) for i in range(args.documents)]

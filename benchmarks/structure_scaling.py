@@ -31,7 +31,7 @@ def _best(fn, repeat: int = 3) -> float:  # type: ignore[no-untyped-def]
 
 def main() -> None:
     from normgraph.builders.document import split_paragraphs
-    from normgraph.builders.extract import extract
+    from normgraph.extract.draft import extract
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(SOURCES.glob("*.txt"))]
     if not texts:

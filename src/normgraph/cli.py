@@ -376,7 +376,7 @@ def serve(corpus: Path | None, host: str, port: int, allow_update: bool, timeout
 def extract_command(text: Path, out: Path, corpus: Path | None, standalone: bool, force: bool) -> None:
     """Draft annotations for a new document: instruments, actors, state roles and norms, every norm
     machine-proposed with a confidence, in the curated format (``--corpus`` accepts it unchanged)."""
-    from .builders.extract import extract_to_folder
+    from .extract.draft import extract_to_folder
 
     result = extract_to_folder(text, out, corpus=corpus, standalone=standalone, force=force)
     draft = result.draft
@@ -412,7 +412,7 @@ def evaluate_command(corpus: Path | None, gold: Path | None, pred: Path, fmt: st
     """Precision, recall and F1 of drafted against curated annotations: norms by paragraph and
     type, slot accuracy, instrument / actor / role mentions per paragraph."""
     from .builders.corpus import bundled_corpus
-    from .builders.evaluate import evaluate
+    from .extract.evaluate import evaluate
 
     report = evaluate(gold or corpus or bundled_corpus(), pred)
     if json_out is not None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 
-# --- cues and what is not a norm (_extract_clauses.py) ------------------------------------------
+# --- cues and what is not a norm (extract/_cues.py) ------------------------------------------
 
-from normgraph.builders._extract_clauses import _contained_keys as _cue_keys
-from normgraph.builders._extract_clauses import _cues as _cue_list
+from normgraph.extract._cues import _contained_keys as _cue_keys
+from normgraph.extract._cues import _cues as _cue_list
 
 
 def _cue_found(sentence: str):  # type: ignore[no-untyped-def]
@@ -100,11 +100,11 @@ def test_cue_right_of_does_not_reach_across_a_modal():
     assert [(c.rule, c.type) for c in _cue_found(sentence)] == [("shall", "obligation")]
 
 
-# --- bearers, holders and state roles (_extract_norms.py, extract.py) ---------------------------
+# --- bearers, holders and state roles (extract/_slots.py, extract/draft.py) ---------------------------
 
 from normgraph.builders.document import parse_document as _bearer_parse
-from normgraph.builders.extract import draft_yaml as _bearer_yaml
-from normgraph.builders.extract import extract as _bearer_extract
+from normgraph.extract.draft import draft_yaml as _bearer_yaml
+from normgraph.extract.draft import extract as _bearer_extract
 
 
 def _bearer_draft(body: str, title: str = "Convention concerning Decent Work for Domestic Workers"):  # type: ignore[no-untyped-def]
@@ -201,7 +201,7 @@ def test_bearer_holder_is_not_the_group_a_right_is_compared_with():
     assert [n.holder for n in norms["art_5__para_2"] if n.type == "right"] == [["domestic-workers"]]
 
 
-# --- lists, shared objects and quotes (_extract_norms.py: _split_enumeration, _split_coordination) --
+# --- lists, shared objects and quotes (extract/_slots.py: _split_enumeration, _split_coordination) --
 
 
 def _list_norms(body: str):  # type: ignore[no-untyped-def]

@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CorpusError
-from ._extract_lexicon import REFERENCE, normalise_name
-from .annotations import ROLES, NORM_TYPES, Annotations, NormRecord, read_annotations
-from .corpus import ANNOTATION_FILE, TEXT_FILE, CorpusDocument, annotated_units, load_corpus, load_document
-from .document import DocumentText, Paragraph, Unit
+from ._lexicon import REFERENCE, normalise_name
+from ..builders.annotations import ROLES, NORM_TYPES, Annotations, NormRecord, read_annotations
+from ..builders.corpus import ANNOTATION_FILE, TEXT_FILE, CorpusDocument, annotated_units, load_corpus, load_document
+from ..builders.document import DocumentText, Paragraph, Unit
 
 CONFIDENCE_BANDS = ((0.8, 1.01), (0.6, 0.8), (0.0, 0.6))
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from normgraph.builders.annotations import ActorRecord, InstrumentRecord
-from normgraph.builders.evaluate import PRF, evaluate, map_ids
+from normgraph.extract.evaluate import PRF, evaluate, map_ids
 from normgraph.cli import main
 from normgraph.errors import CorpusError
 

@@ -1,5 +1,5 @@
 """Deontic cues and what is not a norm: the first half of the norm rules (the second, filling
-the slots, is ``_extract_norms.py``). Every rule is a regular expression or a word list; the
+the slots, is ``_slots.py``). Every rule is a regular expression or a word list; the
 table and the reasons are in ``docs/extraction.md``.
 
 The cues follow ``docs/annotation-guide.md`` § 6: the type follows the cue (must / shall /

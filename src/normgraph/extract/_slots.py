@@ -1,6 +1,6 @@
 """Draft norms and their slots: bearer, holder, beneficiary, action, condition, negation, roles,
 instrument; one norm or several. The cues themselves, and what is not a norm, are in
-``_extract_clauses.py``; how each slot is filled is in ``docs/extraction.md``. Every drafted norm
+``_cues.py``; how each slot is filled is in ``docs/extraction.md``. Every drafted norm
 says which rule made it (``rule``).
 """
 
@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from ._extract_clauses import (
+from ._cues import (
     _ADV,
     _BASE_CONFIDENCE,
     _CLAUSE_END,
@@ -22,7 +22,7 @@ from ._extract_clauses import (
     _strip_intro,
     _units,
 )
-from ._extract_lexicon import ROLE_ORDER, Entry, Mention
+from ._lexicon import ROLE_ORDER, Entry, Mention
 
 _CONDITION_TRAIL = re.compile(
     r"(?:,\s*|\s+)(?:where|if|unless|whenever|wherever|provided\s+that|in\s+(?:the\s+)?(?:cases?|situations?|circumstances)\s+where|"

@@ -10,11 +10,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from normgraph.builders._extract_sentences import sentence_spans
+from normgraph.extract._sentences import sentence_spans
 from normgraph.builders._yaml import load_yaml
 from normgraph.builders.annotations import parse_annotations
 from normgraph.builders.document import split_paragraphs
-from normgraph.builders.extract import _q, draft_yaml, extract, extract_to_folder
+from normgraph.extract.draft import _q, draft_yaml, extract, extract_to_folder
 from normgraph.errors import DocumentError
 
 CUES = ["must", "shall not", "should", "States", "victims", "the right to", "calls upon", "Convention", "the Convention",

@@ -4,9 +4,9 @@ annotations in the curated format, every norm ``machine_proposed: true`` with a 
 Rule-based and blind: the extractor reads the text, its own lexicon (``lexicon.yaml``) and —
 only when asked to fit the draft into an existing corpus — that corpus's *registries*, to reuse
 their ids. It never reads any document's paragraph annotations. The rules are documented in
-``docs/extraction.md``; the norm rules live in ``_extract_clauses.py`` (cues) and
-``_extract_norms.py`` (slots), the matchers in ``_extract_lexicon.py`` and the sentence rules in
-``_extract_sentences.py``.
+``docs/extraction.md``; the norm rules live in ``_cues.py`` (cues) and
+``_slots.py`` (slots), the matchers in ``_lexicon.py`` and the sentence rules in
+``_sentences.py``.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CorpusError
-from ._extract_lexicon import (
+from ._lexicon import (
     REFERENCE,
     ROLE_ORDER,
     Entry,
@@ -35,10 +35,10 @@ from ._extract_lexicon import (
     role_coordinations,
     tokenize,
 )
-from ._extract_clauses import cue_words
-from ._extract_norms import Context, DraftNorm, find_norms
-from ._extract_sentences import sentence_spans
-from .document import DocumentText, Unit, parse_document
+from ._cues import cue_words
+from ._slots import Context, DraftNorm, find_norms
+from ._sentences import sentence_spans
+from ..builders.document import DocumentText, Unit, parse_document
 
 ANNOTATION_FILE = "annotations.yaml"
 TEXT_FILE = "text.txt"
@@ -306,7 +306,7 @@ class KnownRegistries:
 
     @classmethod
     def from_corpus(cls, folder: str | Path, *, exclude: str | None = None) -> KnownRegistries:
-        from .corpus import load_corpus
+        from ..builders.corpus import load_corpus
 
         corpus = load_corpus(folder)
         if exclude is not None and any(d.id == exclude for d in corpus.documents):

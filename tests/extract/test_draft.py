@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from normgraph.builders import corpus as corpus_module
-from normgraph.builders import extract as extract_module
+from normgraph.extract import draft as extract_module
 from normgraph.builders.corpus import load_corpus, load_document
 from normgraph.builders.document import split_paragraphs
-from normgraph.builders.evaluate import evaluate
-from normgraph.builders.extract import extract, extract_to_folder
+from normgraph.extract.evaluate import evaluate
+from normgraph.extract.draft import extract, extract_to_folder
 from normgraph.errors import CorpusError
 
 DATA = Path(__file__).parent.parent / "data"

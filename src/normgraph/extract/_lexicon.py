@@ -359,8 +359,8 @@ def _align(text: str, tokens: Sequence[Token], i: int, pattern: _Pattern, gap: r
 
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
-    """The lexicon shipped with normgraph (``builders/lexicon.yaml``)."""
-    raw = (files("normgraph.builders") / "lexicon.yaml").read_text(encoding="utf-8")
+    """The lexicon shipped with normgraph (``extract/lexicon.yaml``)."""
+    raw = (files("normgraph.extract") / "lexicon.yaml").read_text(encoding="utf-8")
     return Lexicon(yaml.safe_load(raw))
 
 

@@ -108,8 +108,8 @@ def test_a_built_treaty_answers_by_citation(tmp_path):
 @pytest.mark.parametrize("name", TREATIES)
 def test_blind_drafts_of_each_treaty_are_measured(tmp_path, name):
     """A floor under today's figures (docs/extraction.md has them): drafting may only get better."""
-    from normgraph.builders.evaluate import evaluate
-    from normgraph.builders.extract import extract_to_folder
+    from normgraph.extract.evaluate import evaluate
+    from normgraph.extract.draft import extract_to_folder
 
     gold = _gold_folder(tmp_path, name)
     pred = tmp_path / name / "pred" / name
