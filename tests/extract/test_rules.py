@@ -324,3 +324,26 @@ def test_list_a_list_belongs_to_the_cue_just_before_it():
         "Ensure that the adoption of a child is authorized only by competent authorities",
         "Take all appropriate measures to prevent improper financial gain",
     ]
+
+
+def test_cue_rights_with_an_inserted_phrase_and_duties_on_rights():
+    found = _list_norms(
+        "Article 1\n\n1. Migrant workers shall be entitled, under the same conditions as nationals, to social security benefits.\n\n"
+        "2. Migrant workers shall have, in the same manner as nationals, the right of access to the courts.\n\n"
+        "3. Each Member shall allow migrant workers the right to organise.\n\n"
+        "4. Each Member shall guarantee the following rights to migrant workers: equality of treatment in respect of remuneration.\n"
+    )
+    assert [(kind, quote) for kind, quote in found] == [
+        ("right", "be entitled, under the same conditions as nationals, to social security benefits."),
+        ("right", "the right of access to the courts."),
+        ("obligation", "Each Member shall allow migrant workers the right to organise."),  # the State's duty …
+        ("right", "the right to organise."),  # … and the workers' right
+        ("obligation", "Each Member shall guarantee the following rights to migrant workers: equality of treatment in respect of remuneration."),
+        ("right", "the following rights to migrant workers: equality of treatment in respect of remuneration."),
+    ]
+
+
+def test_bearer_negated_passive_with_an_adverbial_binds_the_parties():
+    draft, norms = _bearer_draft("Article 4\n\nMigrant workers shall on no account be subjected to collective expulsion.\n")
+    (norm,) = norms["art_4"]
+    assert norm.negated and norm.bearer == [f"{draft.self_instrument}-parties"]

@@ -28,15 +28,15 @@ _CUES: list[tuple[str, str, re.Pattern[str]]] = [
     ("operative", "recommendation", re.compile(
         r"\b(?:[Ee]ncourages|[Rr]equests|[Ii]nvites|[Aa]sks|[Ii]nstructs|[Dd]irects|[Rr]ecommends|[Dd]emands)\b")),
     ("right-of-to", "right", re.compile(
-        r"\b(?:the|a|an|their|its|his|her|every|equal|same)?\s*(?:(?!(?:of|to|and|or|for|in|on|with|by|from|as|that|than)\b)[\w-]+\s+){0,2}?rights?\s+of\s+(?P<who>(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+to\s+(?!the\s+extent)[a-z]\w*")),
+        r"\b(?:the|a|an|their|its|his|her|every|equal|same)?\s*(?:(?!(?:of|to|and|or|for|in|on|with|by|from|as|that|than|the|a|an|their|its|his|her|every)\b)[\w-]+\s+){0,2}?rights?\s+of\s+(?!(?:access|appeal|return|residence|asylum|reply|recourse|petition|entry|abode)\b)(?P<who>(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+to\s+(?!the\s+extent)[a-z]\w*")),
     ("right-of-access", "right", re.compile(
-        r"\b(?:(?:an?|the|their|its|his|her)\s+)?(?:(?!(?:of|to|and|or|for|in|on|with|by|from|as|that|than)\b)[\w-]+\s+){0,2}?right\s+of\s+(?:access|appeal|return|residence|asylum|reply|recourse|petition|entry|abode)\b")),
-    ("right-to", "right", re.compile(r"\b(?:(?:an?|the|their|its|his|her|every)\s+)?(?:(?!(?:of|to|and|or|for|in|on|with|by|from|as|that|than)\b)[\w-]+\s+){0,2}?rights?\s+to\s+(?!(?:the\s+extent|which|whom)\b)[a-z]\w*")),
+        r"\b(?:(?:an?|the|their|its|his|her)\s+)?(?:(?!(?:of|to|and|or|for|in|on|with|by|from|as|that|than|the|a|an|their|its|his|her|every)\b)[\w-]+\s+){0,2}?right\s+of\s+(?:access|appeal|return|residence|asylum|reply|recourse|petition|entry|abode)\b")),
+    ("right-to", "right", re.compile(r"\b(?:(?:an?|the|their|its|his|her|every)\s+)?(?:(?!(?:of|to|and|or|for|in|on|with|by|from|as|that|than|the|a|an|their|its|his|her|every)\b)[\w-]+\s+){0,2}?rights?\s+to\s+(?!(?:the\s+extent|which|whom)\b)[a-z]\w*")),
     ("following-rights", "right", re.compile(
         r"\b(?:has|have|shall\s+have|enjoys?|shall\s+enjoy|is\s+entitled\s+to|are\s+entitled\s+to)\s+(?:at\s+least\s+)?"
         r"the\s+following\s+(?:rights|guarantees|minimum\s+rights|entitlements)\b")),
     ("as-is-their-right", "right", re.compile(r"\bas\s+is\s+(?:their|his|her|its|our|your)\s+right\b")),
-    ("entitled", "right", re.compile(r"\b(?:is|are|be|remain|remains)\s+(?:\w+ly\s+)?entitled\s+to\b")),
+    ("entitled", "right", re.compile(r"\b(?:is|are|be|remain|remains)\s+(?:\w+ly\s+)?entitled(?:\s*,[^,;:]{1,100},)?\s+to\b")),
     ("possess-rights", "right", re.compile(
         r"\b(?:possess|possesses|enjoy|enjoys|have|has|hold|holds)\s+(?:the\s+same\s+|equal\s+|(?:[\w-]+\s+(?:and\s+)?){0,3}?)(?:human\s+)?rights\b(?!\s+(?:and\s+duties|of|to)\b)")),
     ("encouraged-to", "recommendation", re.compile(
@@ -263,6 +263,18 @@ _DUTY_ON_RIGHT = re.compile(
     r"safeguard|uphold|implement|secure|observe|restrict|limit)\b", re.IGNORECASE)
 
 
+# Between a modal and a right, the words that make the modal's subject the right's holder ("shall
+# have the right", "shall have, in the same manner as nationals, the right", "shall not be denied
+# the right"); any other verb ("shall allow … the right", "shall respect the right") is a duty too.
+_HOLDER_VERB = re.compile(
+    r"(?:\s+(?:\w+ly|also|further|equally|always|still))*"
+    r"(?:\s+(?:have|enjoy|possess|retain|exercise|be\s+(?:\w+ly\s+)?(?:entitled|granted|guaranteed|accorded|given|afforded|assured)|"
+    r"not\s+be\s+denied))?"
+    r"(?:\s*,[^,;:]{1,100},)?\s*(?:(?:the|a|an|their|his|her|its|equal|same)\s*)?",
+    re.IGNORECASE,
+)
+
+
 def _cues(text: str, s0: int, s1: int, present: set[str]) -> list[_Cue]:
     found: list[_Cue] = []
     taken: list[tuple[int, int]] = []
@@ -282,8 +294,8 @@ def _cues(text: str, s0: int, s1: int, present: set[str]) -> list[_Cue]:
     out: list[_Cue] = []
     for cue in found:
         if cue.rule in ("must", "shall", "should", "ought", "has-to") and any(
-            other.type == "right" and 0 <= other.start - cue.end <= 25
-            and not _DUTY_ON_RIGHT.search(text, cue.end, other.start + 1) for other in found
+            other.type == "right" and 0 <= other.start - cue.end <= 160
+            and _HOLDER_VERB.fullmatch(text, cue.end, other.start) for other in found
         ):
             continue
         if cue.rule in ("agree", "undertake") and cue.match is not None and cue.match.group().endswith("that") and any(

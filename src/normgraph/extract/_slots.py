@@ -41,7 +41,8 @@ _FINITE = re.compile(
     r"includes|remains|exists|means|requires|entails|implies|covers|constitutes)\b"
 )
 _PRONOUN = re.compile(r"^(?:they|They|these|These|those|Those|it|It|he|He|she|She|this|This)\b")
-_PASSIVE = re.compile(r"^(?:\s+(?:\w+ly|also|always|further|therefore|thus|still|then|not|never))*\s+be\s+((?:\w+ly\s+)*)(?!to\b)(\w+)\b")
+_PASSIVE = re.compile(r"^(?:\s+(?:\w+ly|also|always|further|therefore|thus|still|then|not|never|on\s+no\s+account|"
+                      r"in\s+no\s+case|under\s+no\s+circumstances|at\s+no\s+time))*\s+be\s+((?:\w+ly\s+)*)(?!to\b)(\w+)\b")
 _IRREGULAR = {
     "brought": "bring", "taken": "take", "given": "give", "made": "make", "put": "put", "done": "do",
     "kept": "keep", "held": "hold", "sent": "send", "set": "set", "found": "find", "built": "build",
@@ -440,6 +441,12 @@ def _fill_right(ctx: Context, norm: DraftNorm, cue: _Cue, index: int, subject_at
         if not holders:
             norm.type = ""  # "the … rights of migrants means …": no holder named, not a right
             return
+    if not holders and cue.rule == "right-to":  # "shall guarantee the following rights to migrant workers"
+        to = re.search(r"\bto\s+", text[cue.start : cue.end])
+        at = cue.start + to.end() if to is not None else -1
+        granted = [m for m in ctx.within(at, c1) if m.start == at and m.entry.person]
+        if granted:
+            holders = [granted[0].entry.id]
     # The subject holds the right: "X possesses rights", "X is entitled", "X has the right (to)".
     subject_holds = (
         cue.rule in ("possess-rights", "entitled", "following-rights")
