@@ -142,7 +142,9 @@ def test_a_gap_in_the_numbering_is_a_warning_with_its_line():
 
 
 _line = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
-_labels = st.sampled_from(["Article 1", "Article 2", "ARTICLE IV", "(a) ", "(b) ", "Urges ", "Calls upon ", "1. ", "2. ", ""])
+_labels = st.sampled_from(["Article 1", "Article 2", "ARTICLE IV", "(a) ", "(b) ", "Urges ", "Calls upon ", "1. ", "2. ", "",
+                           "CHAPTER II", "PART I", "ANNEX", "I. ", "II. ", "(i) ", "(ii) ", "a) ", "Preamble ", "1.", "12. ",
+                           "Section 3", "A. "])
 
 
 @settings(max_examples=300, deadline=None)
@@ -162,3 +164,25 @@ def test_any_mix_of_labels_always_splits(lines):
         assert p.text and "\n" not in p.text
         assert len(p.origins) == len(p.text)
         assert all(doc.text[o] == c or c == " " for o, c in zip(p.origins, p.text))
+
+
+def test_cross_references_that_look_like_labels_stay_text():
+    text = ("Article 1\n\n1. Each Party shall apply the measures set forth in subparagraphs\nd) (i) and (iii) of this article and in\n"
+            "article 9, paragraph 1, without delay.\n\n2. Next.\n")
+    doc = split_paragraphs(text)
+    assert [u.eid for u in doc.units] == ["art_1", "art_1__para_1", "art_1__para_2"]
+    assert "subparagraphs d) (i) and (iii) of this article" in doc.unit("art_1__para_1").text
+    assert doc.warnings == ()
+
+
+def test_resolution_parts_and_a_chapeau_with_roman_items():
+    text = ("The General Assembly,\n\nRecalling its resolutions,\n\nI\n\nGeneral principles\n\n1. Reaffirms the principles;\n\n"
+            "2. Decides the following:\n\nI. States should protect migrants;\n\nII. States should assist victims.\n\n"
+            "II\n\nFollow-up\n\n1. Requests the Secretary-General to report.\n")
+    doc = split_paragraphs(text)
+    assert [(u.eid, u.kind) for u in doc.units] == [
+        ("preamble", "preamble"), ("part_I", "part"), ("para_1", "paragraph"), ("para_2", "paragraph"),
+        ("para_2__point_I", "point"), ("para_2__point_II", "point"), ("part_II", "part"), ("part_II__para_1", "paragraph"),
+    ]
+    assert doc.unit("part_I").heading == "General principles"
+    assert [str(w) for w in doc.warnings] == ["line 21: paragraph numbering restarts at 1 (after 2)"]
