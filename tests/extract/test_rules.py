@@ -347,3 +347,15 @@ def test_bearer_negated_passive_with_an_adverbial_binds_the_parties():
     draft, norms = _bearer_draft("Article 4\n\nMigrant workers shall on no account be subjected to collective expulsion.\n")
     (norm,) = norms["art_4"]
     assert norm.negated and norm.bearer == [f"{draft.self_instrument}-parties"]
+
+
+def test_mention_this_protocol_is_the_text_itself_and_the_convention_the_one_named_before():
+    draft, _ = _bearer_draft(
+        "Article 2\n\nThis Protocol shall apply to all forms of trafficking, whether or not connected with the "
+        "United Nations Convention against Transnational Organized Crime.\n\nArticle 3\n\nThe present Protocol "
+        "shall be interpreted together with the Convention.\n",
+        title="Protocol on Action against Trafficking",
+    )
+    mentions = {str(p.number): [m.entry.id for m in p.instruments] for p in draft.paragraphs}
+    assert mentions["art_2"][0] == draft.self_instrument
+    assert mentions["art_3"] == [draft.self_instrument, "untoc"]  # "the Convention": the one named before

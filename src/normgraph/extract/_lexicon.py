@@ -388,12 +388,14 @@ _HEAD_TYPES = {"convention": ("Convention",), "covenant": ("Convention",), "prot
                "decade": ("Programme",), "year": ("Observance",)}  # fmt: skip
 
 
-def coreferences(text: str, history: Sequence[Entry], named: Sequence[Mention], lexicon: Lexicon) -> list[Mention]:
+def coreferences(text: str, history: Sequence[Entry], named: Sequence[Mention], lexicon: Lexicon,
+                 own: Entry | None = None) -> list[Mention]:  # fmt: skip
     """Definite descriptions ("the Convention", "this Protocol", "The World Conference
     Declaration", "these goals") resolved to the nearest preceding instrument that fits.
 
     ``history``: instruments mentioned before this paragraph, oldest first; ``named``: the
-    instruments named in this paragraph."""
+    instruments named in this paragraph; ``own``: the instrument the text itself is, which "this
+    Convention" / "the present Protocol" always name."""
     out: list[Mention] = []
     taken = [(m.start, m.end) for m in named]
     for match in _COREF.finditer(text):
@@ -404,7 +406,9 @@ def coreferences(text: str, history: Sequence[Entry], named: Sequence[Mention], 
         if match.group(2):
             modifiers = [normalise_word(w) for w in match.group(1).split()]
             head = match.group(2)
-            entry = _resolve(preceding, head, modifiers, lexicon)
+            deictic = re.match(r"[Tt]his\s|[Tt]he present\s", match.group()) is not None and not modifiers
+            entry = own if deictic and own is not None and _resolve([own], head, [], lexicon) else None
+            entry = entry or _resolve(preceding, head, modifiers, lexicon)
         else:
             wanted = _TYPE_OF_HEAD.get(match.group(4).lower())
             entry = next((e for e in reversed(preceding) if wanted and e.type == wanted), None)

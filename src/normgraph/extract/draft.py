@@ -101,7 +101,7 @@ def extract(document: DocumentText, *, lexicon: Lexicon | None = None, title: st
         text = paragraph.text
         tokens = tokenize(text)
         named = lexicon.find_instruments(text, tokens)
-        corefs = coreferences(text, history, named, lexicon)
+        corefs = coreferences(text, history, named, lexicon, own)
         instruments = sorted([*named, *corefs], key=lambda m: m.start)
         history.extend(m.entry for m in instruments)
         taken = [(m.start, m.end) for m in instruments]
