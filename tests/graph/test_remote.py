@@ -140,7 +140,7 @@ def test_cli_errors_are_one_line(misbehaving_server, pushed):
         (["query", "norms-by-role", "--endpoint", misbehaving_server, "--timeout", "1"], "normgraph: error: "),
         (["query", "--sparql", "SELECT * WHERE { ?s ?p }", "--endpoint", url], "malformed"),
         (["query", "no-such-query"], "no query named"),
-        (["query", "norms-by-bearer"], "needs the parameter"),
+        (["query", "norm-provenance"], "needs the parameter"),
         (["query", "paragraph-assertions", "-p", "unit=Article six"], "neither a unit eId"),
         (["query", "paragraph-assertions", "-p", "number=x"], "not a whole number"),
         (["query", "paragraph-assertions", "-p", "number"], "is not NAME=VALUE"),
