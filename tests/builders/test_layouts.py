@@ -186,3 +186,20 @@ def test_resolution_parts_and_a_chapeau_with_roman_items():
     ]
     assert doc.unit("part_I").heading == "General principles"
     assert [str(w) for w in doc.warnings] == ["line 21: paragraph numbering restarts at 1 (after 2)"]
+
+
+def test_an_appendix_restarts_paragraphs_and_form_feeds_do_not_hide_labels():
+    text = ("The Committee of Ministers,\n\nRecommends that governments:\n\n1. take measures;\n\n2. report.\n\n"
+            "Appendix to Recommendation CM/Rec(2010)5\n\nI. Definitions\n\n1. A child means a person below 18.\n\n"
+            "\x0c2. Member states should act.\n")
+    doc = split_paragraphs(text)
+    assert [u.eid for u in doc.paragraphs] == ["preamble", "para_1", "para_2", "annex_1__para_1", "annex_1__para_2"]
+    assert doc.unit("annex_1").heading == "to Recommendation CM/Rec(2010)5"
+    assert doc.unit("annex_1__part_I").heading == "Definitions"
+    assert doc.warnings == ()
+
+
+def test_a_footnote_numbered_1_inside_an_article_is_text():
+    doc = split_paragraphs("Article 1\n\n1. One.\n\n2. Two.\n\n1. See resolution 55/25.\n\nArticle 2\n\nText.\n")
+    assert [u.eid for u in doc.units] == ["art_1", "art_1__para_1", "art_1__para_2", "art_2"]
+    assert doc.unit("art_1__para_2").text == "Two. 1. See resolution 55/25."

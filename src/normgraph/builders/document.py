@@ -43,7 +43,7 @@ from pathlib import Path
 from ..errors import DocumentError
 from ..ontology.eid import citation_to_eid
 
-_WS = "[ \t\u00a0\ufeff]"
+_WS = "[ \t\f\v\u00a0\ufeff]"  # form feeds: page breaks in text extracted from PDF
 _BREAK = re.compile(r"[^\S\n]*\n\s*")
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
 
@@ -371,6 +371,9 @@ def _label(line: _Line) -> _Label | None:
     if m and len(raw.strip()) <= 160:
         rest = raw[m.end() :].strip()
         word = m.group("word").lower()
+        annex_to = word in ("annex", "schedule", "appendix") and re.match(r"(?:to|of)\s", rest) is not None and rest[-1] not in ".;:,"
+        if annex_to:  # "Appendix to Recommendation CM/Rec(2010)5": a heading, not a sentence
+            return _Label("annex", m.group("num"), m.end(), rest, word=word)
         if m.group("num") or word in ("annex", "schedule", "appendix") and (not rest or rest[:1].isupper()):
             if not rest or not rest[-1] in ",;" and rest[:1].isupper() or rest[:1] in "(\u2013\u2014-":
                 return _Label(_CONTAINER_KIND[word], m.group("num"), m.end(), rest, word=word)
@@ -459,6 +462,7 @@ class _Splitter:
         self.container_since_paragraph = False
         self.skip_until = -1  # a heading's title line is consumed
         self.annexes = 0  # unnumbered annexes so far
+        self.annex_since_paragraph = False  # an annex restarts paragraph numbering without a warning
         self.top_units = 0  # top-level paragraphs so far (clauses, blocks, lettered items)
 
     def warn(self, line: int, message: str) -> None:
@@ -528,6 +532,7 @@ class _Splitter:
         self.container_since_paragraph = True
         if label.kind == "annex":
             self.last_article = None
+            self.annex_since_paragraph = True
 
     def on_article(self, index: int, line: _Line, label: _Label) -> None:
         if not (line.may_start or not label.rest):
@@ -561,9 +566,9 @@ class _Splitter:
         accepted = False
         if number == expected:
             accepted = line.may_start or index == 0 or self.lines[index - 1].blank
-        elif number == 1 and (in_article or self.container_since_paragraph) and line.may_start:
-            accepted = True  # numbering restarts in a new part or article
-            if not in_article and self.last_paragraph is not None:
+        elif number == 1 and not in_article and self.container_since_paragraph and line.may_start:
+            accepted = True  # numbering restarts in a new part or annex
+            if self.last_paragraph is not None and not self.annex_since_paragraph:
                 self.warn(line.no, f"paragraph numbering restarts at 1 (after {self.last_paragraph})")
         elif number is not None and line.may_start and (index == 0 or self.lines[index - 1].blank or line.raw[:1] not in " \t"):
             if number > expected and number - expected <= (50 if not in_article else 3) and (
@@ -574,11 +579,11 @@ class _Splitter:
                     self.warn(line.no, f"paragraph numbering starts at {number}")
                 else:
                     self.warn(line.no, f"paragraph {number} skips number {_missing(expected, number)} (expected {expected})")
-            elif number < expected and (index == 0 or self.lines[index - 1].blank):
+            elif number < expected and (index == 0 or self.lines[index - 1].blank) and not in_article:
                 accepted = True
                 self.warn(line.no, f"paragraph number {number} repeats or goes backwards (expected {expected})")
         if not accepted:
-            if number is not None and index > 0 and self.lines[index - 1].blank and self.layout == "numbered":
+            if number is not None and index > 0 and self.lines[index - 1].blank and (self.layout == "numbered" or in_article):
                 self.warn(line.no, f"a line starting with {number}. is read as text (expected paragraph {expected})")
             return
         if label.glued:
@@ -589,6 +594,7 @@ class _Splitter:
         else:
             self.last_paragraph = number
             self.container_since_paragraph = False
+            self.annex_since_paragraph = False
 
     def on_point(self, index: int, line: _Line, label: _Label) -> None:
         if not (line.may_start or (index > 0 and self.lines[index - 1].blank)):
@@ -679,7 +685,7 @@ class _Splitter:
         return None
 
     def _label_at(self, line: _Line) -> int:
-        return line.offset + len(line.raw) - len(line.raw.lstrip(" \t\u00a0\ufeff"))
+        return line.offset + len(line.raw) - len(line.raw.lstrip(" \t\f\v\u00a0\ufeff"))
 
     def open(self, kind: str, num: str | None, number: int | None, line: _Line, label_at: int, body_at: int,
              heading: str | None, *, host: _Open | None = None, force_eid: str | None = None) -> None:  # fmt: skip
