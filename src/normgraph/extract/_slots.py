@@ -109,6 +109,8 @@ class Context:
     previous_people: Sequence[str] = ()
     previous_institution: str | None = None
     child_victims: str | None = None
+    keys: set[str] | None = None
+    """The cue words the unit holds, when the caller has them already (``_contained_keys``)."""
     items: Sequence[tuple[int, int]] = ()
     """The list items the document's structure found in this unit: (label start, body start) in
     ``text``, in order. Inline lists ("… : 1) to prohibit …; 2) …") are found by their labels."""
@@ -144,7 +146,7 @@ def find_norms(ctx: Context) -> list[DraftNorm]:
     """Every norm the rules find in a paragraph, in text order."""
     norms: list[DraftNorm] = []
     lowered = ctx.text.lower()
-    keys = _contained_keys(lowered)
+    keys = _contained_keys(lowered) if ctx.keys is None else ctx.keys
     if not keys:
         return norms
     ctx.sentences = _units(ctx.text, ctx.sentences)

@@ -35,7 +35,7 @@ from ._lexicon import (
     role_coordinations,
     tokenize,
 )
-from ._cues import cue_words
+from ._cues import _contained_keys as contained_keys
 from ._slots import Context, DraftNorm, find_norms
 from ._sentences import sentence_spans
 from ..builders.document import DocumentText, Unit, parse_document
@@ -57,6 +57,7 @@ class ParagraphDraft:
     actors: list[Mention]
     roles: list[str]
     norms: list[DraftNorm] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set, repr=False)
 
 
 @dataclass
@@ -114,8 +115,9 @@ def extract(document: DocumentText, *, lexicon: Lexicon | None = None, title: st
         actors = sorted([*actors, *extra], key=lambda m: (m.start, m.end))
         for m in (*named, *actors):
             _note_surface(surfaces, m)
-        sentences = sentence_spans(text) if cue_words(text) else []  # only a paragraph with a cue needs them
-        paragraphs.append(ParagraphDraft(paragraph.key, sentences, instruments, actors, roles))
+        keys = contained_keys(text.lower())
+        sentences = sentence_spans(text) if keys else []  # only a paragraph with a cue needs them
+        paragraphs.append(ParagraphDraft(paragraph.key, sentences, instruments, actors, roles, keys=keys))
     _resolve_bare_victims(paragraphs, lexicon)
     parties = _own_parties(own, document, paragraphs, lexicon, surfaces) if own is not None else None
     default_bearer = parties.id if parties is not None else _default_bearer(document, paragraphs)
@@ -128,11 +130,11 @@ def extract(document: DocumentText, *, lexicon: Lexicon | None = None, title: st
     for paragraph, draft in zip(document.paragraphs, paragraphs):
         ctx = Context(
             text=paragraph.text, sentences=draft.sentences, actors=draft.actors, instruments=draft.instruments,
-            items=_item_starts(paragraph, points.get(paragraph.eid, ())),
+            items=_item_starts(paragraph, points.get(paragraph.eid, ())), keys=draft.keys,
             default_bearer=default_bearer, self_instrument=self_instrument, previous_people=tuple(people_so_far),
             previous_institution=institution, child_victims="child-victims" if "child-victims" in lexicon.actors else None,
         )  # fmt: skip
-        draft.norms = find_norms(ctx)
+        draft.norms = find_norms(ctx) if draft.keys else []
         people_so_far.extend(m.entry.id for m in draft.actors if m.entry.person and not m.entry.adversary)
         institutions = [m.entry.id for m in draft.actors if not (m.entry.person or m.entry.subject_only or m.entry.roles)]
         # recitals name who convened or adopted the text, not who acts in its operative part
