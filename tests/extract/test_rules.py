@@ -359,3 +359,17 @@ def test_mention_this_protocol_is_the_text_itself_and_the_convention_the_one_nam
     mentions = {str(p.number): [m.entry.id for m in p.instruments] for p in draft.paragraphs}
     assert mentions["art_2"][0] == draft.self_instrument
     assert mentions["art_3"] == [draft.self_instrument, "untoc"]  # "the Convention": the one named before
+
+
+def test_list_a_right_with_several_complements_is_one_right_per_complement():
+    found = _list_norms(
+        "Article 31\n\n1. States Parties recognize the right of the child to rest and leisure, to engage in play and "
+        "recreational activities and to participate freely in cultural life and the arts.\n\n"
+        "2. Everyone has the right to return to their country.\n"
+    )
+    assert found == [
+        ("right", "the right of the child to rest and leisure"),
+        ("right", "to engage in play and recreational activities"),
+        ("right", "to participate freely in cultural life and the arts."),
+        ("right", "the right to return to their country."),  # "to their": no new complement
+    ]

@@ -238,6 +238,8 @@ def _build(ctx: Context, index: int, cue: _Cue, following: int, earlier: list[Dr
     norms = _split_enumeration(ctx, norm, cue, clause_end, following)
     if len(norms) == 1 and norm.type != "right":
         norms = _split_coordination(ctx, norms[0], cue)
+    elif len(norms) == 1 and cue.rule in ("right-to", "right-of-to", "right-of-access", "entitled"):
+        norms = _split_right_complements(ctx, norms[0], clause_end)
     for n in norms:
         n.confidence = round(min(0.95, max(0.3, n.confidence)), 2)
     return norms
@@ -834,6 +836,47 @@ def _split_enumeration(ctx: Context, norm: DraftNorm, cue: _Cue, clause_end: int
         for n in out:
             n.beneficiary = list(dict.fromkeys([*n.beneficiary, *shared]))
     return out or [norm]
+
+
+# ", to engage in …", "and to participate …", "or to use …": another complement of the same right
+_NEXT_COMPLEMENT = re.compile(
+    r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)to\s+(?!(?:the|a|an|his|her|their|its|this|that|these|those|such|any|all|which|whom)\b)(?=[a-z])"
+)
+
+
+def _split_right_complements(ctx: Context, norm: DraftNorm, clause_end: int) -> list[DraftNorm]:
+    """'the right of the child to rest and leisure, to engage in play …, and to participate freely in
+    cultural life' → one right per complement, as one modal with several acts is one norm per act;
+    'to' before a determiner ('the right to return to their country') is no new complement."""
+    text = ctx.text
+    first_to = re.search(r"\b(?:to|of\s+access\s+to)\s+", text[norm.start : norm.end])
+    if first_to is None:
+        return [norm]
+    spans = []
+    start = norm.start
+    search_from = norm.start + first_to.end()
+    end = norm.end
+    while True:
+        nxt = _NEXT_COMPLEMENT.search(text, search_from, clause_end)
+        if nxt is None or (nxt.start() > end and text[end : nxt.start()].strip(" ,.;")):
+            break  # no further complement, or one that does not follow on
+        spans.append((start, nxt.start()))
+        start = nxt.end() - len(re.search(r"to\s+$", nxt.group()).group())
+        end = max(_np_end(text, nxt.end(), clause_end), nxt.end())
+        search_from = nxt.end()
+    if not spans:
+        return [norm]
+    spans.append((start, end))
+    out = []
+    for a, b in spans:
+        a, b = _trim(text, a, b)
+        if b - a < 4:
+            continue
+        copy = DraftNorm(**{**norm.__dict__})
+        copy.start, copy.end = a, b
+        copy.action = _clean(re.sub(r"^to\s+", "", text[a:b])) if a != norm.start else _clean((norm.action or "").split(", to ")[0])
+        out.append(copy)
+    return out if len(out) > 1 else [norm]
 
 
 def _split_coordination(ctx: Context, norm: DraftNorm, cue: _Cue) -> list[DraftNorm]:
