@@ -126,3 +126,12 @@ FLOORS = {
     "un-crc": {"f1": 0.75},
     "coe-trafficking-convention": {"f1": 0.80},
 }
+
+
+def test_coverage_counts_every_unit_one_annotates(tmp_path):
+    from normgraph import build_graph
+    from normgraph.queries import run_named
+
+    graph = build_graph(_gold_folder(tmp_path, "un-trafficking-protocol").parent)
+    (row,) = run_named(graph, "paragraph-coverage", {}).records()
+    assert row["paragraphs"] == 60 == row["reviewedParagraphs"]  # 54 paragraphs, the preamble, 5 articles without
