@@ -767,14 +767,11 @@ class _Splitter:
         return None
 
     def _title_line(self, index: int) -> str | None:
-        if self.labels[index] is not None and self.labels[index].kind != "section":
-            return None
+        """A title line: not a label, short, capitalised, without a sentence end."""
         stripped = self.lines[index].raw.strip()
-        if len(stripped) > 250 or stripped[-1] in ".;:,!?" or not (stripped[0].isupper() or stripped[0] in "\u201c\"("):
+        if self.labels[index] is not None or len(stripped) > 250 or stripped[-1] in ".;:,!?":
             return None
-        if self.labels[index] is not None:
-            return None
-        return stripped
+        return stripped if stripped[0].isupper() or stripped[0] in "\u201c\"(" else None
 
     def finish(self) -> DocumentText:
         end = len(self.text)
@@ -790,7 +787,6 @@ class _Splitter:
         built: list[Unit] = []
         for unit in self.units:
             built.append(self._unit(unit))
-        by_eid = {u.eid: u for u in built}
         for unit, opened in zip(built, self.units):
             if not unit.text and unit.kind in ("paragraph", "article", "point", "subpoint") and not opened.children:
                 self.warn(unit.line, f"{unit.citation} has no text")
@@ -808,8 +804,6 @@ class _Splitter:
             byte_prefix = (0, *accumulate(len(ch.encode("utf-8")) for ch in text))
         preamble = text[:first_at].strip()
         title = next((" ".join(line.split()) for line in preamble.splitlines() if line.strip()), "")
-        if not title and "preamble" in by_eid:
-            title = ""
         return DocumentText(
             path=Path(self.path) if self.path is not None else None,
             text=text,
