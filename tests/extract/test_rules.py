@@ -373,3 +373,21 @@ def test_list_a_right_with_several_complements_is_one_right_per_complement():
         ("right", "to participate freely in cultural life and the arts."),
         ("right", "the right to return to their country."),  # "to their": no new complement
     ]
+
+
+def test_list_an_article_whose_numbers_are_items_of_its_own_sentence():
+    draft, norms = _bearer_draft(
+        "Article 1\n\nThe right to work\n\nWith a view to ensuring the effective exercise of the right to work, the Parties undertake:\n\n"
+        "1. to accept as one of their primary aims a high and stable level of employment;\n\n"
+        "2. to establish or maintain free employment services for all workers.\n",
+        title="European Social Charter",
+    )
+    document = draft.document
+    assert [u.eid for u in document.units if u.parent == "art_1"] == ["art_1__point_1", "art_1__point_2"]
+    article = document.unit("art_1")
+    obligations = [(article.text[n.start : n.end], n.bearer) for n in norms["art_1"] if n.type == "obligation"]
+    parties = [f"{draft.self_instrument}-parties"]
+    assert obligations == [
+        ("to accept as one of their primary aims a high and stable level of employment", parties),
+        ("to establish or maintain free employment services for all workers", parties),
+    ]

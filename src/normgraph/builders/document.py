@@ -438,6 +438,7 @@ class _Open:
     end: int = -1
     child_kinds: set[str] = field(default_factory=set)
     first_child: _Open | None = None
+    numbered_items: bool = False  # an article whose "1.", "2." are items of its own sentence
     last_child_number: int | None = None
     last_letter: str | None = None
     last_roman: int | None = None
@@ -588,6 +589,13 @@ class _Splitter:
             return
         if label.glued:
             self.warn(line.no, f"paragraph label {number}. is glued to its text")
+        if in_article and (holder.numbered_items or (number == 1 and self._chapeau(holder, line))):
+            # "… the Parties undertake: 1. to accept …; 2. to protect …": the numbers are the items of
+            # the article's own sentence, not paragraphs of their own
+            holder.numbered_items = True
+            holder.last_child_number = number
+            self.open("point", label.num, number, line, self._label_at(line), line.offset + label.end, None, host=holder)
+            return
         self.open("paragraph", label.num, number, line, self._label_at(line), line.offset + label.end, None)
         if in_article:
             holder.last_child_number = number
@@ -595,6 +603,12 @@ class _Splitter:
             self.last_paragraph = number
             self.container_since_paragraph = False
             self.annex_since_paragraph = False
+
+    def _chapeau(self, article: _Open, line: _Line) -> bool:
+        """Whether the article's own words before its first number end with a colon."""
+        if article.children:
+            return False
+        return self.text[article.body_at : line.offset].rstrip().endswith(":")
 
     def on_point(self, index: int, line: _Line, label: _Label) -> None:
         if not (line.may_start or (index > 0 and self.lines[index - 1].blank)):

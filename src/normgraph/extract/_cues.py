@@ -50,7 +50,7 @@ _CUES: list[tuple[str, str, re.Pattern[str]]] = [
         r"\b(?:is|are|be|remain|remains)\s+(?:under\s+an?\s+(?:\w+\s+)?obligation|(?:legally\s+)?(?:obliged|obligated|bound))\s+to\b")),
     ("has-duty", "obligation", re.compile(
         r"\b(?:has|have)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:obligation|duty)\s+to\b")),
-    ("undertake", "obligation", re.compile(r"\bundertakes?\s+(?:to|that)\b")),
+    ("undertake", "obligation", re.compile(r"\bundertakes?(?:\s+(?:to|that)\b|\s*(?=:))")),  # "the Parties undertake: 1. to accept …"
     ("agree", "obligation", re.compile(
         r"\b(?:agrees?|endeavours?|endeavors?)\s+(?:to\s+(?!(?:the|a|an|any|such|this|that|these|those|its|their|other)\b)(?=[a-z])|that\b)")),
     ("prohibited", "obligation", re.compile(r"\b(?:is|are)\s+(?:strictly\s+)?(?:prohibited|forbidden)\b")),

@@ -172,7 +172,9 @@ def _build(ctx: Context, index: int, cue: _Cue, following: int, earlier: list[Dr
         is_enum = text[brk.start()] == ":" or (text[brk.start()] == ";" and _ENUM_ITEM.search(text, cue.end, brk.start()))
         if not is_enum:
             clause_end = brk.start()
-    if following < clause_end and re.search(r",\s+|\s+and\s+", text[cue.end : following]):
+    colon = text.find(":", cue.end, following)
+    owns_list = colon >= 0 and any(colon < label < following for label, _ in ctx.items)  # a later cue sits in an item
+    if following < clause_end and not owns_list and re.search(r",\s+|\s+and\s+", text[cue.end : following]):
         # a second cue in the same clause: it ends where the next begins (", and their protection should")
         next_start = _clause_start(text, s0, following)
         if re.search(r"\b(?:that|whether)\s*$", text[cue.end : next_start]):
