@@ -391,3 +391,11 @@ def test_list_an_article_whose_numbers_are_items_of_its_own_sentence():
         ("to accept as one of their primary aims a high and stable level of employment", parties),
         ("to establish or maintain free employment services for all workers", parties),
     ]
+
+
+def test_cue_a_quoted_term_being_considered_is_a_definition():
+    for sentence in (
+        'The recruitment of a child shall be considered ``trafficking in persons" even if this does not involve force.',
+        "Such a person shall be deemed “a victim” for the purposes of this Convention.",
+    ):
+        assert not _cue_found(sentence), sentence

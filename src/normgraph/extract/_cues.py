@@ -138,6 +138,8 @@ _DEFINITIONAL = re.compile(
     r"be\s+(?:read|considered|applied|interpreted)\s+(?:in\s+conjunction|together)\s+with)\b",
     re.IGNORECASE,
 )
+# "shall be considered ``trafficking in persons"", "shall be deemed “a child”": a quoted term is defined
+_DEFINED_TERM = re.compile(r"\s+be\s+(?:considered|deemed|regarded\s+as|treated\s+as)\s+[\"“‘'`]")
 # "shall include": a definition ("Exploitation shall include, at a minimum, …") unless its subject is an
 # act, a measure or a service the parties owe ("Such measures shall include …", "These sanctions shall
 # include …", "these programmes should include …")
@@ -317,7 +319,7 @@ def _accept(text: str, s0: int, s1: int, rule: str, kind: str, match: re.Match[s
         rest = text[b:s1]
         if _COUNTERFACTUAL.match(rest):
             return None  # "should have been addressed", "should not have been"
-        if _DISCOURSE.match(rest) or _INTERPRETIVE.match(rest) or _DEFINITIONAL.match(rest):
+        if _DISCOURSE.match(rest) or _INTERPRETIVE.match(rest) or _DEFINITIONAL.match(rest) or _DEFINED_TERM.match(rest):
             return None
         subject = _subject_text(text, s0, a)
         relative = re.search(r"\b(?:which|who)\s*$", subject) is not None  # "…, which shall submit"
