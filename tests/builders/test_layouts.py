@@ -203,3 +203,13 @@ def test_a_footnote_numbered_1_inside_an_article_is_text():
     doc = split_paragraphs("Article 1\n\n1. One.\n\n2. Two.\n\n1. See resolution 55/25.\n\nArticle 2\n\nText.\n")
     assert [u.eid for u in doc.units] == ["art_1", "art_1__para_1", "art_1__para_2", "art_2"]
     assert doc.unit("art_1__para_2").text == "Two. 1. See resolution 55/25."
+
+
+def test_an_article_whose_text_starts_on_its_heading_line_has_no_heading():
+    text = ("Charter\n\nArticle 1: The Member States parties to the present Charter shall recognize the rights.\n\n"
+            "Article 2 - Equality before the law\n\nEvery individual shall be equal before the law.\n")
+    doc = split_paragraphs(text)
+    assert (doc.unit("art_1").heading, doc.unit("art_1").text) == (
+        None, "The Member States parties to the present Charter shall recognize the rights.")
+    assert (doc.unit("art_2").heading, doc.unit("art_2").text) == (
+        "Equality before the law", "Every individual shall be equal before the law.")

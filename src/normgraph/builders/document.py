@@ -89,6 +89,9 @@ _CLAUSE = re.compile(
     r"Instructs|Authori[sz]es|Approves|Adopts|Deplores|Reiterates|Insists)\b)"
 )
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+# A heading on its label's line is short and ends without a sentence end; a sentence there is text.
+_TITLE_LIKE = re.compile(r"[^.;:!?]{1,160}|.{1,160}[^.;:,!?]")
+_SENTENCE_WORD = re.compile(r"\b(?:shall|should|must|may|will|is|are|has|have)\b")
 
 
 def _roman(numeral: str) -> int | None:
@@ -764,7 +767,10 @@ class _Splitter:
         next line ("Article 6" / "Purposes of the Convention"); and where the body starts."""
         end_of_line = line.offset + len(line.raw)
         if label.rest:
-            return label.rest, end_of_line
+            if _TITLE_LIKE.fullmatch(label.rest) and not _SENTENCE_WORD.search(label.rest):
+                return label.rest, end_of_line
+            # "Article 2: Every individual shall be entitled …": the text starts on the heading's line
+            return None, line.offset + label.end
         nxt = self._next_nonblank(index)
         if nxt is not None:
             title = self._title_line(nxt)
