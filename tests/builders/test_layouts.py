@@ -213,3 +213,10 @@ def test_an_article_whose_text_starts_on_its_heading_line_has_no_heading():
         None, "The Member States parties to the present Charter shall recognize the rights.")
     assert (doc.unit("art_2").heading, doc.unit("art_2").text) == (
         "Equality before the law", "Every individual shall be equal before the law.")
+
+
+def test_an_unnumbered_heading_between_articles_is_a_section_not_the_end_of_an_article():
+    doc = split_paragraphs("Convention\n\nArticle 1\n\nEach Party shall act.\n\nFinal clauses\n\nArticle 2\n\nThis Convention shall enter into force.\n")
+    assert [(u.eid, u.kind, u.heading) for u in doc.units] == [
+        ("art_1", "article", None), ("sec_1", "section", "Final clauses"), ("art_2", "article", None)]
+    assert doc.unit("art_1").text == "Each Party shall act."

@@ -466,6 +466,7 @@ class _Splitter:
         self.container_since_paragraph = False
         self.skip_until = -1  # a heading's title line is consumed
         self.annexes = 0  # unnumbered annexes so far
+        self.headings = 0  # unnumbered headings between articles so far
         self.annex_since_paragraph = False  # an annex restarts paragraph numbering without a warning
         self.top_units = 0  # top-level paragraphs so far (clauses, blocks, lettered items)
 
@@ -485,9 +486,28 @@ class _Splitter:
             if label is None:
                 if self.layout == "plain" and (index == 0 or self.lines[index - 1].blank) and not self._in_preamble():
                     self.open_block(line)
+                elif self.layout == "articles" and self.units and self._unnumbered_heading(index):
+                    self.open_heading(line)
                 continue
             getattr(self, f"on_{label.kind}")(index, line, label)
         return self.finish()
+
+    def _unnumbered_heading(self, index: int) -> bool:
+        """"Final clauses" on a line of its own between two articles: a heading, not the end of the
+        article before it (a short capitalised line, blank lines around it, an article or a part next)."""
+        line = self.lines[index]
+        if index == 0 or not self.lines[index - 1].blank or index + 1 >= len(self.lines) or not self.lines[index + 1].blank:
+            return False
+        nxt = self._next_nonblank(index)
+        if nxt is None or self.labels[nxt] is None or self.labels[nxt].kind not in ("article", "part", "chapter", "section"):
+            return False
+        stripped = line.raw.strip()
+        return len(stripped) <= 120 and stripped[-1] not in ".;:,!?" and stripped[0].isupper() and not _SENTENCE_WORD.search(stripped)
+
+    def open_heading(self, line: _Line) -> None:
+        self.headings += 1
+        at = self._label_at(line)
+        self.open("section", None, self.headings, line, at, line.offset + len(line.raw), line.raw.strip())
 
     def _in_preamble(self) -> bool:
         return bool(self.stack) and self.stack[-1].kind == "preamble"
