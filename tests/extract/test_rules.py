@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 # --- cues and what is not a norm (extract/_cues.py) ------------------------------------------
 
@@ -11,6 +13,32 @@ from normgraph.extract._cues import _cues as _cue_list
 
 def _cue_found(sentence: str):  # type: ignore[no-untyped-def]
     return _cue_list(sentence, 0, len(sentence), _cue_keys(sentence.lower()))
+
+
+_MODALS = {"must", "shall", "should", "ought"}
+
+
+def _cue_examples():  # type: ignore[no-untyped-def]
+    from normgraph.extract._cues import CUE_EXAMPLES
+
+    for rule, examples in CUE_EXAMPLES.items():
+        for expected, sentences in (("norm", examples.get("norm", [])), ("not", examples.get("not", []))):
+            for sentence in sentences:
+                yield rule, expected, sentence
+
+
+@pytest.mark.parametrize(("rule", "expected", "sentence"), list(_cue_examples()))
+def test_cue_every_example_in_cues_yaml(rule: str, expected: str, sentence: str):
+    """cues.yaml is data a reviewer edits: each rule's examples are its tests."""
+    rules = {c.rule for c in _cue_found(sentence)}
+    wanted = _MODALS if rule == "modal" else {rule}
+    assert bool(rules & wanted) == (expected == "norm"), (rule, sentence, rules)
+
+
+def test_cue_every_rule_in_cues_yaml_has_examples():
+    from normgraph.extract._cues import CUE_EXAMPLES
+
+    assert all(examples.get("norm") for examples in CUE_EXAMPLES.values())
 
 
 def test_cue_shall_include_with_a_measure_subject_is_a_norm():

@@ -15,92 +15,33 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib.resources import files
+
+import yaml
 
 _ADV = r"(?:\s+(?:\w+ly|also|always|further|therefore|thus|still|then|only|now|first|not only|in turn|at all times|as a matter of priority))*"
 
 # --- cues ------------------------------------------------------------------------------------------
 
-_CUES: list[tuple[str, str, re.Pattern[str]]] = [
-    # (rule, type, pattern) — earlier rules win where matches overlap
-    ("calls-upon", "recommendation", re.compile(r"\b(?:[Cc]alls?|[Cc]alling)\s+(?:up)?on\b")),
-    ("calls-for", "recommendation", re.compile(r"\b(?:[Cc]alls?|[Cc]alling)\s+for\b")),
-    ("urges", "recommendation", re.compile(r"\b(?:[Uu]rges|[Uu]rging|[Ee]xhorts|[Aa]ppeals\s+to)\b")),
-    ("operative", "recommendation", re.compile(
-        r"\b(?:[Ee]ncourages|[Rr]equests|[Ii]nvites|[Aa]sks|[Ii]nstructs|[Dd]irects|[Rr]ecommends|[Dd]emands)\b")),
-    ("right-of-to", "right", re.compile(
-        r"\b(?:the|a|an|their|its|his|her|every|equal|same)?\s*(?:(?!(?:of|to|and|or|for|in|on|with|by|from|as|that|than|the|a|an|their|its|his|her|every)\b)[\w-]+\s+){0,2}?rights?\s+of\s+(?!(?:access|appeal|return|residence|asylum|reply|recourse|petition|entry|abode)\b)(?P<who>(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+to\s+(?!the\s+extent)[a-z]\w*")),
-    ("right-of-access", "right", re.compile(
-        r"\b(?:(?:an?|the|their|its|his|her)\s+)?(?:(?!(?:of|to|and|or|for|in|on|with|by|from|as|that|than|the|a|an|their|its|his|her|every)\b)[\w-]+\s+){0,2}?right\s+of\s+(?:access|appeal|return|residence|asylum|reply|recourse|petition|entry|abode)\b")),
-    ("right-to", "right", re.compile(r"\b(?:(?:an?|the|their|its|his|her|every)\s+)?(?:(?!(?:of|to|and|or|for|in|on|with|by|from|as|that|than|the|a|an|their|its|his|her|every)\b)[\w-]+\s+){0,2}?rights?\s+to\s+(?!(?:the\s+extent|which|whom)\b)[a-z]\w*")),
-    ("following-rights", "right", re.compile(
-        r"\b(?:has|have|shall\s+have|enjoys?|shall\s+enjoy|is\s+entitled\s+to|are\s+entitled\s+to)\s+(?:at\s+least\s+)?"
-        r"the\s+following\s+(?:rights|guarantees|minimum\s+rights|entitlements)\b")),
-    ("as-is-their-right", "right", re.compile(r"\bas\s+is\s+(?:their|his|her|its|our|your)\s+right\b")),
-    ("entitled", "right", re.compile(r"\b(?:is|are|be|remain|remains)\s+(?:\w+ly\s+)?entitled(?:\s*,[^,;:]{1,100},)?\s+to\b")),
-    ("possess-rights", "right", re.compile(
-        r"\b(?:possess|possesses|enjoy|enjoys|have|has|hold|holds)\s+(?:the\s+same\s+|equal\s+|(?:[\w-]+\s+(?:and\s+)?){0,3}?)(?:human\s+)?rights\b(?!\s+(?:and\s+duties|of|to)\b)")),
-    ("encouraged-to", "recommendation", re.compile(
-        r"\b(?:is|are|be)\s+(?:\w+ly\s+|also\s+|further\s+)*(?:encouraged|urged|invited|called\s+(?:up)?on|requested|expected|advised)\s+to\s+[a-z]")),
-    ("obligation-of", "obligation", re.compile(
-        r"\b(?:[Tt]he|[Aa]n?)\s+(?:\w+\s+)?(?:obligations?|duty|duties)\s+of\s+(?P<who>[^,;:.()]{1,60}?)\s+to\s+[a-z]\w*")),
-    ("obligation-to", "obligation", re.compile(
-        r"\b(?:[Tt]he|[Aa]n?|[Tt]heir|[Ii]ts)\s+(?:[\w-]+\s+)?(?:obligation|duty)\s+to\s+(?!(?:the|a|an)\b)[a-z]\w*")),
-    ("obligations-imposed", "obligation", re.compile(r"\bobligations?\s+(?:is|are|were|was)\s+imposed\s+(?:up)?on\b")),
-    ("obliged", "obligation", re.compile(
-        r"\b(?:is|are|be|remain|remains)\s+(?:under\s+an?\s+(?:\w+\s+)?obligation|(?:legally\s+)?(?:obliged|obligated|bound))\s+to\b")),
-    ("has-duty", "obligation", re.compile(
-        r"\b(?:has|have)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:obligation|duty)\s+to\b")),
-    ("undertake", "obligation", re.compile(r"\bundertakes?(?:\s+(?:to|that)\b|\s*(?=:))")),  # "the Parties undertake: 1. to accept …"
-    ("agree", "obligation", re.compile(
-        r"\b(?:agrees?|endeavours?|endeavors?)\s+(?:to\s+(?!(?:the|a|an|any|such|this|that|these|those|its|their|other)\b)(?=[a-z])|that\b)")),
-    ("prohibited", "obligation", re.compile(r"\b(?:is|are)\s+(?:strictly\s+)?(?:prohibited|forbidden)\b")),
-    ("required", "obligation", re.compile(r"\b(?:is|are|be|been)" + _ADV + r"\s+required\b")),
-    ("requires", "obligation", re.compile(r"\brequires\b")),
-    ("needed", "recommendation", re.compile(r"\b(?:is|are|be)" + _ADV + r"\s+needed\b")),
-    ("the-need-to", "recommendation", re.compile(
-        r"\b(?:the|a|an|urgent|pressing|clear|growing)\s+(?:\w+\s+)?need\s+(?:for\s+\w+\s+)?to\s+[a-z]\w*")),
-    ("needs", "recommendation", re.compile(
-        r"\b(?:needs|need)\s+(?=(?:a|an|the|more|greater|urgent|further|new|better|stronger|to)\b)")),
-    ("evaluative-it", "recommendation", re.compile(
-        r"\b[Ii]t\s+is" + _ADV + r"\s+(?:of\s+(?:\w+\s+)?importance|important|essential|vital|crucial|necessary|"
-        r"imperative|critical|urgent|indispensable|paramount|desirable|advisable)\s+"
-        r"(?:(?:for\s+(?P<who>[^,;:.]{1,60}?)\s+)?to\s+(?P<verb>[a-z]\w*)|that\b)")),
-    ("evaluative-act", "recommendation", re.compile(
-        r"\b(?:is|are)" + _ADV + r"\s+(?:important|essential|vital|crucial|necessary|imperative|indispensable|"
-        r"(?:a|an)\s+(?:vital|essential|key|integral|important|crucial|critical|necessary)\s+"
-        r"(?:part|element|component|step|condition|prerequisite|precondition)|a\s+(?:priority|prerequisite|precondition))\b")),
-    ("has-responsibility", "obligation", re.compile(
-        r"\b(?:has|have|bear|bears|shall\s+have|shall\s+bear)\s+(?:the\s+)?(?:primary\s+|main\s+|principal\s+|common\s+)?"
-        r"responsibilit(?:y|ies)\s+(?:for|to)\b")),
-    ("has-to", "obligation", re.compile(r"\b(?:has|have)\s+to\b")),
-    ("modal", "", re.compile(r"\b(?P<modal>[Mm]ust|[Ss]hall|[Ss]hould|[Oo]ught\s+to)(?P<neg>\s+not\b|n[’']t\b|\s+never\b)?")),
-]
+def _load_cue_table() -> tuple[list[tuple[str, str, re.Pattern[str]]], dict[str, float], dict[str, tuple[str, ...]],
+                               dict[str, dict[str, list[str]]]]:  # fmt: skip
+    """The cue rules of ``cues.yaml`` (data a reviewer reads and edits): patterns, confidence priors,
+    key words and each rule's examples (the tests run them)."""
+    raw = yaml.load((files("normgraph.extract") / "cues.yaml").read_text(encoding="utf-8"),
+                    Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # fmt: skip
+    cues, confidence, keys, examples = [], {}, {}, {}
+    for item in raw:
+        rule = item["rule"]
+        cues.append((rule, "" if item["type"] == "by-modal" else item["type"], re.compile(item["pattern"])))
+        prior = item["confidence"]
+        confidence.update(prior if isinstance(prior, dict) else {rule: float(prior)})
+        keys[rule] = tuple(item["keys"])
+        examples[rule] = item.get("examples") or {}
+    return cues, confidence, keys, examples
 
-_BASE_CONFIDENCE = {
-    "calls-upon": 0.9, "calls-for": 0.85, "urges": 0.9, "operative": 0.85, "right-of-to": 0.85,
-    "right-of-access": 0.7, "right-to": 0.8, "as-is-their-right": 0.75, "entitled": 0.85,
-    "possess-rights": 0.65, "obligation-of": 0.8, "obligation-to": 0.75, "obligations-imposed": 0.85,
-    "obliged": 0.85, "has-duty": 0.8, "undertake": 0.85, "agree": 0.75, "prohibited": 0.75, "required": 0.8,
-    "requires": 0.7, "needed": 0.8, "the-need-to": 0.65, "needs": 0.6, "evaluative-it": 0.7,
-    "evaluative-act": 0.6, "has-to": 0.7, "has-responsibility": 0.7, "following-rights": 0.8, "encouraged-to": 0.8, "must": 0.9, "shall": 0.9, "should": 0.9, "ought": 0.85,
-}  # fmt: skip
 
-# Words one of which a sentence must contain for a rule to be tried (a fast first filter).
-_KEYS = {
-    "calls-upon": ("call",), "calls-for": ("call",), "urges": ("urg", "exhort", "appeal"),
-    "operative": ("encourag", "request", "invite", "asks", "instruct", "direct", "recommend", "demand"),
-    "encouraged-to": ("encourag", "urged", "invited", "called", "request", "expected", "advised"),
-    "right-of-to": ("right",), "right-of-access": ("right",), "right-to": ("right",),
-    "as-is-their-right": ("right",), "entitled": ("entitled",), "possess-rights": ("rights",),
-    "obligation-of": ("obligat", "dut"), "obligation-to": ("obligat", "duty"), "obligations-imposed": ("obligat",),
-    "obliged": ("oblig", "bound"), "has-duty": ("obligat", "duty"), "undertake": ("undertake",), "agree": ("agree", "endeavo"),
-    "prohibited": ("prohibit", "forbid"), "required": ("requir",), "requires": ("requires",),
-    "needed": ("needed",), "the-need-to": ("need",), "needs": ("need",), "evaluative-it": ("it is",),
-    "evaluative-act": ("importan", "essential", "vital", "crucial", "necessar", "imperative", "indispensable",
-                       "priority", "prerequisite", "precondition"),
-    "has-to": ("has to", "have to"), "modal": ("must", "shall", "should", "ought"),
-    "has-responsibility": ("responsib",), "following-rights": ("following",),
-}  # fmt: skip
+# (rule, type, pattern): earlier rules win where matches overlap; the modal's type follows the modal
+_CUES, _BASE_CONFIDENCE, _KEYS, CUE_EXAMPLES = _load_cue_table()
 _ALL_KEYS = tuple(sorted({k for keys in _KEYS.values() for k in keys}))
 _KEY_SETS = {rule: frozenset(keys) for rule, keys in _KEYS.items()}
 _KEY_RE = re.compile("|".join(sorted(map(re.escape, _ALL_KEYS), key=len, reverse=True)))
