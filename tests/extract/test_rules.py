@@ -427,3 +427,15 @@ def test_cue_a_quoted_term_being_considered_is_a_definition():
         "Such a person shall be deemed “a victim” for the purposes of this Convention.",
     ):
         assert not _cue_found(sentence), sentence
+
+
+def test_list_a_report_excerpt_from_paragraph_78_with_a_rapporteurs_recommendations():
+    text = ("Report of the Special Rapporteur\n\nIV. Conclusions and recommendations\n\n"
+            "78. Migrant domestic workers remain among the most vulnerable workers.\n\n"
+            "79. The Special Rapporteur recommends that States:\n\n(a) Ratify the Domestic Workers Convention;\n\n"
+            "(b) Refrain from detaining migrant workers for immigration offences.\n\n"
+            "80. Employers should not confiscate passports.\n")
+    found, draft = _report_norms(text)
+    assert [str(w) for w in draft.document.warnings] == ["line 5: paragraph numbering starts at 78"]
+    assert [(key, n.bearer, n.negated) for key, n in found] == [
+        ("79", ["states"], False), ("79", ["states"], True), ("80", ["employers"], True)]

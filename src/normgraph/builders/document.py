@@ -595,8 +595,9 @@ class _Splitter:
             if self.last_paragraph is not None and not self.annex_since_paragraph:
                 self.warn(line.no, f"paragraph numbering restarts at 1 (after {self.last_paragraph})")
         elif number is not None and line.may_start and (index == 0 or self.lines[index - 1].blank or line.raw[:1] not in " \t"):
-            if number > expected and number - expected <= (50 if not in_article else 3) and (
-                in_article or self.last_paragraph is not None or number <= 50
+            if number > expected and (
+                (number - expected <= (50 if not in_article else 3) and (in_article or self.last_paragraph is not None or number <= 50))
+                or (not in_article and self.last_paragraph is None and self._continued(index, number))
             ):
                 accepted = True
                 if self.last_paragraph is None and not in_article:
@@ -626,6 +627,14 @@ class _Splitter:
             self.last_paragraph = number
             self.container_since_paragraph = False
             self.annex_since_paragraph = False
+
+    def _continued(self, index: int, number: int) -> bool:
+        """Whether paragraph ``number + 1`` follows: an excerpt that starts at paragraph 78."""
+        for k in range(index + 1, min(len(self.labels), index + 400)):
+            label = self.labels[k]
+            if label is not None and label.kind == "paragraph" and label.num == str(number + 1):
+                return True
+        return False
 
     def _chapeau(self, article: _Open, line: _Line) -> bool:
         """Whether the article's own words before its first number end with a colon."""

@@ -131,7 +131,7 @@ _NEEDS_BEFORE = re.compile(
 )
 _OPERATIVE_SUBJECT = re.compile(
     r"(?:^|\b(?:Assembly|Conference|Council|Committee|Commission|IPU|Union|Parliament|Parliaments|"
-    r"Rapporteurs?|Secretary-General|report|we|We|I)\s+(?:\w+ly\s+|also\s+|further\s+)*)$"
+    r"Rapporteurs?|Secretary-General|Ministers|Parties|report|we|We|I)(?:\s+(?:\w+ly|also|further|therefore))*\s*)$"
 )
 _ACT_SUBJECT = re.compile(
     r"^(?:[A-Z][a-z]+ing\b(?<!During)(?<!Being)(?<!Nothing)(?<!Something)(?<!Everything)(?<!Bring)|"

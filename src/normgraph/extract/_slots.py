@@ -764,6 +764,7 @@ def _reported_by(ctx: Context, s0: int, start: int) -> list[str]:
 # phrase ("Appropriate housing;") nor a gerund naming an offence ("Participating as an accomplice").
 _ITEM_INTRO = re.compile(r"^(?:(?:[A-Z][^,;:]{0,80}?|[a-z][^,;:]{0,80}?),\s+)?(?:(?:[Tt]o|[Nn]ot\s+to)\s+)?(?:\w+ly\s+)?(?P<verb>[A-Za-z]+)\b")
 _ITEM_LABEL = re.compile(r"\(?(?:\d{1,2}|[a-z]{1,2}|[ivxl]{1,6})\)\s*|[IVXL]{1,6}\.\s+")
+_ITEM_NEGATION = re.compile(r"(?:[Tt]o\s+)?(?:[Rr]efrain\s+from|[Nn]ot\s+to|[Nn]ever|[Aa]bstain\s+from)\b")
 _OWN_MODAL = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:shall|should|must)\b")  # near the item's start
 
 
@@ -828,6 +829,8 @@ def _split_enumeration(ctx: Context, norm: DraftNorm, cue: _Cue, clause_end: int
         copy = DraftNorm(**{**norm.__dict__})
         copy.start, copy.end = a, b
         copy.action = _clean(re.sub(r"^(?:[Tt]o)\s+", "", text[a:b]))
+        if _ITEM_NEGATION.match(text, a, b):  # "(b) Refrain from detaining …", "(c) not to return …"
+            copy.negated = True
         copy.instrument = _instruments(ctx, a, b, None) or list(norm.instrument)
         copy.beneficiary = list(norm.beneficiary) or _beneficiaries(ctx, copy, a, b)
         copy.confidence = norm.confidence - 0.05
