@@ -136,3 +136,20 @@ def test_coverage_counts_every_unit_one_annotates(tmp_path):
     graph = build_graph(_gold_folder(tmp_path, "un-trafficking-protocol").parent)
     (row,) = run_named(graph, "paragraph-coverage", {}).records()
     assert row["paragraphs"] == 60 == row["reviewedParagraphs"]  # 54 paragraphs, the preamble, 5 articles without
+
+
+def test_drafts_of_two_treaties_join_one_corpus_build_and_conform(tmp_path):
+    """A user's second and third documents: drafted into one corpus (ids reused), built, validated."""
+    from normgraph import build_graph, validate
+    from normgraph.extract import extract_to_folder
+
+    corpus = tmp_path / "corpus"
+    first = extract_to_folder(_source("un-trafficking-protocol"), corpus / "un-trafficking-protocol")
+    second = extract_to_folder(_source("coe-trafficking-convention"), corpus / "coe-trafficking-convention")
+    assert first.reused == 0 and second.reused > 0  # the second draft reuses the first's ids
+    graph = build_graph(corpus)
+    assert validate(graph).conforms
+    rows = list(graph.query("""
+        PREFIX ng: <https://w3id.org/normgraph/ontology#>
+        SELECT DISTINCT ?parties WHERE { ?n ng:bearer ?parties . ?parties ng:partyTo ?treaty ; ng:subgroupOf ?states }"""))
+    assert len(rows) == 2  # each treaty's own parties, both a group of States

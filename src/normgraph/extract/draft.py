@@ -334,6 +334,16 @@ def _name_index(records: Mapping[str, Any]) -> dict[str, str]:
     return index
 
 
+def _same_parties(entry: Entry, record: Any, mapping: Mapping[str, str]) -> bool:
+    """Whether a drafted actor and a corpus actor are the parties to the same treaty, or neither is
+    the parties to any: the parties to one treaty are never the parties to another."""
+    drafted = entry.facts.get("party_to")
+    known = tuple(getattr(record, "party_to", ()) or ())
+    if drafted is None and not known:
+        return True
+    return drafted is not None and mapping.get(drafted, drafted) in known
+
+
 def _id_map(draft: Draft, known: KnownRegistries | None) -> tuple[dict[str, str], set[str]]:
     """lexicon id → id written in the draft; and the ids the corpus already defines."""
     from ..ontology import scheme_concept_ids
@@ -349,6 +359,8 @@ def _id_map(draft: Draft, known: KnownRegistries | None) -> tuple[dict[str, str]
             names = [n for n in entry.all_names() if not REFERENCE.match(n)] + draft.surfaces.get(ident, [])
             for name in names:
                 target = index.get(normalise_name(name))
+                if target is not None and not _same_parties(entry, records[target], mapping):
+                    target = None  # "States Parties" of another treaty share the name, not the group
                 if target is not None:
                     break
             if target is not None:
