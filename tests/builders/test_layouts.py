@@ -220,3 +220,15 @@ def test_an_unnumbered_heading_between_articles_is_a_section_not_the_end_of_an_a
     assert [(u.eid, u.kind, u.heading) for u in doc.units] == [
         ("art_1", "article", None), ("sec_1", "section", "Final clauses"), ("art_2", "article", None)]
     assert doc.unit("art_1").text == "Each Party shall act."
+
+
+def test_bullets_are_items_of_the_unit_that_holds_them_and_page_numbers_are_not():
+    text = ("The Committee of Ministers,\n\nConsidering the aim of the Council of Europe;\n\n"
+            "Recommends that the governments of member states:\n\n- examine existing measures;\n\n"
+            "\u2022 ensure that remedies are available;\n\n- 5 -\n\n- disseminate this recommendation.\n")
+    doc = split_paragraphs(text)
+    assert [(u.eid, u.kind) for u in doc.units] == [
+        ("para_1", "paragraph"), ("para_2", "paragraph"),
+        ("para_2__indent_1", "point"), ("para_2__indent_2", "point"), ("para_2__indent_3", "point")]
+    assert doc.unit("para_2__indent_2").text == "ensure that remedies are available; - 5 -"
+    assert doc.unit("para_2__indent_2").citation == "paragraph 2, indent 2"

@@ -39,7 +39,7 @@ def _gold_folder(tmp_path: Path, name: str) -> Path:
         ("un-trafficking-protocol", {"preamble": 1, "part": 4, "article": 20, "paragraph": 54, "point": 23}, 20),
         ("un-smuggling-protocol", {"preamble": 1, "part": 4, "article": 25, "paragraph": 66, "point": 36, "subpoint": 5}, 25),
         ("un-crc", {"preamble": 1, "part": 3, "article": 54, "paragraph": 97, "point": 50, "subpoint": 7}, 0),
-        ("coe-trafficking-convention", {"preamble": 1, "chapter": 10, "article": 47, "paragraph": 114, "point": 59}, 47),
+        ("coe-trafficking-convention", {"preamble": 1, "chapter": 10, "article": 47, "paragraph": 114, "point": 62}, 47),
     ],
 )
 def test_each_treaty_splits_into_its_real_structure(name, counts, titled):

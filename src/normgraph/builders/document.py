@@ -77,6 +77,8 @@ _ARTICLE = re.compile(
 # "12. ", " 7. ", "1.To ensure" (glued), "40.  Although"
 _NUMBERED = re.compile(_WS + r"*(?P<num>\d{1,4})\.(?:" + _WS + r"+|$|(?=[A-Z\u201c\"\u2018(]))")
 _POINT = re.compile(_WS + r"*(?P<open>\()?(?P<num>[a-z]{1,2}|[ivxl]{1,6}|\d{1,2})\)" + _WS + r"*(?=\S)")
+_PAGE_NUMBER = re.compile(r"\s*[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]\s*")  # "- 5 -": a page number, not an item
+_BULLET = re.compile(_WS + r"*[-\u2022\u2013\u2014\u25aa\u25cf\u00b7*]" + _WS + r"+(?=\S)")  # "- take …", "• ensure …"
 _CLAUSE = re.compile(
     _WS + r"*(?:(?:Also|Further|Strongly|Deeply|Gravely|Seriously|Firmly|Again|Once again|Finally),?\s+"
     r"[a-z]+(?:s|ing|ed)\b|"
@@ -401,6 +403,9 @@ def _label(line: _Line) -> _Label | None:
     m = _POINT.match(raw)
     if m:
         return _Label("point", m.group("num"), m.end(), raw[m.end() :].strip())
+    m = _BULLET.match(raw)
+    if m and not _PAGE_NUMBER.fullmatch(raw):
+        return _Label("point", None, m.end(), raw[m.end() :].strip(), word="bullet")
     return None
 
 
@@ -446,6 +451,7 @@ class _Open:
     last_letter: str | None = None
     last_roman: int | None = None
     last_upper_roman: int | None = None
+    last_bullet: int = 0
     children: int = 0
     citation: str = ""
 
@@ -647,6 +653,13 @@ class _Splitter:
             return
         num = label.num or ""
         holder = self._holder(("paragraph", "article", "preamble", "point"), stop=_CONTAINERS)
+        if label.word == "bullet":  # bullets are items of the unit that holds them, numbered in order
+            host = holder.parent if holder is not None and holder.kind == "point" and holder.num is None else holder
+            if host is None:
+                return
+            host.last_bullet += 1
+            self.open("point", None, host.last_bullet, line, self._label_at(line), line.offset + label.end, None, host=host)
+            return
         if self.layout == "lettered" and holder is not None and holder.parent is None and holder.kind == "paragraph":
             holder = None  # the previous top-level item of a lettered list
         top_level = holder is None
@@ -768,6 +781,8 @@ class _Splitter:
         name = _EID_NAME[unit.kind]
         if unit.kind == "preamble":
             base = "preamble"
+        elif unit.kind == "point" and unit.num is None:
+            base = f"indent_{unit.number}"  # a bullet: Akoma Ntoso's indent
         else:
             value = unit.num if unit.num is not None else str(unit.number)
             base = f"{name}_{re.sub(r'[^A-Za-z0-9]', '', value) or unit.number}"
@@ -961,6 +976,8 @@ def _citation(unit: _Open) -> str:
     while parent is not None and parent.kind in ("part", "chapter", "section"):
         parent = parent.parent
     label = unit.num if unit.num is not None else str(unit.number)
+    if unit.kind == "point" and unit.num is None and parent is not None:
+        return f"{parent.citation}, indent {unit.number}"
     if parent is None or parent.kind in ("annex", "preamble"):
         base = f"paragraph {label}"
         return f"{parent.citation}, {base}" if parent is not None else base

@@ -9,7 +9,7 @@ import re
 EID = re.compile(r"^[a-z]+(?:_[A-Za-z0-9]+)?(?:__[a-z]+_[A-Za-z0-9]+)*$")
 
 _CITATION_PART = re.compile(
-    r"(?P<kind>annex|schedule|appendix|part|chapter|chp|section|sec|article|art|paragraph|para|point|item|preamble)\.?\s*"
+    r"(?P<kind>annex|schedule|appendix|part|chapter|chp|section|sec|article|art|paragraph|para|point|item|indent|preamble)\.?\s*"
     r"(?P<num>[0-9]+[a-z]*|[IVXLC]+|[a-z]{1,2})?",
     re.IGNORECASE,
 )
