@@ -439,3 +439,31 @@ def test_list_a_report_excerpt_from_paragraph_78_with_a_rapporteurs_recommendati
     assert [str(w) for w in draft.document.warnings] == ["line 5: paragraph numbering starts at 78"]
     assert [(key, n.bearer, n.negated) for key, n in found] == [
         ("79", ["states"], False), ("79", ["states"], True), ("80", ["employers"], True)]
+
+
+def test_cue_the_right_of_a_described_group_to():
+    found = _list_norms(
+        "Article 9\n\n1. States Parties shall respect the right of the child who is separated from one or both parents "
+        "to maintain personal relations with both parents.\n\n"
+        "2. States Parties recognize the right of the disabled child to special care.\n\n"
+        "3. Protecting the economic, cultural and social rights of migrants means adapting globalization.\n"
+    )
+    rights = [quote for kind, quote in found if kind == "right"]
+    assert rights == [
+        "the right of the child who is separated from one or both parents to maintain personal relations with both parents.",
+        "the right of the disabled child to special care.",
+    ]  # "rights of migrants means …" names no right
+
+
+def test_list_guarantees_with_several_complements_split_on_commas_and_semicolons_not_on_or():
+    found = _list_norms(
+        "Article 40\n\n2. Every child accused of having infringed the penal law has at least the following guarantees:\n\n"
+        "(i) Not to be compelled to give testimony or to confess guilt; to examine adverse witnesses and to obtain "
+        "the participation of witnesses on his or her behalf;\n\n(ii) To have his or her privacy fully respected.\n"
+    )
+    assert [quote for _, quote in found] == [
+        "Not to be compelled to give testimony or to confess guilt",
+        "to examine adverse witnesses",
+        "to obtain the participation of witnesses on his or her behalf",
+        "To have his or her privacy fully respected",
+    ]

@@ -249,6 +249,12 @@ def _cues(text: str, s0: int, s1: int, present: set[str]) -> list[_Cue]:
     return out
 
 
+# a finite verb not inside a restrictive relative clause ("of the child who is separated … to" is still a
+# holder; "of migrant workers, who are more vulnerable to …" is not)
+_VERB_OUTSIDE_RELATIVE = re.compile(
+    r"^(?:(?!(?<!,)\s(?:who|whom|which|that)\b).)*?\b(?:shall|must|should|may|will|is|are|has|have|means)\b")
+
+
 def _accept(text: str, s0: int, s1: int, rule: str, kind: str, match: re.Match[str]) -> _Cue | None:
     a, b = match.span()
     before = text[max(s0, a - 60) : a]
@@ -289,7 +295,7 @@ def _accept(text: str, s0: int, s1: int, rule: str, kind: str, match: re.Match[s
         return _Cue(rule, kind, a, b, bool(re.match(r"\s+refrain\s+from\b", rest)), match)
     if rule in _NOT_AFTER and _NOT_AFTER[rule].search(before):
         return None
-    if rule == "right-of-to" and re.search(r"\b(?:shall|must|should|may|will|is|are|has|have)\b", match.group("who")):
+    if rule == "right-of-to" and _VERB_OUTSIDE_RELATIVE.search(match.group("who")):
         return None  # "the right of permanent residence shall agree to issue": the "to" is the modal's
     if rule == "agree":
         if re.search(r"\b(?:if|unless|where|when|as|may|might|could|would|to|not|shall|must|should|will)\s+(?:[\w-]+\s+){0,4}$",

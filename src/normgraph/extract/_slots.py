@@ -242,6 +242,8 @@ def _build(ctx: Context, index: int, cue: _Cue, following: int, earlier: list[Dr
         norms = _split_coordination(ctx, norms[0], cue)
     elif len(norms) == 1 and cue.rule in ("right-to", "right-of-to", "right-of-access", "entitled"):
         norms = _split_right_complements(ctx, norms[0], clause_end)
+    elif cue.rule == "following-rights":  # "(iv) Not to be compelled …; to examine …": one right per complement
+        norms = [piece for n in norms for piece in _split_right_complements(ctx, n, n.end)]
     for n in norms:
         n.confidence = round(min(0.95, max(0.3, n.confidence)), 2)
     return norms
@@ -444,6 +446,12 @@ def _fill_right(ctx: Context, norm: DraftNorm, cue: _Cue, index: int, subject_at
             rest = rest.replace(m.surface, " ")
         rest = re.sub(r"\b(?:the|all|every|each|any|such|their|its|his|her|these|those|a|an)\b", " ", rest, flags=re.IGNORECASE)
         holders = _actor_ids(inside) if not rest.strip(" ,-") else []
+        after_head = text[inside[0].end : match.end("who")] if inside else ""
+        clause_verb = re.search(r"^(?:(?!\b(?:who|whom|which|that)\b).)*?\b(?:means|is|are|has|have|was|were|will|shall|must|"
+                                r"should|can|may|constitutes?|requires?)\b", after_head)  # "of migrants means …": no right
+        if not holders and inside and not clause_verb and _actor_ids(inside[:1]) and match.start("who") + 40 > inside[0].start:
+            # "the right of the disabled child to", "of every child alleged as … to": the group at the head
+            holders = _actor_ids(inside[:1])
         if not holders:
             norm.type = ""  # "the … rights of migrants means …": no holder named, not a right
             return
@@ -845,7 +853,7 @@ def _split_enumeration(ctx: Context, norm: DraftNorm, cue: _Cue, clause_end: int
 
 # ", to engage in …", "and to participate …", "or to use …": another complement of the same right
 _NEXT_COMPLEMENT = re.compile(
-    r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)to\s+(?!(?:the|a|an|his|her|their|its|this|that|these|those|such|any|all|which|whom)\b)(?=[a-z])"
+    r"(?:[,;]\s*(?:and\s+|or\s+)?|\s+and\s+)to\s+(?!(?:the|a|an|his|her|their|its|this|that|these|those|such|any|all|which|whom)\b)(?=[a-z])"
 )
 
 
