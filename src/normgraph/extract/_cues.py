@@ -295,6 +295,8 @@ def _accept(text: str, s0: int, s1: int, rule: str, kind: str, match: re.Match[s
         return _Cue(rule, kind, a, b, bool(re.match(r"\s+refrain\s+from\b", rest)), match)
     if rule in _NOT_AFTER and _NOT_AFTER[rule].search(before):
         return None
+    if rule == "right-of-to" and re.search(r"\brights?\b", match.group("who")):
+        return None  # "the rights of persons … in particular the right to life": the later right is the cue
     if rule == "right-of-to" and _VERB_OUTSIDE_RELATIVE.search(match.group("who")):
         return None  # "the right of permanent residence shall agree to issue": the "to" is the modal's
     if rule == "agree":
