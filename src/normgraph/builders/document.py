@@ -75,7 +75,7 @@ _ARTICLE = re.compile(
     + r"?(?:bis|ter|quater|[a-z]))?\b(?=" + _WS + r"*(?:$|[.:\-\u2013\u2014]|[A-Z\u201c\"]))" + _SEP
 )
 # "12. ", " 7. ", "1.To ensure" (glued), "40.  Although"
-_NUMBERED = re.compile(_WS + r"*(?P<num>\d{1,4})\.(?:" + _WS + r"+|$|(?=[A-Z\u201c\"\u2018(]))")
+_NUMBERED = re.compile(_WS + r"*(?P<num>\d{1,4})\.(?:[ \t\u00a0]+|$|(?=[A-Z\u201c\"\u2018(]))")
 _POINT = re.compile(_WS + r"*(?P<open>\()?(?P<num>[a-z]{1,2}|[ivxl]{1,6}|\d{1,2})\)" + _WS + r"*(?=\S)")
 _PAGE_NUMBER = re.compile(r"\s*[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]\s*")  # "- 5 -": a page number, not an item
 _BULLET = re.compile(_WS + r"*[-\u2022\u2013\u2014\u25aa\u25cf\u00b7*]" + _WS + r"+(?=\S)")  # "- take …", "• ensure …"
@@ -213,9 +213,6 @@ class DocumentText:
         if found is None:
             raise KeyError(key)
         return found
-
-    def children(self, eid: str | None) -> list[Unit]:
-        return [u for u in self.units if u.parent == eid]
 
     def ancestors(self, unit: Unit) -> list[Unit]:
         index = self._index()

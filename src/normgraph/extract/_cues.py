@@ -47,10 +47,6 @@ _KEY_SETS = {rule: frozenset(keys) for rule, keys in _KEYS.items()}
 _KEY_RE = re.compile("|".join(sorted(map(re.escape, _ALL_KEYS), key=len, reverse=True)))
 
 
-def cue_words(text: str) -> set[str]:
-    """The cue words of ``text`` (lower-cased): a paragraph without any has no norm."""
-    return set(_KEY_RE.findall(text.lower()))
-
 # --- what is not a norm ---------------------------------------------------------------------------
 
 _COUNTERFACTUAL = re.compile(r"^(?:\s+not)?(?:\s+\w+ly)?\s+have\s+(?:been\s+)?\w+", re.IGNORECASE)
@@ -201,10 +197,6 @@ def _units(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, i
 
 # a modal whose verb acts on a right is a duty, not the right ("shall respect the right of the child to",
 # "should include enjoyment of the right to education")
-_DUTY_ON_RIGHT = re.compile(
-    r"\b(?:include|respect|promote|protect|ensure|guarantee|fulfil|fulfill|realize|realise|facilitate|support|"
-    r"safeguard|uphold|implement|secure|observe|restrict|limit)\b", re.IGNORECASE)
-
 
 # Between a modal and a right, the words that make the modal's subject the right's holder ("shall
 # have the right", "shall have, in the same manner as nationals, the right", "shall not be denied
