@@ -154,3 +154,9 @@ def test_random_bytes_give_paragraphs_or_a_document_error(data):
         for p in doc.paragraphs:
             assert p.text and "\n" not in p.text
             assert len(p.origins) == len(p.text)
+
+
+def test_a_byte_order_mark_after_a_label_is_text():
+    """Found by the property test below: only spaces and tabs separate a number from its text."""
+    doc = split_paragraphs("1. \ufeff\n\n2. Two.\n")
+    assert [p.text for p in doc.paragraphs] == ["\ufeff", "Two."]
