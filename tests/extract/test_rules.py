@@ -467,3 +467,17 @@ def test_list_guarantees_with_several_complements_split_on_commas_and_semicolons
         "to obtain the participation of witnesses on his or her behalf",
         "To have his or her privacy fully respected",
     ]
+
+
+def test_a_preamble_run_into_one_line_is_drafted_recital_by_recital():
+    draft, norms = _bearer_draft(
+        "Preamble The States Parties to this Convention, Considering that the family should be afforded protection, "
+        "Bearing in mind that the need to extend particular care to the child has been stated, Have agreed as follows:\n\n"
+        "Article 1\n\nEach State Party shall act.\n",
+        title="Convention on Children",
+    )
+    preamble = draft.document.unit("preamble")
+    assert [preamble.text[n.start : n.end] for n in norms["preamble"]] == [
+        "the family should be afforded protection",
+        "Bearing in mind that the need to extend particular care to the child has been stated",
+    ]  # each recital its own sentence: no quote runs into the recital before it

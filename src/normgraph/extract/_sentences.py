@@ -61,3 +61,28 @@ def _not_an_end(text: str, dot: int) -> bool:
         previous = text[max(0, dot - len(word) - 2) : dot - len(word)].strip()
         return previous == "" or previous.endswith((":", ";", "."))
     return False
+
+
+# A recital opens with one of these words; in a preamble run into one line ("…, Recalling …,
+# Bearing in mind that …") each recital is a sentence of its own.
+_RECITAL = re.compile(
+    r"[,;]\s+(?=(?:Recalling|Reaffirming|Recogni[sz]ing|Noting|Taking|Bearing|Considering|Concerned|Alarmed|"
+    r"Acknowledging|Aware|Convinced|Emphasi[sz]ing|Welcoming|Mindful|Stressing|Underlining|Expressing|Guided|"
+    r"Determined|Affirming|Believing|Having|Observing|Regretting|Deploring|Desiring|Desirous|Declaring|"
+    r"Realizing|Realising|Reiterating|Deeply|Gravely|Seriously|Have\s+agreed|Adopts?)\b)"
+)
+
+
+def recital_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` cut again where a new recital starts after a comma or semicolon."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        start = a
+        for cut in _RECITAL.finditer(text, a, b):
+            if cut.start() > start:
+                out.append((start, cut.start()))
+            start = cut.end()
+        if start < b:
+            out.append((start, b))
+    return out
+

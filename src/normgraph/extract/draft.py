@@ -37,7 +37,7 @@ from ._lexicon import (
 )
 from ._cues import _contained_keys as contained_keys
 from ._slots import Context, DraftNorm, find_norms
-from ._sentences import sentence_spans
+from ._sentences import recital_spans, sentence_spans
 from ..builders.document import DocumentText, Unit, parse_document
 
 ANNOTATION_FILE = "annotations.yaml"
@@ -117,6 +117,8 @@ def extract(document: DocumentText, *, lexicon: Lexicon | None = None, title: st
             _note_surface(surfaces, m)
         keys = contained_keys(text.lower())
         sentences = sentence_spans(text) if keys else []  # only a paragraph with a cue needs them
+        if sentences and paragraph.kind == "preamble":
+            sentences = recital_spans(text, sentences)
         paragraphs.append(ParagraphDraft(paragraph.key, sentences, instruments, actors, roles, keys=keys))
     _resolve_bare_victims(paragraphs, lexicon)
     parties = _own_parties(own, document, paragraphs, lexicon, surfaces) if own is not None else None
