@@ -543,18 +543,10 @@ def _np_end(text: str, start: int, limit: int) -> int:
     """Where a noun or infinitive phrase that starts at ``start`` ends: before the next finite
     verb, clause break or the end of the clause."""
     end = limit
-    finite = _FINITE.search(text, start, limit)
-    if finite is not None:
-        end = finite.start()
-    cut = _CUT.search(text, start, end)
-    if cut is not None:
-        end = cut.start()
-    trail = _CONDITION_TRAIL.search(text, start, end)
-    if trail is not None:
-        end = trail.start()
-    new_clause = _NEW_CLAUSE.search(text, start, end)
-    if new_clause is not None:
-        end = new_clause.start()
+    for boundary in (_FINITE, _CUT, _CONDITION_TRAIL, _NEW_CLAUSE):  # each narrows what the last left
+        found = boundary.search(text, start, end)
+        if found is not None:
+            end = found.start()
     return end
 
 
