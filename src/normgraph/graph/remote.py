@@ -54,10 +54,13 @@ class Endpoint:
         with warnings.catch_warnings():  # SPARQLWrapper warns on stderr about query types it cannot guess
             warnings.simplefilter("ignore")
             data = self._fetch(client)
+        from ..queries._results import QueryResult
+
         try:
             if graph_answer:
-                return list(ox.parse(data, format=ox.RdfFormat.TURTLE))
-            return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+                return QueryResult("graph", triples=tuple(ox.parse(data, format=ox.RdfFormat.TURTLE))).canonical()
+            answer = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+            return QueryResult.from_pyoxigraph(answer).canonical()
         except (SyntaxError, ValueError) as exc:
             if b"operation has been cancelled" in data[-200:]:
                 raise QueryError(f"{self.url} stopped the query: it ran past the server's timeout") from None

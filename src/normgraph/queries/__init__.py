@@ -32,7 +32,7 @@ def run_sparql(target: Queryable, sparql: str) -> QueryResult:
 def run_named(target: Queryable, name: str, params: Mapping[str, str] | None = None) -> QueryResult:
     """Run the named query ``name`` with ``params`` (user text, bound safely)."""
     query = load_query(name)
-    return run_sparql(target, bind(query, params or {}, target))
+    return run_sparql(target, bind(query, params or {}, target)).with_sorted_lists(query.lists)
 
 
 def run_file(target: Queryable, path: str | Path, params: Mapping[str, str] | None = None) -> QueryResult:
@@ -44,7 +44,7 @@ def run_file(target: Queryable, path: str | Path, params: Mapping[str, str] | No
         raise QueryError(f"cannot read the query: {getattr(exc, 'strerror', None) or exc}", path=path) from None
     query = parse_query_file(text, name=path.stem, path=path)
     try:
-        return run_sparql(target, bind(query, params or {}, target))
+        return run_sparql(target, bind(query, params or {}, target)).with_sorted_lists(query.lists)
     except QueryError as exc:
         raise QueryError(exc.message, path=path) from None
 

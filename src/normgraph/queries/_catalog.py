@@ -12,6 +12,10 @@ eId or a citation such as "Article 6(3)", bound as the eId string),
 ``decimal``, ``string`` or ``date``; an ``iri`` may name the class whose labels identify it.
 Flags: ``optional`` (left out, the variable stays free and the query answers for every value),
 ``default=VALUE``, ``example=VALUE``. The files run unchanged in any SPARQL 1.1 engine.
+
+``# list: unverified`` names a column made by ``GROUP_CONCAT(…; separator=" ")``. SPARQL leaves
+the order of its items open (stores differ), so normgraph sorts them, drops empty items and leaves
+an empty list unbound: the same text from every store.
 """
 
 from __future__ import annotations
@@ -62,6 +66,8 @@ class NamedQuery:
     params: tuple[Param, ...]
     sparql: str
     path: Path | None
+    lists: tuple[str, ...] = ()
+    """Columns holding space-separated GROUP_CONCAT lists (``# list:`` headers)."""
 
     def param(self, name: str) -> Param:
         for param in self.params:
@@ -112,7 +118,7 @@ def parse_query_file(text: str, *, name: str, path: Path | None = None) -> Named
         elif header and body.strip():
             key, value = header[-1]
             header[-1] = (key, f"{value} {body.strip()}")
-    title, description, params = name, "", []
+    title, description, params, lists = name, "", [], []
     for key, value in header:
         if key == "title":
             title = value
@@ -120,7 +126,16 @@ def parse_query_file(text: str, *, name: str, path: Path | None = None) -> Named
             description = value
         elif key == "param":
             params.append(_param(value, name))
-    return NamedQuery(name, title, description, tuple(params), text, path)
+        elif key == "list":
+            lists += _list_columns(value, name)
+    return NamedQuery(name, title, description, tuple(params), text, path, tuple(lists))
+
+
+def _list_columns(text: str, query: str) -> list[str]:
+    names = [n.strip().lstrip("?") for n in text.split(",")]
+    if not names or not all(re.fullmatch(r"[A-Za-z_]\w*", n) for n in names):
+        raise QueryError(f"query {query!r}: malformed list header {text!r} (expected column names)")
+    return names
 
 
 def _param(text: str, query: str) -> Param:

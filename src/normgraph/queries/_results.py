@@ -40,6 +40,40 @@ class QueryResult:
             return cls("select", variables=names, rows=rows)
         return cls("graph", triples=tuple(answer))  # type: ignore[call-overload]
 
+    def with_sorted_lists(self, columns: tuple[str, ...], separator: str = " ") -> QueryResult:
+        """GROUP_CONCAT columns made deterministic: items sorted and unique, empty items dropped,
+        an empty list unbound (stores differ on all three)."""
+        if self.kind != "select" or not columns:
+            return self
+        rows = []
+        for row in self.rows:
+            row = dict(row)
+            for name in columns:
+                term = row.get(name)
+                if isinstance(term, ox.Literal):
+                    items = sorted({item for item in term.value.split(separator) if item.strip()})
+                    row[name] = ox.Literal(separator.join(items)) if items else None
+            rows.append(row)
+        return QueryResult(self.kind, self.variables, tuple(rows), self.boolean, self.triples)
+
+    def canonical(self) -> QueryResult:
+        """Literals in the canonical form the local engine writes (``true`` for Virtuoso's ``1``,
+        ``1.5`` for ``1.50``, lower-case language tags…), so answers from any store render alike."""
+        if self.kind == "ask":
+            return self
+        if self.kind == "graph":
+            return QueryResult("graph", triples=tuple(_canonical_triples(self.triples)))
+        literals = {t for row in self.rows for t in row.values() if isinstance(t, ox.Literal) and _needs_canon(t)}
+        if not literals:
+            return self
+        canon = _canonical_literals(literals)
+        rows = tuple({n: canon.get(t, t) if isinstance(t, ox.Literal) else t for n, t in row.items()} for row in self.rows)  # type: ignore[arg-type]
+        return QueryResult("select", self.variables, rows)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        """Rows (SELECT) or triples (graph), as iterating pyoxigraph's answers gives."""
+        return iter(self.triples if self.kind == "graph" else self.rows)
+
     def __len__(self) -> int:
         return len(self.rows) if self.kind == "select" else len(self.triples)
 
@@ -57,6 +91,33 @@ class QueryResult:
             data = ox.serialize(sorted(self.triples, key=str), format=ox.RdfFormat.TURTLE)
             return (data or b"").decode("utf-8")
         return {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json}[format](self)
+
+
+_PLAIN = (XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")
+
+
+def _needs_canon(literal: ox.Literal) -> bool:
+    return literal.datatype.value not in _PLAIN
+
+
+def _canonical_literals(literals: set[ox.Literal]) -> dict[ox.Literal, ox.Literal]:
+    # The local engine (pyoxigraph) stores typed literals in canonical form; storing these in a
+    # scratch store and reading them back gives exactly the form a local query would answer.
+    scratch = ox.Store()
+    ordered = list(literals)
+    value = ox.NamedNode("urn:normgraph:canonical")
+    scratch.extend(ox.Quad(ox.NamedNode(f"urn:normgraph:canonical:{i}"), value, lit) for i, lit in enumerate(ordered))
+    out = {}
+    for quad in scratch.quads_for_pattern(None, value, None):
+        original = ordered[int(quad.subject.value.rsplit(":", 1)[1])]
+        out[original] = quad.object  # type: ignore[assignment]
+    return out
+
+
+def _canonical_triples(triples: tuple[ox.Triple, ...]) -> list[ox.Triple]:
+    scratch = ox.Store()
+    scratch.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    return [q.triple for q in scratch]
 
 
 def python_value(term: Term | None) -> Any:
