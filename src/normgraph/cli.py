@@ -265,11 +265,52 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
-def _target(corpus: Path | None, endpoint: str | None, timeout: float):  # type: ignore[no-untyped-def]
+def _credentials(url: str, user: str | None, password_stdin: bool):  # type: ignore[no-untyped-def]
+    """(the URL without credentials, Credentials or None). The password comes from
+    NORMGRAPH_PASSWORD, stdin (--password-stdin), ~/.netrc or a prompt: never the command line."""
+    from .graph._http import Credentials, netrc_credentials, redact, split_credentials
+
+    clean, url_user, url_password = split_credentials(url)
+    if url_password is not None:
+        raise QueryError(
+            f"{redact(url)}: a password in the URL is visible to every user of this machine and kept in "
+            "shell history; give --user NAME and the password through NORMGRAPH_PASSWORD, --password-stdin or ~/.netrc"
+        )
+    user = user or url_user
+    if user is None:
+        if password_stdin:
+            raise QueryError("--password-stdin needs --user NAME")
+        return clean, netrc_credentials(clean)  # sent only if the store asks
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif os.environ.get("NORMGRAPH_PASSWORD") is not None:
+        password = os.environ["NORMGRAPH_PASSWORD"]
+    elif (found := netrc_credentials(clean, user)) is not None:
+        return clean, found
+    elif sys.stdin.isatty():
+        password = click.prompt(f"password for {user} at {redact(clean)}", hide_input=True, err=True)
+    else:
+        raise QueryError(f"no password for user {user!r}: set NORMGRAPH_PASSWORD, pipe it with --password-stdin, "
+                         "or add the host to ~/.netrc")
+    return clean, Credentials(user, password)
+
+
+def auth_options(func: F) -> F:
+    func = click.option("--password-stdin", is_flag=True,
+                        help="Read the password from the first line of stdin (else NORMGRAPH_PASSWORD, ~/.netrc, a prompt).")(func)
+    return click.option("--user", default=None, metavar="NAME",
+                        help="Authenticate as NAME (Basic or Digest, as the store asks).")(func)  # type: ignore[return-value]
+
+
+def _target(corpus: Path | None, endpoint: str | None, timeout: float, user: str | None = None,
+            password_stdin: bool = False):  # type: ignore[no-untyped-def]
     if endpoint:
         from .graph.remote import Endpoint
 
-        return Endpoint(endpoint, timeout=timeout)
+        url, credentials = _credentials(endpoint, user, password_stdin)
+        return Endpoint(url, timeout=timeout, credentials=credentials)
+    if user or password_stdin:
+        raise QueryError("--user and --password-stdin go with --endpoint")
     return _graph(corpus)
 
 
@@ -283,9 +324,10 @@ def _target(corpus: Path | None, endpoint: str | None, timeout: float):  # type:
               show_default=True, help="Output for SELECT/ASK (CONSTRUCT always prints Turtle).")
 @click.option("--endpoint", default=None, metavar="URL", help="Ask this SPARQL 1.1 endpoint instead of the local graph.")
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait for an endpoint.")
+@auth_options
 @_friendly
 def query(corpus: Path | None, name: str | None, sparql: str | None, params: tuple[str, ...], fmt: str,
-          endpoint: str | None, timeout: float) -> None:
+          endpoint: str | None, timeout: float, user: str | None, password_stdin: bool) -> None:
     """Run a named query (see `normgraph queries`), a .rq file, or --sparql TEXT."""
     from .queries import run_file, run_named, run_sparql
 
@@ -294,7 +336,7 @@ def query(corpus: Path | None, name: str | None, sparql: str | None, params: tup
     values = _params(params)
     if sparql is not None and values:
         raise QueryError("--param works with named queries and .rq files, not with --sparql")
-    target = _target(corpus, endpoint, timeout)
+    target = _target(corpus, endpoint, timeout, user, password_stdin)
     if sparql is not None:
         result = run_sparql(target, sparql)
     elif name is not None and name.endswith(".rq"):
@@ -329,19 +371,53 @@ def queries_command(corpus: Path | None) -> None:
 
 @main.command()
 @corpus_option
-@click.option("--endpoint", required=True, metavar="URL", help="The store's SPARQL query endpoint, e.g. http://127.0.0.1:7878/query.")
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The store's SPARQL query endpoint, e.g. http://127.0.0.1:7878/query (Oxigraph), …:8890/sparql (Virtuoso).")
 @click.option("--graph", "into", default=None, metavar="IRI", help="Load everything into this one named graph instead of one graph per document.")
-@click.option("--store", "store_url", default=None, metavar="URL", help="Graph Store Protocol URL. Default: the endpoint with /query → /store.")
-@click.option("--update", "update_url", default=None, metavar="URL", help="SPARQL Update URL for the fallback. Default: /query → /update.")
+@click.option("--store", "store_url", default=None, metavar="URL",
+              help="Graph Store Protocol URL. Default: found from the endpoint (Oxigraph /store, Fuseki /data, Virtuoso /sparql-graph-crud[-auth], GraphDB …/rdf-graphs/service).")
+@click.option("--update", "update_url", default=None, metavar="URL",
+              help="SPARQL Update URL; given alone, push uses SPARQL Update only. Default: found from the endpoint.")
+@click.option("--batch", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Triples per SPARQL Update request (a larger graph is staged, then moved into place).")
 @click.option("--timeout", type=float, default=120.0, show_default=True, help="Seconds to wait for each request.")
+@auth_options
 @_friendly
 def push(corpus: Path | None, endpoint: str, into: str | None, store_url: str | None, update_url: str | None,
-         timeout: float) -> None:
-    """Load the graph into a triple store (Graph Store Protocol PUT per graph; SPARQL Update fallback)."""
+         batch: int, timeout: float, user: str | None, password_stdin: bool) -> None:
+    """Load the graph into a triple store, replacing each graph pushed (Graph Store Protocol PUT per
+    graph; SPARQL Update in batches where there is none); success only once the store's counts match."""
     from .graph.push import push as push_graph
 
-    report = push_graph(_graph(corpus), endpoint, into=into, store_url=store_url, update_url=update_url, timeout=timeout)
+    endpoint, credentials = _credentials(endpoint, user, password_stdin)
+    graph = _graph(corpus)
+    with _push_progress() as progress:
+        report = push_graph(graph, endpoint, into=into, store_url=store_url, update_url=update_url,
+                            credentials=credentials, timeout=timeout, batch=batch, progress=progress)
     click.echo(report.text())
+
+
+class _push_progress:  # noqa: N801 - used as a context manager, reads like a function
+    """A bar on stderr (graphs, triples, rate) while pushing to a terminal; nothing otherwise."""
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        self.bar = None
+        if not sys.stderr.isatty():
+            return None
+        return self._update
+
+    def _update(self, graphs: int, graphs_total: int, triples: int, triples_total: int) -> None:
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=triples_total, desc="normgraph: push", unit=" triples", unit_scale=True,
+                            leave=False, file=sys.stderr)
+        self.bar.set_postfix_str(f"graph {min(graphs + 1, graphs_total)}/{graphs_total}", refresh=False)
+        self.bar.update(triples - self.bar.n)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 @main.command()

@@ -11,7 +11,8 @@ import pytest
 
 from normgraph import build_graph
 from normgraph.errors import QueryError
-from normgraph.graph.push import derived_url, push
+from normgraph.graph._stores import store_urls
+from normgraph.graph.push import push
 from normgraph.graph.remote import Endpoint
 from normgraph.queries import list_queries, run_named, run_sparql
 
@@ -99,10 +100,19 @@ def _push_into_one_graph(graph, target, oxigraph_url):
     assert first[0]["n"] == len({q.triple for q in graph.store})
 
 
-def test_derived_urls():
-    assert derived_url("http://h:7878/query", "store") == "http://h:7878/store"
-    assert derived_url("http://h/fuseki/ds/sparql", "update") == "http://h/fuseki/ds/update"
-    assert derived_url("http://h/repositories/r", "statements") == "http://h/repositories/r/statements"
+@pytest.mark.parametrize(("endpoint", "server", "user", "stores", "updates"), [
+    ("http://h:7878/query", "Oxigraph/0.5.13", False, ["http://h:7878/store"], ["http://h:7878/update"]),
+    ("http://h/fuseki/ds/sparql", "Apache Jena Fuseki (5.1.0)", False, ["http://h/fuseki/ds/data", "http://h/fuseki/ds"],
+     ["http://h/fuseki/ds/update", "http://h/fuseki/ds"]),
+    ("http://h/repositories/r", "", False, ["http://h/repositories/r/rdf-graphs/service"], ["http://h/repositories/r/statements"]),
+    ("http://h:8890/sparql", "Virtuoso/07.20.3229 (Linux)", False, ["http://h:8890/sparql-graph-crud"], ["http://h:8890/sparql"]),
+    ("http://h:8890/sparql", "Virtuoso/07.20.3229 (Linux)", True, ["http://h:8890/sparql-graph-crud-auth"], ["http://h:8890/sparql-auth"]),
+    ("http://h:8890/sparql-auth", "Virtuoso/07.20.3229 (Linux)", True, ["http://h:8890/sparql-graph-crud-auth"], ["http://h:8890/sparql-auth"]),
+    ("http://h/sparql", "nginx", False, ["http://h/store", "http://h/data"], ["http://h/update"]),
+])
+def test_where_each_store_keeps_its_graph_store_and_update_endpoints(endpoint, server, user, stores, updates):
+    urls = store_urls(endpoint, server, authenticated=user)
+    assert (list(urls.stores), list(urls.updates)) == (stores, updates)
 
 
 def test_endpoint_down():

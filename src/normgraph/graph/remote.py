@@ -2,20 +2,19 @@
 the local store (pyoxigraph results), so named queries run unchanged on either.
 
 Every failure — the endpoint down, an HTTP error, a malformed query refused, no answer in time —
-becomes a one-line :class:`QueryError`.
+becomes a one-line :class:`QueryError`, with no password in it.
 """
 
 from __future__ import annotations
 
-import socket
-import urllib.error
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
 from .._sparql import query_form
 from ..errors import QueryError
+from ._http import Credentials, HttpClient, auth_hint, one_line, redact, split_credentials
 
 # Above this many characters a query goes by POST (URL-encoded), below by GET.
 POST_ABOVE = 1500
@@ -27,35 +26,46 @@ class Endpoint:
 
     ``union_default_graph`` asks the store to answer over all named graphs, as the local engine
     does (Oxigraph's ``union-default-graph`` parameter; GraphDB and Virtuoso do so by default,
-    Fuseki needs ``tdb2:unionDefaultGraph`` in its configuration)."""
+    Fuseki needs ``tdb2:unionDefaultGraph`` in its configuration). ``credentials`` are sent only
+    if the store asks, in the scheme it asks for (Basic or Digest); a ``user:password@`` in the URL
+    is taken out of it and used the same way."""
 
     url: str
     timeout: float = 30.0
     union_default_graph: bool = True
+    credentials: Credentials | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        url, user, password = split_credentials(self.url)
+        if user is not None:
+            object.__setattr__(self, "url", url)
+            if self.credentials is None:
+                object.__setattr__(self, "credentials", Credentials(user, password or ""))
 
     def query(self, sparql: str) -> object:
-        """Run SPARQL; returns QuerySolutions, QueryBoolean or a list of triples."""
+        """Run SPARQL; returns a :class:`~normgraph.queries.QueryResult`."""
         from SPARQLWrapper import GET, POST, SPARQLWrapper
+
+        from ..queries._results import QueryResult
 
         form = query_form(sparql)
         if form == "UPDATE":
             raise QueryError("this is an update, not a query: normgraph query only reads")
-        client = SPARQLWrapper(self.url)
+        client = SPARQLWrapper(self.url)  # builds the SPARQL Protocol request; _http sends it
         client.setQuery(sparql)
         client.queryType = form or "SELECT"  # SPARQLWrapper's own guess reads keywords in comments
-        client.setTimeout(max(1, round(self.timeout)))
         client.setMethod(POST if len(sparql) > POST_ABOVE else GET)
         if self.union_default_graph:
             client.addParameter("union-default-graph", "true")
         graph_answer = form in ("CONSTRUCT", "DESCRIBE")
         client.setReturnFormat("turtle" if graph_answer else "json")
-        if graph_answer:
-            client.addCustomHttpHeader("Accept", "text/turtle, application/n-triples;q=0.9")
         with warnings.catch_warnings():  # SPARQLWrapper warns on stderr about query types it cannot guess
             warnings.simplefilter("ignore")
-            data = self._fetch(client)
-        from ..queries._results import QueryResult
-
+            request = client._createRequest()
+        headers = dict(request.header_items())
+        if graph_answer:
+            headers["Accept"] = "text/turtle, application/n-triples;q=0.9"
+        data = self._fetch(request.get_method(), request.full_url, request.data, headers)
         try:
             if graph_answer:
                 return QueryResult("graph", triples=tuple(ox.parse(data, format=ox.RdfFormat.TURTLE))).canonical()
@@ -63,56 +73,28 @@ class Endpoint:
             return QueryResult.from_pyoxigraph(answer).canonical()
         except (SyntaxError, ValueError) as exc:
             if b"operation has been cancelled" in data[-200:]:
-                raise QueryError(f"{self.url} stopped the query: it ran past the server's timeout") from None
-            raise QueryError(f"{self.url} answered something that is not SPARQL results: {_line(exc)}") from None
+                raise QueryError(f"{redact(self.url)} stopped the query: it ran past the server's timeout") from None
+            raise QueryError(f"{redact(self.url)} answered something that is not SPARQL results: {one_line(exc)}") from None
 
-    def _fetch(self, client: object) -> bytes:
-        from SPARQLWrapper.SPARQLExceptions import (
-            EndPointInternalError,
-            EndPointNotFound,
-            QueryBadFormed,
-            SPARQLWrapperException,
-            Unauthorized,
-            URITooLong,
-        )
-
-        try:
-            response = client.query()  # type: ignore[attr-defined]
-            return bytes(response.response.read())
-        except QueryBadFormed as exc:
-            raise QueryError(f"{self.url} refused the query as malformed: {_detail(exc)}") from None
-        except EndPointNotFound:
-            raise QueryError(f"no SPARQL endpoint at {self.url} (HTTP 404)") from None
-        except EndPointInternalError as exc:
-            raise QueryError(f"{self.url} failed (HTTP 500): {_detail(exc)}") from None
-        except Unauthorized:
-            raise QueryError(f"{self.url} needs authentication (HTTP 401)") from None
-        except URITooLong:
-            raise QueryError(f"{self.url} refused a long query URL (HTTP 414)") from None
-        except SPARQLWrapperException as exc:
-            raise QueryError(f"{self.url}: {_detail(exc)}") from None
-        except urllib.error.HTTPError as exc:
-            raise QueryError(f"{self.url} answered HTTP {exc.code}: {_line(exc.read()[:300].decode('utf-8', 'replace') or exc.reason)}") from None
-        except urllib.error.URLError as exc:
-            if isinstance(exc.reason, (socket.timeout, TimeoutError)):
-                raise QueryError(f"no answer from {self.url} within {self.timeout:g} s") from None
-            raise QueryError(f"cannot reach {self.url}: {_line(exc.reason)}") from None
-        except (socket.timeout, TimeoutError):
-            raise QueryError(f"no answer from {self.url} within {self.timeout:g} s") from None
-        except (ConnectionError, OSError) as exc:
-            raise QueryError(f"cannot reach {self.url}: {_line(exc)}") from None
-
-
-def _line(value: object) -> str:
-    text = " ".join(str(value).split())
-    return text if len(text) <= 300 else text[:299] + "…"
-
-
-def _detail(exc: BaseException) -> str:
-    # SPARQLWrapper puts a fixed preamble before the server's own words; keep the words.
-    text = str(exc)
-    for marker in ("Response:\n", "Response: "):
-        if marker in text:
-            text = text.split(marker, 1)[1]
-    text = text.strip().removeprefix("b'").removeprefix('b"').rstrip("'\"")
-    return _line(text.replace("\\n", " "))
+    def _fetch(self, method: str, url: str, body: bytes | None, headers: dict[str, str]) -> bytes:
+        response = HttpClient(self.credentials, self.timeout).send(method, url, body, headers)
+        where = redact(self.url)
+        if response.ok:
+            if response.headers.get("X-SPARQL-MaxRows"):  # Virtuoso cut the answer at its ResultSetMaxRows
+                raise QueryError(
+                    f"{where} cut the answer at {response.headers['X-SPARQL-MaxRows']} rows (its ResultSetMaxRows); "
+                    "raise that limit in the store or narrow the query"
+                )
+            return response.body
+        status = response.status
+        if status in (401, 403):
+            raise QueryError(auth_hint(self.url, response, self.credentials))
+        if status == 400:
+            raise QueryError(f"{where} refused the query as malformed: {response.text()}")
+        if status == 404:
+            raise QueryError(f"no SPARQL endpoint at {where} (HTTP 404)")
+        if status == 414:
+            raise QueryError(f"{where} refused a long query URL (HTTP 414)")
+        if status == 500:
+            raise QueryError(f"{where} failed (HTTP 500): {response.text()}")
+        raise QueryError(f"{where} answered HTTP {status}: {response.text()}")
