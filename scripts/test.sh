@@ -6,12 +6,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
-# Headless Chromium (Debian's package) for the view's browser tests; installed once, quietly.
-if ! command -v chromium >/dev/null 2>&1; then
+# Headless Chromium (the view's browser tests) and Virtuoso (a second real triple store), both
+# Debian packages, installed once, quietly.
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v virtuoso-t >/dev/null 2>&1 || missing+=(virtuoso-opensource)
+if [ ${#missing[@]} -gt 0 ]; then
     apt_log=$(mktemp)
-    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >"$apt_log" 2>&1; then
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; } >"$apt_log" 2>&1; then
         cat "$apt_log" >&2
-        echo "scripts/test.sh: could not install chromium (the view's browser tests need it)" >&2
+        echo "scripts/test.sh: could not install ${missing[*]} (the browser and store tests need them)" >&2
         exit 1
     fi
     rm -f "$apt_log"

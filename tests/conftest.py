@@ -1,5 +1,6 @@
 """Shared fixtures: the bundled seed document, built once per test session, and real servers
-for the remote tests (an Oxigraph server, small misbehaving HTTP servers), all on 127.0.0.1."""
+for the remote tests (an Oxigraph server, a Virtuoso, small misbehaving HTTP servers), all on
+127.0.0.1."""
 
 from __future__ import annotations
 
@@ -88,6 +89,16 @@ def oxigraph_url() -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def virtuoso():  # type: ignore[no-untyped-def]
+    """A real Virtuoso (Debian's virtuoso-opensource, installed by scripts/test.sh) with a fresh
+    database, a random dba password and one user allowed to write (tests/virtuoso.py)."""
+    from virtuoso import Virtuoso
+
+    with Virtuoso() as server:
+        yield server
 
 
 class _Failing(http.server.BaseHTTPRequestHandler):

@@ -119,6 +119,7 @@ class HttpClient:
         self._opener = urllib.request.build_opener(_Refuse())
         self._challenges: dict[tuple[str, str, int | None], tuple[str, dict[str, str]]] = {}
         self._digest: urllib.request.HTTPDigestAuthHandler | None = None
+        self._probed: set[tuple[str, str, int | None]] = set()
 
     def send(self, method: str, url: str, body: bytes | None = None, headers: dict[str, str] | None = None) -> Response:
         """Send one request (following same-origin redirects); any HTTP status comes back as a
@@ -126,6 +127,8 @@ class HttpClient:
         headers = dict(headers or {})
         start = url
         challenged = False
+        if body and self.credentials is not None and _origin(url) not in self._probed:
+            self._probe(url)
         for _ in range(MAX_REDIRECTS + 1):
             response = self._once(method, url, body, headers)
             if response.status == 401 and self.credentials is not None and not challenged:
@@ -148,6 +151,17 @@ class HttpClient:
                 continue
             return response
         raise QueryError(f"{redact(start)}: more than {MAX_REDIRECTS} redirects; refused")
+
+    def _probe(self, url: str) -> None:
+        """Learn the origin's challenge with a body-less HEAD first: a store that answers 401 to a
+        large upload may close the connection before the upload ends (Virtuoso does)."""
+        self._probed.add(_origin(url))
+        if _origin(url) in self._challenges:
+            return
+        response = self._once("HEAD", url, None, {})
+        challenge = _challenge(response.headers) if response.status == 401 else None
+        if challenge is not None:
+            self._challenges[_origin(url)] = challenge
 
     def _once(self, method: str, url: str, body: bytes | None, headers: dict[str, str]) -> Response:
         request = urllib.request.Request(url, data=body, method=method, headers=headers)
@@ -216,6 +230,8 @@ def auth_hint(url: str, response: Response, credentials: Credentials | None) -> 
         )
     if response.status == 401:
         return f"{redact(url)} refused the password of user {credentials.user!r} (HTTP 401)"  # type: ignore[union-attr]
-    who = f"user {credentials.user!r}" if credentials else "anonymous requests"
     detail = response.text(200)
-    return f"{redact(url)} forbids this to {who} (HTTP 403){': ' + detail if detail else ''}"
+    detail = f": {detail}" if detail else ""
+    if credentials is None:
+        return f"{redact(url)} forbids this to anonymous requests (HTTP 403){detail}; pass --user NAME of a user allowed to write"
+    return f"{redact(url)} forbids this to user {credentials.user!r} (HTTP 403){detail}"
