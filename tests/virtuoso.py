@@ -75,8 +75,8 @@ class Virtuoso:
     max_rows: int = 1_000_000
     buffers: int = 20_000  # 8 KB pages; the 1M-triple benchmark asks for more
     folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="normgraph-virtuoso-")))
-    password: str = field(default_factory=lambda: secrets.token_urlsafe(16), repr=False)
-    dba_password: str = field(default_factory=lambda: secrets.token_urlsafe(16), repr=False)
+    password: str = field(default_factory=lambda: "pw" + secrets.token_hex(12), repr=False)
+    dba_password: str = field(default_factory=lambda: "pw" + secrets.token_hex(12), repr=False)
 
     def __post_init__(self) -> None:
         self.sql_port, self.http_port = _free_port(), _free_port()
@@ -147,7 +147,7 @@ class Virtuoso:
         return self.sql(f"SPARQL {query};")
 
     def _isql(self, statements: str, password: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        # The password goes on isql's command line: visible to local users for a moment, on a
+        # Passwords start with a letter (isql reads "set password" arguments as names). The password goes on isql's command line: visible to local users for a moment, on a
         # throwaway database bound to 127.0.0.1 (isql has no other way to take it).
         result = subprocess.run(
             ["isql-vt", f"127.0.0.1:{self.sql_port}", "dba", password, f"exec={statements}"],

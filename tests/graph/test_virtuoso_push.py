@@ -133,3 +133,15 @@ def test_cli_query_with_a_user(virtuoso, seed_graph, user):
 def test_a_url_that_is_not_a_sparql_endpoint(virtuoso, seed_graph, user):
     with pytest.raises(QueryError, match=r"no SPARQL endpoint at .*/nothing-here \(HTTP 404\); give the store's query endpoint"):
         push(seed_graph, virtuoso.base + "/nothing-here", credentials=user)
+
+
+def test_an_answer_cut_at_the_stores_row_limit_is_an_error_not_a_short_answer(seed_graph):
+    """Virtuoso stops at ResultSetMaxRows and still answers 200: a silently short answer."""
+    from virtuoso import USER, Virtuoso
+
+    with Virtuoso(max_rows=5) as small:
+        push(seed_graph, small.sparql, credentials=Credentials(USER, small.password))
+        endpoint = Endpoint(small.sparql)
+        assert len(run_named(endpoint, "norms-by-role", {"role": "transit"})) == 3  # under the limit: answered
+        with pytest.raises(QueryError, match=r"cut the answer at 5 rows \(its ResultSetMaxRows\)"):
+            run_named(endpoint, "norms-by-bearer")
