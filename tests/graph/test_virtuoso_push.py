@@ -145,3 +145,15 @@ def test_an_answer_cut_at_the_stores_row_limit_is_an_error_not_a_short_answer(se
         assert len(run_named(endpoint, "norms-by-role", {"role": "transit"})) == 3  # under the limit: answered
         with pytest.raises(QueryError, match=r"cut the answer at 5 rows \(its ResultSetMaxRows\)"):
             run_named(endpoint, "norms-by-bearer")
+
+
+def test_a_default_graph_push_to_virtuoso_says_to_use_graph(virtuoso, user, tmp_path):
+    from normgraph.graph.store import load_graph
+
+    path = tmp_path / "plain.ttl"
+    path.write_text('<https://example.org/a> <https://example.org/says> "hello" .\n', encoding="utf-8")
+    for update in (None, virtuoso.sparql + "-auth"):
+        with pytest.raises(QueryError, match=r"no default graph of its own \(Virtuoso\) takes these triples with --graph IRI"):
+            push(load_graph(path), virtuoso.sparql, credentials=user, update_url=update)
+    report = push(load_graph(path), virtuoso.sparql, credentials=user, into="https://example.org/plain")
+    assert _count(virtuoso.sparql, "https://example.org/plain") == report.graphs[0].triples == 1

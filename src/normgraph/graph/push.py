@@ -137,7 +137,10 @@ class _Pusher:
             try:
                 done.append(self._one(name, data, index))
             except QueryError as exc:
-                raise QueryError(_partial(exc.message, index, self.plan)) from None
+                reason = exc.message
+                if name is None and "HTTP" in reason:
+                    reason += "; a store with no default graph of its own (Virtuoso) takes these triples with --graph IRI"
+                raise QueryError(_partial(reason, index, self.plan)) from None
         return done
 
     def _tick(self, graphs_done: int, triples: int) -> None:
@@ -339,12 +342,12 @@ def _named(name: str | None) -> str:
 def _partial(reason: str, failed: int, plan: _Plan) -> str:
     names = [_named(n) for n, _ in plan.graphs]
     if len(names) == 1:
-        return f"{reason}\nthe store still holds its old version of {names[0]}; re-running the push completes it"
+        return f"{reason}\nthe store still holds its old version of {names[0]}"
     new, old = names[:failed], names[failed:]
     lines = [f"push stopped at {names[failed]} ({failed + 1} of {len(names)}): {reason}"]
     lines.append(f"  replaced by this push ({len(new)}): {_some(new)}")
     lines.append(f"  still the store's old version ({len(old)}): {_some(old)}")
-    lines.append("  no graph is half old, half new; re-running the same push completes it")
+    lines.append("  no graph is half old, half new; once the cause is fixed, re-running the same push completes it")
     return "\n".join(lines)
 
 
