@@ -128,7 +128,9 @@ class HttpClient:
         start = url
         challenged = False
         if body and self.credentials is not None and _origin(url) not in self._probed:
-            self._probe(url)
+            refused = self._probe(url)
+            if refused is not None:
+                return refused
         for _ in range(MAX_REDIRECTS + 1):
             response = self._once(method, url, body, headers)
             if response.status == 401 and self.credentials is not None and not challenged:
@@ -152,16 +154,20 @@ class HttpClient:
             return response
         raise QueryError(f"{redact(start)}: more than {MAX_REDIRECTS} redirects; refused")
 
-    def _probe(self, url: str) -> None:
-        """Learn the origin's challenge with a body-less HEAD first: a store that answers 401 to a
-        large upload may close the connection before the upload ends (Virtuoso does)."""
+    def _probe(self, url: str) -> Response | None:
+        """Learn the origin's challenge and try the credentials with body-less HEADs first: a store
+        that answers 401 to a large upload may close the connection before the upload ends
+        (Virtuoso does), and the upload then fails as a broken pipe instead of a clear 401.
+        Returns the 401 if the store refuses the credentials."""
         self._probed.add(_origin(url))
-        if _origin(url) in self._challenges:
-            return
-        response = self._once("HEAD", url, None, {})
-        challenge = _challenge(response.headers) if response.status == 401 else None
-        if challenge is not None:
+        if _origin(url) not in self._challenges:
+            response = self._once("HEAD", url, None, {})
+            challenge = _challenge(response.headers) if response.status == 401 else None
+            if challenge is None:
+                return None  # the store does not ask (here): nothing to send
             self._challenges[_origin(url)] = challenge
+        response = self._once("HEAD", url, None, {})
+        return response if response.status == 401 else None
 
     def _once(self, method: str, url: str, body: bytes | None, headers: dict[str, str]) -> Response:
         request = urllib.request.Request(url, data=body, method=method, headers=headers)
