@@ -157,3 +157,42 @@ def test_a_default_graph_push_to_virtuoso_says_to_use_graph(virtuoso, user, tmp_
             push(load_graph(path), virtuoso.sparql, credentials=user, update_url=update)
     report = push(load_graph(path), virtuoso.sparql, credentials=user, into="https://example.org/plain")
     assert _count(virtuoso.sparql, "https://example.org/plain") == report.graphs[0].triples == 1
+
+
+def test_cli_prompts_for_the_password_on_a_terminal_without_echoing_it(virtuoso, user):
+    """Run under a real pseudo-terminal: the prompt appears, the typed password is not shown."""
+    import pty
+    import select
+    import time
+
+    master, slave = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("NORMGRAPH_PASSWORD", "NETRC")} | {"NETRC": "/nonexistent"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "normgraph", "push", "--endpoint", virtuoso.sparql, "--user", user.user],
+        stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
+    )
+    os.close(slave)
+    seen, answered = b"", False
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 1)
+        if ready:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            seen += chunk
+        if not answered and b"password for normgraph at" in seen:
+            os.write(master, user.password.encode() + b"\n")
+            answered = True
+        if process.poll() is not None and not ready:
+            break
+    process.wait(timeout=60)
+    os.close(master)
+    text = seen.decode("utf-8", "replace")
+    assert answered, text
+    assert process.returncode == 0, text
+    assert "confirmed by the store's count" in text
+    assert user.password not in text
