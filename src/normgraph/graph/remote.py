@@ -35,12 +35,16 @@ class Endpoint:
     union_default_graph: bool = True
     credentials: Credentials | None = field(default=None, repr=False)
 
+    _client: HttpClient = field(init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         url, user, password = split_credentials(self.url)
         if user is not None:
             object.__setattr__(self, "url", url)
             if self.credentials is None:
                 object.__setattr__(self, "credentials", Credentials(user, password or ""))
+        # one client per endpoint: it remembers the store's challenge, so a query is one request
+        object.__setattr__(self, "_client", HttpClient(self.credentials, self.timeout))
 
     def query(self, sparql: str) -> object:
         """Run SPARQL; returns a :class:`~normgraph.queries.QueryResult`."""
@@ -77,7 +81,7 @@ class Endpoint:
             raise QueryError(f"{redact(self.url)} answered something that is not SPARQL results: {one_line(exc)}") from None
 
     def _fetch(self, method: str, url: str, body: bytes | None, headers: dict[str, str]) -> bytes:
-        response = HttpClient(self.credentials, self.timeout).send(method, url, body, headers)
+        response = self._client.send(method, url, body, headers)
         where = redact(self.url)
         if response.ok:
             if response.headers.get("X-SPARQL-MaxRows"):  # Virtuoso cut the answer at its ResultSetMaxRows
