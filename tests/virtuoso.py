@@ -106,6 +106,14 @@ class Virtuoso:
             ["virtuoso-t", "+foreground", "+configfile", str(ini)],
             cwd=self.folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
+        try:
+            self._configure()
+        except BaseException:
+            self.stop()  # never leave a server running behind a failed start
+            raise
+
+    def _configure(self) -> None:
+        assert self.process is not None
         deadline = time.monotonic() + 120
         password = "dba"  # the fresh database's, replaced at once
         while True:

@@ -458,11 +458,9 @@ def test_credentials_in_the_url(store, harness, three_docs, mini_corpus):
     "http://alice:pa@Secret-42@127.0.0.1:{port}/query",  # an '@' in the password, not percent-encoded
 ])
 def test_no_password_in_the_message_for_a_url_with_a_raw_at_sign(url, mini_corpus):
-    # SRC BUG (this test fails on purpose): split_credentials() takes the last '@' as the end of the
-    # user info (so push authenticates as 'bob@example.org' / 'pa@Secret-42'), but redact() stops at
-    # the first '@': it redacts nothing in the first URL and only "pa" in the second. The command
-    # line's refusal of a password in the URL then prints the password ("Secret-42") on stderr.
-    # redact("http://bob@example.org:Secret-42@h/q") == "http://bob@example.org:Secret-42@h/q".
+    # split_credentials() takes the authority's last '@' as the end of the user info (push
+    # authenticates as 'bob@example.org' / 'pa@Secret-42'); redact() must hide up to the same '@',
+    # or the command line's refusal of a password in the URL prints it (it once did).
     from click.testing import CliRunner
 
     from normgraph.cli import main

@@ -62,7 +62,8 @@ def one_line(value: object, limit: int = 300) -> str:
 
 def redact(url: str) -> str:
     """``http://alice:secret@host/x`` → ``http://alice:***@host/x`` (also inside a longer text)."""
-    return re.sub(r"(?i)\b([a-z][a-z0-9+.-]*://[^/\s:@]*):[^/\s@]*@", r"\1:***@", url)
+    # up to the authority's last "@": a raw "@" in the user (an e-mail) or the password must not end it early
+    return re.sub(r"(?i)\b([a-z][a-z0-9+.-]*://[^/\s:]*):[^/\s]*@", r"\1:***@", url)
 
 
 def split_credentials(url: str) -> tuple[str, str | None, str | None]:
@@ -131,7 +132,8 @@ class HttpClient:
             refused = self._probe(url)
             if refused is not None:
                 return refused
-        for _ in range(MAX_REDIRECTS + 1):
+        redirects = 0
+        while redirects <= MAX_REDIRECTS:
             response = self._once(method, url, body, headers)
             if response.status == 401 and self.credentials is not None and not challenged:
                 challenge = _challenge(response.headers)
@@ -150,6 +152,7 @@ class HttpClient:
                         "host and port; refused (give that URL yourself if you trust it)"
                     )
                 url = target
+                redirects += 1
                 continue
             return response
         raise QueryError(f"{redact(start)}: more than {MAX_REDIRECTS} redirects; refused")

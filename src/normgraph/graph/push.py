@@ -183,8 +183,9 @@ class _Pusher:
         if len(lines) <= self.batch:
             body = f"{_drop(name)} ;\n{insert_data(name, data, self.urls.product)}"
             response = self._post(url, body)
-            if response.status == 400 and len(lines) > MIN_BATCH and _too_large(response):
-                return self._staged(url, name, lines, index, max(MIN_BATCH, len(lines) // 2))
+            if response.status in (400, 413) and len(lines) > MIN_BATCH and (response.status == 413 or _too_large(response)):
+                self.batch = max(MIN_BATCH, len(lines) // 2)  # the store's limit: keep under it from now on
+                return self._staged(url, name, lines, index, self.batch)
             _check(response, url, f"the update of {_named(name)}", self.client)
             self._tick(index + 1, len(lines))
             return 1
@@ -203,9 +204,9 @@ class _Pusher:
                 requests += 1
                 if response.status == 413 or (response.status == 400 and _too_large(response)):
                     smaller = list(_batches(chunk, max(MIN_BATCH, len(chunk) // 2)))
-                    if len(smaller) > 1:  # the store's limit: keep under it from now on
+                    if len(smaller) > 1:  # the store's limit: keep under it from now on, queued batches too
                         self.batch = max(len(c) for c in smaller)
-                        pending[:0] = smaller
+                        pending = list(_batches([line for c in (chunk, *pending) for line in c], self.batch))
                         continue
                 _check(response, url, f"a batch of {_named(name)} (into <{staging}>)", self.client)
                 self._tick(index, len(chunk))
