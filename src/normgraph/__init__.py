@@ -31,7 +31,7 @@ _LAZY = {
     "project": "graph.network", "write_network": "graph.network",
     "KnowledgeGraph": "graph.store", "build_graph": "graph.store", "load_graph": "graph.store",
     "ValidationReport": "graph.validate", "infer": "graph.validate", "validate": "graph.validate",
-    "Endpoint": "graph.remote",
+    "Endpoint": "graph.remote", "Credentials": "graph._http", "push": "graph.push", "PushReport": "graph.push",
     "render_html": "graph.view", "write_html": "graph.view",
     "QueryResult": "queries", "run_named": "queries", "run_sparql": "queries",
     "NG": "ontology",
@@ -42,6 +42,8 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerl
     from .builders import Corpus, DocumentText, Paragraph, load_corpus, read_document
     from .graph.export import FORMATS, export, serialize
     from .graph.network import NetworkReport, analyse, ego, project, write_network
+    from .graph._http import Credentials
+    from .graph.push import PushReport, push
     from .graph.remote import Endpoint
     from .graph.store import KnowledgeGraph, build_graph, load_graph
     from .graph.validate import ValidationReport, infer, validate
@@ -74,6 +76,7 @@ __all__ = [
     "AnnotationError",
     "Corpus",
     "CorpusError",
+    "Credentials",
     "DocumentError",
     "DocumentText",
     "Endpoint",
@@ -81,6 +84,7 @@ __all__ = [
     "NetworkReport",
     "NormgraphError",
     "Paragraph",
+    "PushReport",
     "QueryError",
     "QueryResult",
     "Stats",
@@ -95,6 +99,7 @@ __all__ = [
     "load_corpus",
     "load_graph",
     "project",
+    "push",
     "read_document",
     "render_html",
     "run_named",
