@@ -24,6 +24,11 @@ def _count(endpoint: str, graph: str) -> int:
     return int(row["n"])
 
 
+@pytest.fixture(autouse=True)
+def empty_store(virtuoso):  # type: ignore[no-untyped-def]
+    virtuoso.clear()  # each test starts from a store holding none of our graphs
+
+
 @pytest.fixture()
 def user(virtuoso) -> Credentials:  # type: ignore[no-untyped-def]
     from virtuoso import USER
