@@ -4,6 +4,7 @@ for the remote tests (an Oxigraph server, a Virtuoso, small misbehaving HTTP ser
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import os
 import subprocess
@@ -75,9 +76,9 @@ def wait_for(url: str, seconds: float = 30.0) -> None:
     raise RuntimeError(f"{url} did not come up")
 
 
-@pytest.fixture(scope="session")
-def oxigraph_url() -> Iterator[str]:
-    """A real in-memory Oxigraph server (PyPI `oxigraph`); yields its query URL."""
+@contextlib.contextmanager
+def oxigraph_server() -> Iterator[str]:
+    """A real in-memory Oxigraph server (PyPI `oxigraph`) on loopback; yields its base URL."""
     port = free_port()
     process = subprocess.Popen(
         [oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{port}"],
@@ -85,10 +86,17 @@ def oxigraph_url() -> Iterator[str]:
     )
     try:
         wait_for(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D")
-        yield f"http://127.0.0.1:{port}/query"
+        yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_url() -> Iterator[str]:
+    """The session's shared Oxigraph server; yields its query URL."""
+    with oxigraph_server() as base:
+        yield f"{base}/query"
 
 
 @pytest.fixture(scope="session")

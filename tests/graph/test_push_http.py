@@ -11,7 +11,6 @@ import itertools
 import json
 import re
 import shutil
-import subprocess
 import threading
 import urllib.error
 import urllib.parse
@@ -28,13 +27,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
-from conftest import wait_for
+from conftest import oxigraph_server
 from normgraph import build_graph
 from normgraph.errors import QueryError
 from normgraph.graph._http import Credentials, HttpClient, redact, split_credentials
 from normgraph.graph.push import STAGING, _batches, push
 from normgraph.graph.remote import Endpoint
-from normgraph.graph.serve import free_port, oxigraph_binary
+from normgraph.graph.serve import free_port
 from normgraph.graph.store import KnowledgeGraph, load_graph
 from normgraph.queries import run_named, run_sparql
 
@@ -52,15 +51,8 @@ SEED_DOC = "https://w3id.org/normgraph/id/graph/ipu-118-migrant-workers"
 @pytest.fixture(scope="module")
 def oxigraph() -> Iterator[str]:
     """This module's own in-memory Oxigraph server (its base URL), so tests may empty it at will."""
-    port = free_port()
-    process = subprocess.Popen([oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_for(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D")
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with oxigraph_server() as base:
+        yield base
 
 
 @pytest.fixture()

@@ -6,7 +6,6 @@ small batches (Virtuoso's SPARQL compiler reads some literals differently from i
 
 from __future__ import annotations
 
-import subprocess
 import urllib.request
 
 import pytest
@@ -14,7 +13,6 @@ import pytest
 from normgraph.graph._http import Credentials
 from normgraph.graph.push import push
 from normgraph.graph.remote import Endpoint
-from normgraph.graph.serve import free_port, oxigraph_binary
 from normgraph.queries import list_queries, run_named, run_sparql
 
 ALL = "urn:normgraph:test:all"
@@ -57,21 +55,15 @@ class _Store:
 
 @pytest.fixture(scope="module")
 def oxigraph_store():  # type: ignore[no-untyped-def]
-    port = free_port()
-    process = subprocess.Popen([oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    from conftest import wait_for
+    from conftest import oxigraph_server
 
-    wait_for(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D")
+    with oxigraph_server() as base:
+        def clear() -> None:
+            request = urllib.request.Request(f"{base}/update", data=b"DROP ALL", method="POST",
+                                             headers={"Content-Type": "application/sparql-update"})
+            urllib.request.urlopen(request, timeout=30).close()
 
-    def clear() -> None:
-        request = urllib.request.Request(f"http://127.0.0.1:{port}/update", data=b"DROP ALL", method="POST",
-                                         headers={"Content-Type": "application/sparql-update"})
-        urllib.request.urlopen(request, timeout=30).close()
-
-    yield _Store("oxigraph", f"http://127.0.0.1:{port}/query", None, clear, f"http://127.0.0.1:{port}/update")
-    process.terminate()
-    process.wait(timeout=10)
+        yield _Store("oxigraph", f"{base}/query", None, clear, f"{base}/update")
 
 
 @pytest.fixture(scope="module")
