@@ -170,6 +170,46 @@ class Annotations:
     paragraphs: dict[int | str, ParagraphAnnotation] = field(default_factory=dict)
 
 
+# --- statement ids ---------------------------------------------------------------------------
+
+
+def _statements(norms: tuple[NormRecord, ...], claims: tuple[ClaimRecord, ...]) -> list[tuple[str, StatementRecord]]:
+    return [*(("norm", n) for n in norms), *(("claim", c) for c in claims)]
+
+
+def _id_line(record: StatementRecord) -> int:
+    return record.lines.get("id", record.line)
+
+
+def statement_ids(para: ParagraphAnnotation) -> tuple[str, ...]:
+    """The id of each of a unit's statements, norms then claims in file order: its own, or
+    ``{type}-{k}`` with k counting that type in the unit from 1 (one IRI each: ``{unit IRI}/{id}``).
+
+    The reader has made sure explicit ids are unique across the unit's norms and claims. An
+    automatic id that an explicit one already takes moves on to the next free number instead of
+    clashing: annotators never see automatic ids, so writing ``obligation-2`` must not break a
+    paragraph (or merge two statements) because of an unnamed obligation elsewhere in it. The
+    numbering depends only on the file, so every build gives the same ids, and where nothing is
+    taken they are exactly the old ``{type}-{k}``."""
+    records = [record for _, record in _statements(para.norms, para.claims)]
+    taken = {record.id for record in records if record.id is not None}
+    assert len(taken) == sum(record.id is not None for record in records), "the reader refuses clashes"
+    counts: dict[str, int] = {}
+    ids = []
+    for record in records:
+        counts[record.type] = counts.get(record.type, 0) + 1
+        if record.id is not None:
+            ids.append(record.id)
+            continue
+        k = counts[record.type]
+        while f"{record.type}-{k}" in taken:
+            k += 1
+        ident = f"{record.type}-{k}"
+        taken.add(ident)
+        ids.append(ident)
+    return tuple(ids)
+
+
 # --- reading ---------------------------------------------------------------------------------
 
 
@@ -427,13 +467,21 @@ class _Reader:
         self.keys(node, {"topics", "mentions", "reviewed", "note", "norms", "claims"}, f"paragraph {number}", number)
         norms = tuple(self.norm(item, number) for item in self.items(node, "norms", number))
         claims = tuple(self.claim(item, number) for item in self.items(node, "claims", number))
-        for kind, records in (("norm", norms), ("claim", claims)):
-            seen: set[str] = set()
-            for record in records:
-                if record.id is not None:
-                    if record.id in seen:
-                        raise self.fail(f"{kind} id {record.id!r} is used twice in this paragraph", record.line, number)
-                    seen.add(record.id)
+        # One IRI per statement: {unit IRI}/{id}, so an id may name one norm or claim in the unit.
+        seen: dict[str, tuple[str, int]] = {}
+        for kind, record in sorted(_statements(norms, claims), key=lambda pair: _id_line(pair[1])):
+            if record.id is None:
+                continue
+            if record.id in seen:
+                first_kind, first_line = seen[record.id]
+                line = _id_line(record)
+                raise self.fail(
+                    f"{kind} id {record.id!r} is used twice in this paragraph: "
+                    f"by the {first_kind} on line {first_line} and the {kind} on line {line}",
+                    line,
+                    number,
+                )
+            seen[record.id] = (kind, _id_line(record))
         return ParagraphAnnotation(
             number=number,
             topics=self.ids(node, "topics", number),

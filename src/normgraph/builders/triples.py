@@ -7,7 +7,6 @@ blank nodes. Each document's statements go to its own named graph, the shared re
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
@@ -15,7 +14,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from ..ontology import NG, NGR_IRI
 from .annotations import (UNKNOWN, ActorRecord, ClaimRecord, ConceptRecord, InstrumentRecord, NormRecord,
-                          ParagraphAnnotation, StatementRecord)
+                          ParagraphAnnotation, StatementRecord, statement_ids)
 from .corpus import Corpus, CorpusDocument, annotated_units
 from .document import Paragraph, Unit
 
@@ -338,15 +337,11 @@ def _unit_annotations(document: CorpusDocument, unit: Unit, para: ParagraphAnnot
         yield p, NG.topic, node(topic)
     for mention in para.mentions:
         yield p, NG.mentions, node(mention)
-    counts: Counter[str] = Counter()
+    ids = iter(statement_ids(para))  # norms then claims, one distinct id each
     for norm in para.norms:
-        counts[norm.type] += 1
-        s = NamedNode(f"{p.value}/{norm.id or f'{norm.type}-{counts[norm.type]}'}")
-        yield from _norm(s, norm, document, unit, node)
+        yield from _norm(NamedNode(f"{p.value}/{next(ids)}"), norm, document, unit, node)
     for claim in para.claims:
-        counts[claim.type] += 1
-        s = NamedNode(f"{p.value}/{claim.id or f'{claim.type}-{counts[claim.type]}'}")
-        yield from _claim(s, claim, document, unit, node)
+        yield from _claim(NamedNode(f"{p.value}/{next(ids)}"), claim, document, unit, node)
 
 
 def _statement(
