@@ -128,9 +128,9 @@ def _write_out(data: bytes, output: Path | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    from .graph.export import write_atomic
+    from ._files import write_output
 
-    write_atomic(output, data)
+    write_output(output, data)
     click.echo(f"wrote {output} ({output.stat().st_size:,} bytes)", err=True)
 
 

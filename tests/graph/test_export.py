@@ -9,7 +9,7 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from normgraph import FORMATS, build_graph, export, serialize
-from normgraph.graph.export import write_atomic
+from normgraph._files import write_output as write_atomic
 
 
 def _rdflib_term(term):

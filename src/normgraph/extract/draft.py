@@ -11,9 +11,7 @@ their ids. It never reads any document's paragraph annotations. The rules are do
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -22,6 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .._files import write_output
 from ..errors import CorpusError
 from ._lexicon import (
     REFERENCE,
@@ -584,8 +583,8 @@ def extract_to_folder(
     draft = extract(document, lexicon=lexicon, title=title)
     text = draft_yaml(draft, known)
     out.mkdir(parents=True, exist_ok=True)
-    _write_atomic(out / TEXT_FILE, data)
-    _write_atomic(out / ANNOTATION_FILE, text.encode("utf-8"))
+    write_output(out / TEXT_FILE, data)
+    write_output(out / ANNOTATION_FILE, text.encode("utf-8"))
     reused = len(_id_map(draft, known)[1]) if known else 0
     return ExtractResult(out, draft, reused)
 
@@ -604,17 +603,6 @@ def _enclosing_corpus(out: Path) -> Path | None:
     others = [p for p in parent.iterdir() if p.is_dir() and p.name != out.name and (p / TEXT_FILE).is_file()
               and not p.name.startswith((".", "_"))]  # fmt: skip
     return parent if others else None
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 __all__ = [

@@ -16,8 +16,6 @@ them back.
 from __future__ import annotations
 
 import functools
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -25,6 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .._files import write_output
 from ..builders.corpus import paused_gc
 from ._order import canonical_key
 from .store import KnowledgeGraph
@@ -188,32 +187,7 @@ def serialize(graph: KnowledgeGraph, format: str) -> bytes:
     return data
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so a reader sees the old file or the new one, never half."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        # mkstemp makes the file private (0600); give it the mode a plain open() would: the old
-        # file's, or 0666 less the umask
-        try:
-            mode = path.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def export(graph: KnowledgeGraph, format: str, path: str | Path) -> Path:
-    """Serialise ``graph`` to ``path`` atomically; returns the path."""
-    write_atomic(path, serialize(graph, format))
+    """Serialise ``graph`` to ``path`` (atomically, see :mod:`normgraph._files`); returns the path."""
+    write_output(path, serialize(graph, format))
     return Path(path)

@@ -604,9 +604,9 @@ def network_bytes(net: nx.MultiDiGraph, fmt: str) -> bytes:
 
 def write_network(net: nx.MultiDiGraph, fmt: str, path: str | Path) -> Path:
     """Write GraphML or GEXF atomically."""
-    from .export import write_atomic
+    from .._files import write_output
 
-    write_atomic(path, network_bytes(net, fmt))
+    write_output(path, network_bytes(net, fmt))
     return Path(path)
 
 

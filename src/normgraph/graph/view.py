@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .export import write_atomic
+from .._files import write_output
 from .network import KINDS, RELATIONS, Aggregation, aggregate, betweenness, ego, project, select, undirected
 from .store import KnowledgeGraph
 
@@ -428,7 +428,7 @@ def render_html(graph: KnowledgeGraph, heading: str = "normgraph", *, ego_node: 
 
 def write_html(graph: KnowledgeGraph, path: str | Path, heading: str = "normgraph", **options: Any) -> Path:
     """Write :func:`render_html` atomically; ``options`` as there."""
-    write_atomic(path, render_html(graph, heading, **options).encode("utf-8"))
+    write_output(path, render_html(graph, heading, **options).encode("utf-8"))
     return Path(path)
 
 
