@@ -30,7 +30,9 @@ from .document import DocumentText, Unit, read_document
 
 TEXT_FILE = "text.txt"
 ANNOTATION_FILE = "annotations.yaml"
-_DOC_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_DOC_ID = re.compile(r"[a-z0-9][a-z0-9-]*")  # fullmatch: "$" would let a trailing newline in
+# normgraph's own graphs are ngr:graph/{name}, like a document's: a document may not take these
+RESERVED_IDS = frozenset({"registry", "ontology", "inferred"})
 
 
 def bundled_corpus() -> Path:
@@ -110,12 +112,24 @@ def _is_document(path: Path) -> bool:
     return path.is_dir() and not path.name.startswith((".", "_"))
 
 
-def load_document(folder: Path) -> CorpusDocument:
-    """One document folder: its text split into paragraphs, its annotations read."""
-    if not _DOC_ID.match(folder.name):
+def check_document_id(folder: Path) -> None:
+    """A document's id is its folder's name: lower-case letters, digits and hyphens, and not the
+    name of one of normgraph's own graphs (its IRI would be theirs)."""
+    if not _DOC_ID.fullmatch(folder.name):
         raise CorpusError(
             "a document folder's name is its id: lower-case letters, digits and hyphens", path=folder
         )
+    if folder.name in RESERVED_IDS:
+        raise CorpusError(
+            f"{folder.name!r} is the name of one of normgraph's own graphs ({', '.join(sorted(RESERVED_IDS))}); "
+            "give the document folder another name",
+            path=folder,
+        )
+
+
+def load_document(folder: Path) -> CorpusDocument:
+    """One document folder: its text split into paragraphs, its annotations read."""
+    check_document_id(folder)
     text_path = folder / TEXT_FILE
     if not text_path.is_file():
         raise CorpusError(f"no {TEXT_FILE} in this document folder", path=folder)

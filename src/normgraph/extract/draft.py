@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .._files import write_output
+from ..builders.corpus import check_document_id
 from ..errors import CorpusError
 from ._lexicon import (
     REFERENCE,
@@ -41,7 +42,6 @@ from ..builders.document import DocumentText, Unit, parse_document
 
 ANNOTATION_FILE = "annotations.yaml"
 TEXT_FILE = "text.txt"
-_DOC_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _KIND = {"numbered": "report", "articles": "treaty", "clauses": "resolution", "lettered": "list"}
 _SPECIFIC_VICTIMS = ("victims-of-trafficking", "victims-of-xenophobia")
 _OPERATIVE_START = re.compile(r"^(?:Also |Further |Strongly )?(?:Calls|Urges|Requests|Recommends|Encourages|Invites|Decides|Appeals|Demands)\b")
@@ -563,11 +563,7 @@ def extract_to_folder(
     Without it, the folder ``out`` sits in is used when it holds other documents, unless
     ``standalone``. Refuses to overwrite an existing ``annotations.yaml`` unless ``force``."""
     text_path, out = Path(text_path), Path(out)
-    if not _DOC_ID.match(out.name):
-        raise CorpusError(
-            "the output folder's name becomes the document id: use lower-case letters, digits and hyphens",
-            path=out,
-        )
+    check_document_id(out)  # the output folder's name becomes the document id
     data = text_path.read_bytes()
     document = parse_document(data, path=text_path)
     if (out / ANNOTATION_FILE).exists() and not force:
