@@ -46,7 +46,7 @@ def test_a_document_may_not_take_a_reserved_graph_name(tmp_path, name):
 
 def test_a_name_ending_in_a_newline_is_not_an_id(tmp_path):
     corpus = _corpus_with(tmp_path, "report\n")
-    with pytest.raises(CorpusError, match="a document folder's name is its id"):
+    with pytest.raises(CorpusError, match="a document folder's name is its document id"):
         build_graph(corpus)
 
 

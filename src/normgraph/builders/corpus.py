@@ -117,7 +117,7 @@ def check_document_id(folder: Path) -> None:
     name of one of normgraph's own graphs (its IRI would be theirs)."""
     if not _DOC_ID.fullmatch(folder.name):
         raise CorpusError(
-            "a document folder's name is its id: lower-case letters, digits and hyphens", path=folder
+            "a document folder's name is its document id: lower-case letters, digits and hyphens", path=folder
         )
     if folder.name in RESERVED_IDS:
         raise CorpusError(
