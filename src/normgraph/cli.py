@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
+from ._text import printable
 from .errors import NormgraphError, QueryError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -23,7 +24,7 @@ EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "xml")
 
 
 def _fail(message: str, code: int = 1) -> None:
-    click.echo(f"normgraph: error: {message}", err=True)
+    click.echo(printable(f"normgraph: error: {message}"), err=True)
     sys.exit(code)
 
 
@@ -102,7 +103,7 @@ def build(corpus: Path | None, out: Path) -> None:
         write_html(graph, out / "normgraph.html", heading="normgraph"),
     ]
     stats = compute_stats(graph)
-    click.echo(stats.text())
+    click.echo(printable(stats.text()))
     click.echo("")
     for path in written:
         click.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
@@ -148,7 +149,7 @@ def validate(corpus: Path | None, shapes: Path | None, graph_file: Path | None) 
 
     graph = load_graph(graph_file) if graph_file else _graph(corpus)
     report = run_validation(graph, shapes)
-    click.echo(report.text())
+    click.echo(printable(report.text()))
     if not report.conforms:
         sys.exit(1)
 
@@ -164,12 +165,12 @@ def stats(corpus: Path | None, network_report: bool, top: int) -> None:
     from .queries.stats import compute_stats
 
     graph = _graph(corpus)
-    click.echo(compute_stats(graph).text())
+    click.echo(printable(compute_stats(graph).text()))
     if network_report:
         from .graph.network import analyse, project
 
         click.echo("")
-        click.echo(analyse(project(graph), top=top).text())
+        click.echo(printable(analyse(project(graph), top=top).text()))
 
 
 def _view_options(func: F) -> F:
@@ -250,7 +251,7 @@ def network(corpus: Path | None, ego_node: str | None, depth: int, kinds: tuple[
 
             click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
         else:
-            click.echo(report.text())
+            click.echo(printable(report.text()))
     else:
         _write_out(network_bytes(net, fmt), output)
 
@@ -394,7 +395,7 @@ def push(corpus: Path | None, endpoint: str, into: str | None, store_url: str | 
     with _push_progress() as progress:
         report = push_graph(graph, endpoint, into=into, store_url=store_url, update_url=update_url,
                             credentials=credentials, timeout=timeout, batch=batch, progress=progress)
-    click.echo(report.text())
+    click.echo(printable(report.text()))
 
 
 class _push_progress:  # noqa: N801 - used as a context manager, reads like a function

@@ -13,6 +13,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from .._text import printable
+
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
 
@@ -218,8 +220,8 @@ def _display(term: Term | None) -> str:
         for iri, prefix in _SHORTEN:
             if term.value.startswith(iri):
                 return prefix + term.value[len(iri) :]
-        return term.value
-    return " ".join(_plain(term).split())
+        return printable(term.value)
+    return printable(" ".join(_plain(term).split()))
 
 
 def _short(text: str, width: int) -> str:
