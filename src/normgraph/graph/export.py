@@ -16,6 +16,7 @@ them back.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -24,6 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .._files import write_output
+from ..errors import NormgraphError
 from ..builders.corpus import paused_gc
 from ._order import canonical_key
 from .store import KnowledgeGraph
@@ -182,9 +184,35 @@ def serialize(graph: KnowledgeGraph, format: str) -> bytes:
         if spec.rdf_format == text_format:
             return text  # N-Triples / N-Quads: the canonical lines are the document
         prefixes = PREFIXES if format == "xml" else None
+        if format == "xml":
+            _check_xml_can_carry(store, text)
         data = ox.serialize(ox.parse(text, format=text_format), format=spec.rdf_format, prefixes=prefixes)
+        if format == "xml" and data is not None:
+            # a raw carriage return is read back as a newline (XML's end-of-line rule); pyoxigraph
+            # writes none in markup, so every one is text and becomes a character reference
+            data = data.replace(b"\r", b"&#13;")
     assert data is not None
     return data
+
+
+# XML 1.0 cannot carry these characters at all, not even as &#12; (form feeds are common in text
+# taken from PDFs). N-Triples writes them as \uXXXX escapes (or \b, \f), which is what we look for.
+_NOT_IN_XML = re.compile(rb"\\(?:u00(?:0[0-8BbCcEeFf]|1[0-9A-Fa-f])|[bf])")
+_NOT_IN_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _check_xml_can_carry(store: ox.Store, ntriples: bytes) -> None:
+    if not _NOT_IN_XML.search(ntriples):
+        return
+    for quad in store:  # only on the way to the error: name the first offending statement
+        value = quad.object.value if isinstance(quad.object, ox.Literal) else ""
+        found = _NOT_IN_XML_TEXT.search(value)
+        if found:
+            raise NormgraphError(
+                f"RDF/XML cannot carry the control character U+{ord(found.group()):04X} in the text of "
+                f"{quad.subject} {quad.predicate}; XML 1.0 has no way to write it. Export as Turtle, "
+                "N-Triples, TriG or JSON-LD, which keep it, or remove it from the source text"
+            )
 
 
 def export(graph: KnowledgeGraph, format: str, path: str | Path) -> Path:
