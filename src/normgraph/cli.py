@@ -49,6 +49,25 @@ def _friendly(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+class _Seconds(click.ParamType):
+    """A duration: a finite number of seconds above zero (nan, inf and -1 are not durations)."""
+
+    name = "seconds"
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        import math
+
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not math.isfinite(seconds) or seconds <= 0 or seconds > 86_400:
+            self.fail(f"{value!r} is not a duration between 0 and 86400 seconds", param, ctx)
+        return seconds
+
+
+SECONDS = _Seconds()
+
 corpus_option = click.option(
     "--corpus",
     type=click.Path(file_okay=False, path_type=Path),
@@ -324,7 +343,7 @@ def _target(corpus: Path | None, endpoint: str | None, timeout: float, user: str
 @click.option("--format", "-f", "fmt", type=click.Choice(("table", "csv", "tsv", "json")), default="table",
               show_default=True, help="Output for SELECT/ASK (CONSTRUCT always prints Turtle).")
 @click.option("--endpoint", default=None, metavar="URL", help="Ask this SPARQL 1.1 endpoint instead of the local graph.")
-@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait for an endpoint.")
+@click.option("--timeout", type=SECONDS, default=30.0, show_default=True, help="Seconds to wait for an endpoint.")
 @auth_options
 @_friendly
 def query(corpus: Path | None, name: str | None, sparql: str | None, params: tuple[str, ...], fmt: str,
@@ -381,7 +400,7 @@ def queries_command(corpus: Path | None) -> None:
               help="SPARQL Update URL; given alone, push uses SPARQL Update only. Default: found from the endpoint.")
 @click.option("--batch", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Triples per SPARQL Update request (a larger graph is staged, then moved into place).")
-@click.option("--timeout", type=float, default=120.0, show_default=True, help="Seconds to wait for each request.")
+@click.option("--timeout", type=SECONDS, default=120.0, show_default=True, help="Seconds to wait for each request.")
 @auth_options
 @_friendly
 def push(corpus: Path | None, endpoint: str, into: str | None, store_url: str | None, update_url: str | None,
@@ -424,9 +443,9 @@ class _push_progress:  # noqa: N801 - used as a context manager, reads like a fu
 @main.command()
 @corpus_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", type=int, default=7878, show_default=True, help="Port to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True, help="Port to listen on.")
 @click.option("--allow-update", is_flag=True, help="Accept SPARQL Update and Graph Store writes (read-only without).")
-@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds a query may run before it is stopped.")
+@click.option("--timeout", type=SECONDS, default=30.0, show_default=True, help="Seconds a query may run before it is stopped.")
 @_friendly
 def serve(corpus: Path | None, host: str, port: int, allow_update: bool, timeout: float) -> None:
     """Serve a SPARQL 1.1 Protocol endpoint (/query, /update, /store) and the view at /."""

@@ -148,14 +148,14 @@ class HttpClient:
                 target = urllib.parse.urljoin(url, target)
                 if _origin(target) != _origin(url):
                     raise QueryError(
-                        f"{redact(start)} redirected the {method} to {redact(target)}, not the same scheme, "
+                        f"{where(start)} redirected the {method} to {where(target)}, not the same scheme, "
                         "host and port; refused (give that URL yourself if you trust it)"
                     )
                 url = target
                 redirects += 1
                 continue
             return response
-        raise QueryError(f"{redact(start)}: more than {MAX_REDIRECTS} redirects; refused")
+        raise QueryError(f"{where(start)}: more than {MAX_REDIRECTS} redirects; refused")
 
     def _probe(self, url: str) -> Response | None:
         """Learn the origin's challenge and try the credentials with body-less HEADs first: a store
@@ -224,10 +224,15 @@ def _challenge(headers: Message) -> tuple[str, dict[str, str]] | None:
     return None
 
 
+def where(url: str) -> str:
+    """The URL for a message: no password, and no query string (a GET carries the whole query)."""
+    return redact(url.split("?", 1)[0])
+
+
 def network_message(url: str, reason: object, timeout: float) -> str:
     if isinstance(reason, (socket.timeout, TimeoutError)):
-        return f"no answer from {redact(url)} within {timeout:g} s"
-    return f"cannot reach {redact(url)}: {one_line(reason)}"
+        return f"no answer from {where(url)} within {timeout:g} s"
+    return f"cannot reach {where(url)}: {one_line(reason)}"
 
 
 def auth_hint(url: str, response: Response, credentials: Credentials | None) -> str:
