@@ -19,6 +19,7 @@ from ..errors import AnnotationError
 from ._yaml import LineDict, LineList, load_yaml
 
 UNKNOWN = "unknown"
+DIGITS = 30  # how far from the decimal point a number may reach (figures, confidences)
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
@@ -311,7 +312,8 @@ class _Reader:
             raise self.fail(f"{key!r} must be true or false", node.line_of(key), para)
         return value
 
-    def decimal(self, node: LineDict, key: str, para: int | str | None = None) -> Decimal | None:
+    def decimal(self, node: LineDict, key: str, para: int | str | None = None,
+                between: tuple[Decimal, Decimal] | None = None) -> Decimal | None:
         value = node.get(key)
         if value is None:
             return None
@@ -323,6 +325,12 @@ class _Reader:
                 raise InvalidOperation
         except InvalidOperation:
             raise self.fail(f"{key!r} must be a number, not {value!r}", node.line_of(key), para) from None
+        # 15 bytes such as 1e999999999 are a billion digits once written as an xsd:decimal
+        if number and not -DIGITS <= number.adjusted() <= DIGITS:
+            raise self.fail(f"{key!r}: {value!r} is out of range (at most {DIGITS} digits either side of the point)",
+                            node.line_of(key), para)
+        if between is not None and not between[0] <= number <= between[1]:
+            raise self.fail(f"{key!r} must be between {between[0]} and {between[1]}, not {value!r}", node.line_of(key), para)
         return number
 
     def date(self, node: LineDict, key: str, para: int | str | None = None) -> str | None:
@@ -520,7 +528,7 @@ class _Reader:
             "topics": self.ids(node, "topics", para),
             "note": self.text(node, "note", para),
             "machine_proposed": self.boolean(node, "machine_proposed", para),
-            "confidence": self.decimal(node, "confidence", para),
+            "confidence": self.decimal(node, "confidence", para, between=(Decimal(0), Decimal(1))),
             "line": node.line,
             "lines": node.key_lines,
         }
