@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ NTRIPLES = "application/n-triples"
 DEFAULT_BATCH = 1000
 MIN_BATCH = 50
 STAGING = "urn:normgraph:staging:"
+_BLANK_LABEL = re.compile(rb"_:[A-Za-z0-9_][^\s<>\"]*")
 NOT_THERE = (404, 405, 501)
 
 Progress = Callable[[int, int, int, int], None]
@@ -68,15 +70,7 @@ class PushReport:
         return "\n".join(lines)
 
 
-@dataclass
-class _Plan:
-    """What one push sends: per graph its name and N-Triples lines."""
-
-    graphs: list[tuple[str | None, bytes]]
-
-    @property
-    def triples(self) -> int:
-        return sum(_count(data) for _, data in self.graphs)
+Plan = list[tuple[str | None, bytes]]  # per graph: its name (None: the default graph), its N-Triples
 
 
 def push(
@@ -113,27 +107,27 @@ def push(
     urls = store_urls(endpoint, server, authenticated=credentials is not None, store=store_url, update=update_url)
     if update_url and not store_url:
         urls = StoreUrls(urls.product, (), urls.updates)  # the user chose SPARQL Update
-    plan = _Plan(list(_graphs(graph, into)))
+    plan: Plan = list(_graphs(graph, into))
     pusher = _Pusher(client, endpoint, urls, batch, progress, plan)
     pushed = pusher.run()
-    _confirm(client, endpoint, pushed, plan)
+    _confirm(client, endpoint, pushed)
     return PushReport(endpoint, tuple(pushed), urls.product, pusher.target or "")
 
 
 class _Pusher:
     def __init__(self, client: HttpClient, endpoint: str, urls: StoreUrls, batch: int,
-                 progress: Progress | None, plan: _Plan) -> None:
+                 progress: Progress | None, plan: Plan) -> None:
         self.client, self.endpoint, self.urls, self.batch = client, endpoint, urls, batch
         self.progress, self.plan = progress, plan
         self.stores = list(urls.stores)  # Graph Store candidates not yet ruled out
         self.updates = list(urls.updates)
         self.target: str | None = None
         self.sent = 0
-        self.total = plan.triples
+        self.total = sum(_count(data) for _, data in plan)
 
     def run(self) -> list[PushedGraph]:
         done: list[PushedGraph] = []
-        for index, (name, data) in enumerate(self.plan.graphs):
+        for index, (name, data) in enumerate(self.plan):
             try:
                 done.append(self._one(name, data, index))
             except QueryError as exc:
@@ -146,7 +140,7 @@ class _Pusher:
     def _tick(self, graphs_done: int, triples: int) -> None:
         self.sent += triples
         if self.progress is not None:
-            self.progress(graphs_done, len(self.plan.graphs), self.sent, self.total)
+            self.progress(graphs_done, len(self.plan), self.sent, self.total)
 
     def _one(self, name: str | None, data: bytes, index: int) -> PushedGraph:
         count = _count(data)
@@ -269,9 +263,6 @@ def _batches(lines: list[bytes], size: int) -> Iterator[list[bytes]]:
 def _blank_node_groups(lines: list[bytes]) -> list[list[bytes]]:
     """Lines grouped so that every blank node's triples are in one group (union-find over labels);
     a line without blank nodes is a group of its own."""
-    import re
-
-    label = re.compile(rb"_:[A-Za-z0-9_][^\s<>\"]*")
     parent: dict[bytes, bytes] = {}
 
     def root(x: bytes) -> bytes:
@@ -282,7 +273,7 @@ def _blank_node_groups(lines: list[bytes]) -> list[list[bytes]]:
 
     labels_of = []
     for line in lines:
-        found = label.findall(line.split(b'"', 1)[0] + (line.rsplit(b'"', 1)[-1] if b'"' in line else b""))
+        found = _BLANK_LABEL.findall(line.split(b'"', 1)[0] + (line.rsplit(b'"', 1)[-1] if b'"' in line else b""))
         labels_of.append(found)
         for other in found[1:]:
             parent[root(other)] = root(found[0])
@@ -340,8 +331,8 @@ def _named(name: str | None) -> str:
     return "the default graph" if name is None else f"graph <{name}>"
 
 
-def _partial(reason: str, failed: int, plan: _Plan) -> str:
-    names = [_named(n) for n, _ in plan.graphs]
+def _partial(reason: str, failed: int, plan: Plan) -> str:
+    names = [_named(n) for n, _ in plan]
     if len(names) == 1:
         return f"{reason}\nthe store still holds its old version of {names[0]}"
     new, old = names[:failed], names[failed:]
@@ -359,7 +350,7 @@ def _some(names: list[str], shown: int = 5) -> str:
     return ", ".join(names[:shown]) + more
 
 
-def _confirm(client: HttpClient, endpoint: str, pushed: list[PushedGraph], plan: _Plan) -> None:
+def _confirm(client: HttpClient, endpoint: str, pushed: list[PushedGraph]) -> None:
     """The store's own count of each named graph pushed must equal what was sent."""
     named = [g for g in pushed if g.graph is not None]
     if named:
