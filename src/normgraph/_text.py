@@ -19,6 +19,12 @@ def printable(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
+def one_line(text: str) -> str:
+    """``printable`` for an error line: a newline or carriage return from a file name or a value
+    is escaped too, so the message stays the one line tools and people expect."""
+    return printable(text).replace("\r", "\\r").replace("\n", "\\n")
+
+
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ._text import printable
+from ._text import one_line, printable
 from .errors import NormgraphError, QueryError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -24,7 +24,7 @@ EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "xml")
 
 
 def _fail(message: str, code: int = 1) -> None:
-    click.echo(printable(f"normgraph: error: {message}"), err=True)
+    click.echo(one_line(f"normgraph: error: {message}"), err=True)
     sys.exit(code)
 
 
@@ -34,6 +34,7 @@ def _friendly(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
+            _check_utf8(kwargs)
             return func(*args, **kwargs)
         except NormgraphError as exc:
             _fail(str(exc))
@@ -47,6 +48,22 @@ def _friendly(func: F) -> F:
             _fail("interrupted", 130)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _check_utf8(kwargs: dict[str, Any]) -> None:
+    """Text arguments must be UTF-8: Python hands invalid bytes on as lone surrogates, which
+    fail far away (in the SPARQL parser, in an encoder) with a traceback. Paths may hold any
+    bytes the file system allows, so they are not checked."""
+    for name, value in kwargs.items():
+        for item in value if isinstance(value, tuple) else (value,):
+            if isinstance(item, str):
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    ctx = click.get_current_context(silent=True)
+                    params = ctx.command.params if ctx is not None else []
+                    option = next((max(p.opts, key=len) for p in params if p.name == name), name)
+                    raise NormgraphError(f"{option}: {item!r} is not valid UTF-8 text") from None
 
 
 class _Seconds(click.ParamType):

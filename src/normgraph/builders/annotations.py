@@ -14,14 +14,19 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from pyoxigraph import NamedNode
+
 from ..ontology.eid import EID
 from ..errors import AnnotationError
 from ._yaml import LineDict, LineList, load_yaml
 
 UNKNOWN = "unknown"
 DIGITS = 30  # how far from the decimal point a number may reach (figures, confidences)
-ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+# Checked with fullmatch: "$" lets a trailing newline through, and "\d" matches any script's
+# digits; an id is a piece of an IRI, so what passes here must be safe there.
+ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+DATE = re.compile(r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?")
+NUMBER_KEY = re.compile(r"[0-9]{1,9}")  # "²".isdigit() is true, but int() refuses it
 
 INSTRUMENT_TYPES = (
     "Instrument", "Convention", "Protocol", "Declaration",
@@ -298,7 +303,7 @@ class _Reader:
     def ids(self, node: LineDict, key: str, para: int | str | None = None) -> tuple[str, ...]:
         values = self.texts(node, key, para)
         for value in values:
-            if not ID.match(value):
+            if not ID.fullmatch(value):
                 raise self.fail(
                     f"{key!r}: {value!r} is not an id (lower-case letters, digits, hyphens)",
                     node.line_of(key),
@@ -333,9 +338,21 @@ class _Reader:
             raise self.fail(f"{key!r} must be between {between[0]} and {between[1]}, not {value!r}", node.line_of(key), para)
         return number
 
+    def iri(self, node: LineDict, key: str) -> str | None:
+        """An absolute IRI, checked here by the same parser the graph uses, so that the build
+        cannot fail later on a value the file gave ("see the treaty site")."""
+        value = self.text(node, key)
+        if value is None:
+            return None
+        try:
+            NamedNode(value)  # refuses relative IRIs too
+        except ValueError:
+            raise self.fail(f"{key!r}: {value!r} is not an absolute IRI (like https://example.org/page)", node.line_of(key)) from None
+        return value
+
     def date(self, node: LineDict, key: str, para: int | str | None = None) -> str | None:
         value = self.text(node, key, para)
-        if value is not None and value != UNKNOWN and not DATE.match(value):
+        if value is not None and value != UNKNOWN and not DATE.fullmatch(value):
             raise self.fail(
                 f"{key!r}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD, or 'unknown')",
                 node.line_of(key),
@@ -379,7 +396,7 @@ class _Reader:
         node = self.mapping(value, data.line_of(section), f"{section!r}")
         out = {}
         for key, entry in node.items():
-            if not ID.match(key):
+            if not ID.fullmatch(key):
                 raise self.fail(f"{section}: {key!r} is not an id (lower-case letters, digits, hyphens)", node.line_of(key))
             if key in ROLES:
                 raise self.fail(f"{section}: {key!r} is reserved for the state role", node.line_of(key))
@@ -405,7 +422,7 @@ class _Reader:
             adoption_reference=self.text(node, "adoption_reference"),
             entry_into_force=self.date(node, "entry_into_force"),
             treaty_reference=self.text(node, "treaty_reference"),
-            url=self.text(node, "url"),
+            url=self.iri(node, "url"),
             supplements=self.ids(node, "supplements"),
             adopted_at=self.ids(node, "adopted_at"),
             derived_from=self.ids(node, "derived_from"),
@@ -456,9 +473,9 @@ class _Reader:
         out: dict[int | str, ParagraphAnnotation] = {}
         for key, entry in node.items():
             number: int | str
-            if key.isdigit() and int(key) >= 1:
+            if NUMBER_KEY.fullmatch(key) and int(key) >= 1:
                 number = int(key)
-            elif _EID.match(key):
+            elif _EID.fullmatch(key):
                 number = key
             else:
                 raise self.fail(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-EID = re.compile(r"^[a-z]+(?:_[A-Za-z0-9]+)?(?:__[a-z]+_[A-Za-z0-9]+)*$")
+EID = re.compile(r"^[a-z]+(?:_[A-Za-z0-9]+)?(?:__[a-z]+_[A-Za-z0-9]+)*\Z")  # \Z: "$" passes a trailing newline
 
 _CITATION_PART = re.compile(
     r"(?P<kind>annex|schedule|appendix|part|chapter|chp|section|sec|article|art|paragraph|para|point|item|indent|preamble)\.?\s*"
