@@ -7,7 +7,10 @@ from __future__ import annotations
 import contextlib
 import http.server
 import os
+import shutil
+import socket
 import subprocess
+import tempfile
 import threading
 import time
 import urllib.request
@@ -18,7 +21,8 @@ import pytest
 from hypothesis import settings
 
 from normgraph.builders.corpus import bundled_corpus
-from normgraph.graph.serve import free_port, oxigraph_binary
+from normgraph.graph.serve import oxigraph_binary
+from virtuoso import _listening_ports
 
 # CI runs the property tests with a fixed seed (a submission's result must not depend on luck);
 # local runs keep exploring new examples, and what they find becomes a fixed test.
@@ -28,6 +32,24 @@ if os.environ.get("CI"):
 
 DATA = Path(__file__).parent / "data"
 SEED_ID = "ipu-118-migrant-workers"
+
+
+# --- the build cache: never the real one ------------------------------------------------------
+
+# Set at import, before any test runs or starts a subprocess: CLI tests run `python -m normgraph`,
+# which inherits os.environ, and the cache honours NORMGRAPH_CACHE_DIR (graph/cache.py).
+_REAL_CACHE_DIR = os.environ.get("NORMGRAPH_CACHE_DIR")
+_SESSION_CACHE = Path(tempfile.mkdtemp(prefix="normgraph-test-cache-"))
+os.environ["NORMGRAPH_CACHE_DIR"] = str(_SESSION_CACHE)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_cache_dir() -> Iterator[Path]:
+    """The suite's build cache: a temporary folder, removed at the end; every test, in-process or
+    through the command line, caches there and never in ~/.cache/normgraph."""
+    assert os.environ["NORMGRAPH_CACHE_DIR"] == str(_SESSION_CACHE)
+    yield _SESSION_CACHE
+    shutil.rmtree(_SESSION_CACHE, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -78,18 +100,34 @@ def wait_for(url: str, seconds: float = 30.0) -> None:
 
 @contextlib.contextmanager
 def oxigraph_server() -> Iterator[str]:
-    """A real in-memory Oxigraph server (PyPI `oxigraph`) on loopback; yields its base URL."""
-    port = free_port()
+    """A real in-memory Oxigraph server (PyPI `oxigraph`) on loopback; yields its base URL. It binds
+    port 0 (the kernel picks a free port and nobody can take it between choosing and binding);
+    the port is read from the process's own listening socket."""
     process = subprocess.Popen(
-        [oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{port}"],
+        [oxigraph_binary(), "serve", "--bind", "127.0.0.1:0"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
+        deadline = time.monotonic() + 30
+        while not (ports := _listening_ports(process.pid)):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the Oxigraph server did not listen (exit code {process.poll()})")
+            time.sleep(0.02)
+        (port,) = ports
         wait_for(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D")
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def closed_port() -> Iterator[int]:
+    """A loopback port where nothing listens, kept so for the block: a socket bound to it but not
+    listening holds it (no other process can bind it), and connecting to it is refused."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="session")

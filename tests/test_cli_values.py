@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from normgraph.graph.serve import free_port
+from conftest import closed_port
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -31,8 +31,9 @@ def test_a_port_is_a_port():
 
 
 def test_an_unreachable_store_is_named_without_the_query():
-    url = f"http://127.0.0.1:{free_port()}/query"
-    result = _cli("query", "norms-by-role", "--endpoint", url)
+    with closed_port() as port:
+        url = f"http://127.0.0.1:{port}/query"
+        result = _cli("query", "norms-by-role", "--endpoint", url)
     assert result.returncode == 1
     assert result.stderr.startswith(f"normgraph: error: cannot reach {url}: ")
     assert "query=" not in result.stderr and len(result.stderr) < 200

@@ -7,6 +7,7 @@ is created. Anonymous requests may read but not write, as on a production store.
 
 from __future__ import annotations
 
+import os
 import secrets
 import shutil
 import subprocess
@@ -68,6 +69,23 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _listening_ports(pid: int) -> set[int]:
+    """The TCP ports process ``pid`` listens on (Linux /proc)."""
+    inodes = set()
+    try:
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            try:
+                target = os.readlink(fd)
+            except OSError:
+                continue
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
+        lines = Path(f"/proc/{pid}/net/tcp").read_text().splitlines()[1:]
+    except OSError:
+        return set()
+    return {int(f[1].rsplit(":", 1)[1], 16) for f in map(str.split, lines) if f[3] == "0A" and f[9] in inodes}
+
+
 @dataclass
 class Virtuoso:
     """``with Virtuoso() as v:`` starts a fresh server; ``v.sparql`` is its query endpoint."""
@@ -98,19 +116,42 @@ class Virtuoso:
         self.stop()
 
     def start(self) -> None:
-        ini = self.folder / "virtuoso.ini"
-        ini.write_text(INI.format(dir=self.folder, sql_port=self.sql_port, http_port=self.http_port,
-                                  max_rows=self.max_rows, buffers=self.buffers, dirty=self.buffers * 3 // 4),
-                       encoding="utf-8")
-        self.process = subprocess.Popen(
-            ["virtuoso-t", "+foreground", "+configfile", str(ini)],
-            cwd=self.folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
+        # The ports are chosen free, then bound by virtuoso-t: another process may take one in
+        # between. Virtuoso then exits before it listens on both, and is started again on new ports.
+        for attempt in range(5):
+            ini = self.folder / "virtuoso.ini"
+            ini.write_text(INI.format(dir=self.folder, sql_port=self.sql_port, http_port=self.http_port,
+                                      max_rows=self.max_rows, buffers=self.buffers, dirty=self.buffers * 3 // 4),
+                           encoding="utf-8")
+            self.process = subprocess.Popen(
+                ["virtuoso-t", "+foreground", "+configfile", str(ini)],
+                cwd=self.folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )
+            if self._listens(120):
+                break
+            self.stop(remove=False)
+            for stale in self.folder.glob("virtuoso*"):
+                stale.unlink()
+            self.sql_port, self.http_port = _free_port(), _free_port()
+        else:
+            self.stop()
+            raise RuntimeError("virtuoso-t did not listen on its ports in five attempts")
         try:
             self._configure()
         except BaseException:
             self.stop()  # never leave a server running behind a failed start
             raise
+
+    def _listens(self, seconds: float) -> bool:
+        """Whether virtuoso-t itself (not another process) listens on both its ports: True once
+        it does, False as soon as it has exited or after ``seconds``."""
+        assert self.process is not None
+        deadline = time.monotonic() + seconds
+        while self.process.poll() is None and time.monotonic() < deadline:
+            if {self.sql_port, self.http_port} <= _listening_ports(self.process.pid):
+                return True
+            time.sleep(0.1)
+        return False
 
     def _configure(self) -> None:
         assert self.process is not None
@@ -171,7 +212,7 @@ class Virtuoso:
             raise RuntimeError(f"isql failed on {statements[:200]!r}: {(result.stdout + result.stderr)[-800:]}")
         return result
 
-    def stop(self) -> None:
+    def stop(self, remove: bool = True) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             try:
@@ -179,4 +220,5 @@ class Virtuoso:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=10)
-        shutil.rmtree(self.folder, ignore_errors=True)
+        if remove:
+            shutil.rmtree(self.folder, ignore_errors=True)

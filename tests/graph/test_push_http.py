@@ -27,13 +27,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
-from conftest import oxigraph_server
+from conftest import closed_port, oxigraph_server
 from normgraph import build_graph
 from normgraph.errors import QueryError
 from normgraph.graph._http import Credentials, HttpClient, redact, split_credentials
 from normgraph.graph.push import STAGING, _batches, push
 from normgraph.graph.remote import Endpoint
-from normgraph.graph.serve import free_port
 from normgraph.graph.store import KnowledgeGraph, load_graph
 from normgraph.queries import run_named, run_sparql
 
@@ -457,9 +456,10 @@ def test_no_password_in_the_message_for_a_url_with_a_raw_at_sign(url, mini_corpu
 
     from normgraph.cli import main
 
-    url = url.format(port=free_port())
-    assert split_credentials(url)[2] in ("Secret-42", "pa@Secret-42")  # the library accepts these URLs
-    result = CliRunner().invoke(main, ["push", "--corpus", str(mini_corpus), "--endpoint", url])
+    with closed_port() as port:
+        url = url.format(port=port)
+        assert split_credentials(url)[2] in ("Secret-42", "pa@Secret-42")  # the library accepts these URLs
+        result = CliRunner().invoke(main, ["push", "--corpus", str(mini_corpus), "--endpoint", url])
     assert result.exit_code != 0 and "a password in the URL is visible" in result.stderr
     assert "Secret-42" not in result.stderr
     assert "Secret-42" not in redact(url)

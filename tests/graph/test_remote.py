@@ -116,13 +116,14 @@ def test_where_each_store_keeps_its_graph_store_and_update_endpoints(endpoint, s
 
 
 def test_endpoint_down():
-    from normgraph.graph.serve import free_port
+    from conftest import closed_port
 
-    url = f"http://127.0.0.1:{free_port()}/query"
-    with pytest.raises(QueryError, match="cannot reach"):
-        run_sparql(Endpoint(url), "ASK {}")
-    with pytest.raises(QueryError, match="cannot reach"):
-        push(build_graph(), url)
+    with closed_port() as port:
+        url = f"http://127.0.0.1:{port}/query"
+        with pytest.raises(QueryError, match="cannot reach"):
+            run_sparql(Endpoint(url), "ASK {}")
+        with pytest.raises(QueryError, match="cannot reach"):
+            push(build_graph(), url)
 
 
 @pytest.mark.parametrize("misbehaving_server", ["error"], indirect=True)
