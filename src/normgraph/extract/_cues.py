@@ -106,6 +106,64 @@ _NEG_BEFORE = re.compile(
 _NEG_AFTER = re.compile(
     r"\s+(?:\w+ly\s+)?(?:in\s+no\s+case|on\s+no\s+account|under\s+no\s+circumstances?|at\s+no\s+time|"
     r"in\s+no\s+way|by\s+no\s+means)\b", re.IGNORECASE)
+# an act ruled out by the verb that introduces it: "refrain from detaining", "abstain from", "desist
+# from", "forbear from"; its action is the act after "from", and the norm is negated
+NEGATING_VERB = r"(?:[Rr]efrain|[Aa]bstain|[Dd]esist|[Ff]orbear)\s+from\b"
+_NEGATING_VERB_AT = re.compile(_ADV + r"\s*" + NEGATING_VERB)
+_NOT_AT = re.compile(_ADV + r"\s*(?:not|never)\b(?!\s+only\b)")
+_TO_AT = re.compile(r"\s*to\b")
+_ONLY_AT = re.compile(r"\s+only\b")
+# where the act starts after a cue that names its addressee first ("Urges States to …", "calls upon
+# Governments, in cooperation with NGOs, not to …"): the first "to" before a verb, not before a noun
+_ACT_TO = re.compile(r"\b(?:(?:not|never)\s+)?to\s+(?!(?:the|a|an|this|these|its|their|all)\b)(?=[a-z])")
+# the cues whose act comes after a "to": "urges States to", "are encouraged to", "undertake to", "the
+# obligation of States to", "it is important to" …
+_TO_ACT_RULES = frozenset(("calls-upon", "urges", "operative", "encouraged-to", "obligation-of", "obligation-to",
+                           "obliged", "required", "requires", "has-duty", "has-to", "undertake", "agree",
+                           "the-need-to", "evaluative-it", "has-responsibility"))  # fmt: skip
+
+
+def negated_act(text: str, at: int, end: int) -> bool:
+    """Whether the act that starts at ``at`` rules itself out: "not to detain", "never detain",
+    "refrain from detaining", "to abstain from", "desist from"; a double negative ("not refrain
+    from prosecuting") is a positive act."""
+    not_ = _NOT_AT.match(text, at, end)
+    rest = not_.end() if not_ is not None else at
+    to = _TO_AT.match(text, rest, end)  # "not to refrain from"
+    verb = _NEGATING_VERB_AT.match(text, to.end() if to is not None else rest, end)
+    return (not_ is not None) != (verb is not None)
+
+
+def negated_after_cue(text: str, rule: str, a: int, b: int, s1: int) -> bool:
+    """Whether a cue other than a modal states a negated norm: "is prohibited", or the act after
+    the cue's "to" is ruled out ("Urges States to refrain from detaining children", "are encouraged
+    not to", "undertake to abstain from", "the obligation of States to refrain from")."""
+    if rule == "prohibited":
+        return True
+    if rule not in _TO_ACT_RULES:
+        return False
+    end = _CLAUSE_END.search(text, b, s1)
+    end_at = end.start() if end is not None else s1
+    # the cues that end before their addressee look after it; the others hold their "to"
+    to = _ACT_TO.search(text, b if rule in ("calls-upon", "urges", "operative", "requires") else a, end_at)
+    if to is None:
+        return False
+    start = to.start()
+    return negated_act(text, start, end_at) if text.startswith(("not", "never"), start) else negated_act(text, to.end(), end_at)
+
+
+def negated_modal(text: str, s0: int, s1: int, a: int, b: int, subject: str, modal_not: bool) -> bool:
+    """Whether the norm of the modal at ``a:b`` (``modal_not``: "shall not", "must never") is
+    negated: by the modal, the act ("should refrain from", "shall also not"; "shall not refrain
+    from" is not), the subject ("No child shall") or an adverbial ("In no case shall", "shall on no
+    account")."""
+    end = _CLAUSE_END.search(text, b, s1)
+    modal_not = modal_not and _ONLY_AT.match(text, b, s1) is None  # "shall not only …, but also …"
+    return (modal_not != negated_act(text, b, end.start() if end is not None else s1)
+            or _NEG_SUBJECT.match(subject) is not None or _NEG_BEFORE.search(text, max(s0, a - 40), a) is not None
+            or _NEG_AFTER.match(text, b, s1) is not None)
+
+
 _INSTRUMENT_SUBJECT = re.compile(
     r"^(?:Nothing\b|(?:This|The\s+present|These|The)\s+(?:\w+\s+){0,2}?(?:Protocol|Convention|Covenant|Treaty|"
     r"Agreement|article|Article|provisions?|paragraph|Charter|Statute|Declaration|Decision)s?\b)"
@@ -272,10 +330,7 @@ def _accept(text: str, s0: int, s1: int, rule: str, kind: str, match: re.Match[s
         kind = "recommendation" if rule in ("should", "ought") else "obligation"
         if re.match(r"\s+(?:\w+ly\s+)?(?:preferably|ideally|desirably)\b", rest):
             kind = "recommendation"  # "shall preferably be voluntary": a preference, not a duty
-        negated = (match.group("neg") is not None or bool(re.match(_ADV + r"\s+refrain\s+from\b", rest))
-                   or bool(_NEG_SUBJECT.match(subject)) or bool(_NEG_BEFORE.search(text[max(s0, a - 40) : a]))
-                   or bool(_NEG_AFTER.match(rest)))
-        return _Cue(rule, kind, a, b, negated, match)
+        return _Cue(rule, kind, a, b, negated_modal(text, s0, s1, a, b, subject, match.group("neg") is not None), match)
     if rule == "has-to":
         if re.search(r"\b(?:do|does|did|may|might|will|would|not)\s*$", before, re.IGNORECASE):
             return None
@@ -284,7 +339,7 @@ def _accept(text: str, s0: int, s1: int, rule: str, kind: str, match: re.Match[s
             return None  # "has to do with", "two aspects have to be highlighted"
         if _INSTRUMENT_SUBJECT.match(_subject_text(text, s0, a)):
             return None
-        return _Cue(rule, kind, a, b, bool(re.match(r"\s+refrain\s+from\b", rest)), match)
+        return _Cue(rule, kind, a, b, negated_after_cue(text, rule, a, b, s1), match)
     if rule in _NOT_AFTER and _NOT_AFTER[rule].search(before):
         return None
     if rule == "right-of-to" and re.search(r"\brights?\b", match.group("who")):
@@ -326,10 +381,7 @@ def _accept(text: str, s0: int, s1: int, rule: str, kind: str, match: re.Match[s
             return None
     if rule == "calls-upon" and not re.search(r"\bto\s+[a-z]", text[b:s1]):
         return None
-    negated = rule == "prohibited" or (
-        rule in ("calls-upon", "urges", "operative") and bool(re.match(r"\s+not\s+to\b|\s+to\s+refrain\s+from\b", text[b:s1]))
-    )
-    return _Cue(rule, kind, a, b, negated, match)
+    return _Cue(rule, kind, a, b, negated_after_cue(text, rule, a, b, s1), match)
 
 
 def _strip_leading(text: str) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ._cues import (
+    NEGATING_VERB,
     _ADV,
     _BASE_CONFIDENCE,
     _CLAUSE_END,
@@ -23,6 +24,10 @@ from ._cues import (
     _units,
 )
 from ._lexicon import ROLE_ORDER, Entry, Mention
+
+# the words before an act that rule it out ("refrain from", "not abstain from", "should also desist
+# from"): the action is the act after them, the negation is the cue's (_cues.negated_act)
+_RULED_OUT = re.compile(r"(?:\s+(?:\w+ly|also|always|further|therefore|thus|not|never))*\s*" + NEGATING_VERB + r"\s+")
 
 _CONDITION_TRAIL = re.compile(
     r"(?:,\s*|\s+)(?:where|if|unless|whenever|wherever|provided\s+that|in\s+(?:the\s+)?(?:cases?|situations?|circumstances)\s+where|"
@@ -196,8 +201,8 @@ def _build(ctx: Context, index: int, cue: _Cue, following: int, earlier: list[Dr
     norm = DraftNorm(type=cue.type, start=q0, end=q1, cue=text[cue.start : cue.end].strip(), rule=cue.rule,
                      negated=cue.negated, condition=condition)  # fmt: skip
     norm.confidence = _BASE_CONFIDENCE.get(cue.rule, 0.6)
-    refrain = re.match(_ADV + r"\s+refrain\s+from\b", text[cue.end : clause_end])
-    if refrain is not None:  # the cue the guide records: "should refrain from"
+    refrain = re.match(_ADV + r"\s+" + NEGATING_VERB, text[cue.end : clause_end])
+    if refrain is not None:  # the cue the guide records: "should refrain from", "must abstain from"
         norm.cue = text[cue.start : cue.end + refrain.end()]
     tail = text[cue.end : clause_end]
     # subject, passive, pronoun
@@ -573,9 +578,7 @@ def _action(ctx: Context, norm: DraftNorm, cue: _Cue, subject: str, passive: re.
     if cue.rule in ("calls-upon", "urges", "operative"):
         to = re.search(r"\b(?:not\s+)?to\s+(?!(?:the|a|an|this|these|its|their|all)\b)(?=[a-z])", text[cue.end : clause_end])
         if to is not None:
-            tail_start = cue.end + to.end()
-            if text[cue.end + to.start() :].startswith("not"):
-                norm.negated = True
+            tail_start = cue.end + to.end()  # "not to …": the cue carries the negation (_cues.negated_after_cue)
         that = re.match(r"\s+that\s+", text[cue.end : clause_end])
         if that is not None:
             tail_start = cue.end + that.end()
@@ -583,12 +586,15 @@ def _action(ctx: Context, norm: DraftNorm, cue: _Cue, subject: str, passive: re.
         to = re.search(r"\bto\s+(?=[a-z])|\bthat\s+", match.group())
         if to is not None:
             tail_start = cue.start + to.end()
+            ruled_out = _RULED_OUT.match(text, tail_start, clause_end)  # "the obligation to refrain from …"
+            if ruled_out is not None:
+                tail_start = ruled_out.end()
             end = _np_end(text, tail_start, clause_end) if cue.rule in ("obligation-of",) else _cut_end(text, tail_start, clause_end)
             return _clean(text[tail_start:end])
     if cue.rule == "evaluative-act":
         return _clean(_NP_CUT.split(subject)[0])
     rest = text[tail_start:clause_end]
-    refrain = re.match(r"(?:\s+(?:\w+ly|also|always|further|therefore|thus|not|never))*\s+refrain\s+from\s+", rest)
+    refrain = _RULED_OUT.match(rest)
     if refrain:
         tail_start += refrain.end()
         return _clean(text[tail_start : _cut_end(text, tail_start, clause_end)])
@@ -764,7 +770,8 @@ def _reported_by(ctx: Context, s0: int, start: int) -> list[str]:
 # phrase ("Appropriate housing;") nor a gerund naming an offence ("Participating as an accomplice").
 _ITEM_INTRO = re.compile(r"^(?:(?:[A-Z][^,;:]{0,80}?|[a-z][^,;:]{0,80}?),\s+)?(?:(?:[Tt]o|[Nn]ot\s+to)\s+)?(?:\w+ly\s+)?(?P<verb>[A-Za-z]+)\b")
 _ITEM_LABEL = re.compile(r"\(?(?:\d{1,2}|[a-z]{1,2}|[ivxl]{1,6})\)\s*|[IVXL]{1,6}\.\s+")
-_ITEM_NEGATION = re.compile(r"(?:[Tt]o\s+)?(?:[Rr]efrain\s+from|[Nn]ot\s+to|[Nn]ever|[Aa]bstain\s+from)\b")
+_ITEM_ACT_LEAD = re.compile(r"^(?:(?:[Nn]ot\s+|[Nn]ever\s+)?[Tt]o\s+)?(?:" + NEGATING_VERB + r"\s+)?")
+_ITEM_NEGATION = re.compile(r"(?:[Tt]o\s+)?(?:" + NEGATING_VERB + r"|[Nn]ot\s+to|[Nn]ever)\b")
 _OWN_MODAL = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:shall|should|must)\b")  # near the item's start
 
 
@@ -828,7 +835,7 @@ def _split_enumeration(ctx: Context, norm: DraftNorm, cue: _Cue, clause_end: int
             continue
         copy = DraftNorm(**{**norm.__dict__})
         copy.start, copy.end = a, b
-        copy.action = _clean(re.sub(r"^(?:[Tt]o)\s+", "", text[a:b]))
+        copy.action = _clean(_ITEM_ACT_LEAD.sub("", text[a:b]))  # the act itself: "(b) refrain from detaining" → "detaining"
         if _ITEM_NEGATION.match(text, a, b):  # "(b) Refrain from detaining …", "(c) not to return …"
             copy.negated = True
         copy.instrument = _instruments(ctx, a, b, None) or list(norm.instrument)
