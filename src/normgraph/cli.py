@@ -28,6 +28,31 @@ def _fail(message: str, code: int = 1) -> None:
     sys.exit(code)
 
 
+class _Terminated(Exception):
+    """SIGTERM, raised where the program is so that ``finally`` blocks remove temporary files."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
+def _terminable(func: F) -> F:
+    """SIGTERM (``kill``, a CI timeout) unwinds like Ctrl-C instead of ending the process on the
+    spot: commands that write files leave no temporary files behind (issue #13, finding 15)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        import signal
+
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+        try:
+            return func(*args, **kwargs)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+    return wrapper  # type: ignore[return-value]
+
+
 def _friendly(func: F) -> F:
     """Turn the errors a user can cause into one line on stderr, never a traceback."""
 
@@ -46,6 +71,10 @@ def _friendly(func: F) -> F:
             _fail(f"{where}{exc.strerror or exc}")
         except KeyboardInterrupt:
             _fail("interrupted", 130)
+        except _Terminated:
+            _fail("terminated", 143)
+        except MemoryError:  # the last resort; texts have a size limit (docs/robustness.md)
+            _fail("out of memory (building takes about 30 bytes of memory per byte of text; see docs/robustness.md)")
 
     return wrapper  # type: ignore[return-value]
 
@@ -126,18 +155,23 @@ def main() -> None:
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
               show_default=True, help="Folder for normgraph.ttl, normgraph.trig and normgraph.html.")
 @_friendly
+@_terminable
 def build(corpus: Path | None, out: Path) -> None:
     """Build the graph; write Turtle, TriG and the HTML view; print a summary."""
-    from .graph.export import export
-    from .graph.view import write_html
+    from ._files import write_outputs
+    from .graph.export import serialize
+    from .graph.view import render_html
     from .queries.stats import compute_stats
 
     graph = _graph(corpus)
-    written = [
-        export(graph, "turtle", out / "normgraph.ttl"),
-        export(graph, "trig", out / "normgraph.trig"),
-        write_html(graph, out / "normgraph.html", heading="normgraph"),
+    # all three in memory first, then replaced as a set: never new Turtle beside an old view
+    outputs = [
+        (out / "normgraph.ttl", serialize(graph, "turtle")),
+        (out / "normgraph.trig", serialize(graph, "trig")),
+        (out / "normgraph.html", render_html(graph, heading="normgraph").encode("utf-8")),
     ]
+    write_outputs(outputs)
+    written = [path for path, _ in outputs]
     stats = compute_stats(graph)
     click.echo(printable(stats.text()))
     click.echo("")
@@ -152,6 +186,7 @@ def build(corpus: Path | None, out: Path) -> None:
               help="File to write (atomically). Default: standard output.")
 @click.option("--infer", is_flag=True, help="Add OWL-RL entailments (graph ngr:graph/inferred).")
 @_friendly
+@_terminable
 def export_command(corpus: Path | None, fmt: str, output: Path | None, infer: bool) -> None:
     """Write the graph in one format: turtle, ntriples, nquads, trig, jsonld or xml."""
     from .graph.export import serialize
@@ -249,6 +284,7 @@ def _network(corpus: Path | None, ego_node: str | None, depth: int, kinds: tuple
 @click.option("--hide", "hidden", multiple=True, metavar="TYPE[,TYPE]", help="Node types that start hidden (tick to show).")
 @click.option("--heading", default="normgraph", show_default=True, help="The page's heading.")
 @_friendly
+@_terminable
 def viz(corpus: Path | None, output: Path, ego_node: str | None, depth: int, kinds: tuple[str, ...],
         relations: tuple[str, ...], size_by: str, max_nodes: int | None, max_edges: int | None,
         hidden: tuple[str, ...], heading: str) -> None:
@@ -272,6 +308,7 @@ def viz(corpus: Path | None, output: Path, ego_node: str | None, depth: int, kin
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Rows per ranking in the report.")
 @click.option("--json", "as_json", is_flag=True, help="The report as JSON.")
 @_friendly
+@_terminable
 def network(corpus: Path | None, ego_node: str | None, depth: int, kinds: tuple[str, ...], relations: tuple[str, ...],
             fmt: str | None, output: Path | None, top: int, as_json: bool) -> None:
     """The graph as a network: centrality, components and busiest paragraphs, or GraphML/GEXF."""
@@ -486,6 +523,7 @@ def serve(corpus: Path | None, host: str, port: int, allow_update: bool, timeout
 @click.option("--standalone", is_flag=True, help="Read no corpus: the draft defines every id it uses.")
 @click.option("--force", is_flag=True, help="Overwrite an existing annotations.yaml.")
 @_friendly
+@_terminable
 def extract_command(text: Path, out: Path, corpus: Path | None, standalone: bool, force: bool) -> None:
     """Draft annotations for a new document: instruments, actors, state roles and norms, every norm
     machine-proposed with a confidence, in the curated format (``--corpus`` accepts it unchanged)."""

@@ -15,18 +15,23 @@ class NormgraphError(Exception):
         path: str | Path | None = None,
         line: int | None = None,
         paragraph: int | str | None = None,
+        column: int | None = None,
     ) -> None:
         self.message = message
         self.path = Path(path) if path is not None else None
         self.line = line
+        self.column = column if line is not None else None
         self.paragraph = paragraph
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        # "file:line: paragraph N: message" — the shape editors and CI logs link to.
+        # "file:line[:column]: paragraph N: message" — the shape editors and CI logs link to.
         parts = []
         if self.path is not None:
-            parts.append(f"{self.path}:{self.line}" if self.line is not None else str(self.path))
+            where = str(self.path)
+            if self.line is not None:
+                where += f":{self.line}" + (f":{self.column}" if self.column is not None else "")
+            parts.append(where)
         if self.paragraph is not None:  # a number, or a unit's eId ("art_6__para_3")
             parts.append(f"paragraph {self.paragraph}" if isinstance(self.paragraph, int) else f"unit {self.paragraph}")
         return ": ".join([*parts, self.message])

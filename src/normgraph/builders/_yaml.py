@@ -89,12 +89,36 @@ _MAP = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
 _SEQ = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
 
 
+class _AliasFound(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+def _alias_error(text: str, path: str | Path, node: yaml.Node) -> AnnotationError:
+    """Where the first alias is (the composed node only knows its anchor): a second, pure-Python
+    scan, run only on this error path."""
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.AliasToken):
+                line, column = token.start_mark.line + 1, token.start_mark.column + 1
+                break
+    except yaml.YAMLError:
+        pass
+    return AnnotationError(
+        "YAML aliases (*name) are not allowed in annotation files: write the value out "
+        "(an alias repeats a whole subtree, so a small file could stand for gigabytes)",
+        path=path, line=line, column=column,
+    )
+
+
 class _Builder:
     """Values from the composed nodes, exactly as the loader's constructors above make them, but
     without PyYAML's generic per-node machinery for the three shapes an annotation file is made
     of (plain strings, mappings, sequences) — about half the time of reading a large corpus.
     Any other node (numbers, booleans, explicit tags…) is handed to the loader itself; a node
-    reached twice through an alias is built once, and a recursive one is refused as PyYAML does."""
+    reached twice through an alias is built once, and a recursive one is refused as PyYAML does
+    (aliases are refused before building, see ``_refuse_aliases``)."""
 
     def __init__(self, loader: _Loader) -> None:
         self.loader = loader
@@ -133,19 +157,51 @@ class _Builder:
         return _mapping_with(node, self)
 
 
+def _refuse_aliases(root: yaml.Node) -> None:
+    """Every node must be reached once: an alias (*name) makes the composer share a node, and
+    nested aliases let 118 KB of annotations stand for 1.9 GB (issue #13). One walk over the
+    nodes, before anything is built."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise _AliasFound(node)
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.append(key)
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
 def _load(text: str) -> Any:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _refuse_aliases(node)
         return None if node is None else _Builder(loader)(node)
     finally:
         loader.dispose()
+
+
+def _char_offset(text: str, position: int, character: str) -> int:
+    """PyYAML's offset of a bad character as an index into ``text``: the pure-Python reader
+    counts characters, libyaml counts UTF-8 bytes."""
+    if 0 <= position < len(text) and text[position] == character:
+        return position
+    head = text.encode("utf-8", "surrogatepass")[: max(position, 0)]
+    return len(head.decode("utf-8", "ignore"))
 
 
 def load_yaml(text: str, path: str | Path) -> Any:
     """Parse YAML text; a syntax error becomes an :class:`AnnotationError` naming the line."""
     try:
         return _load(text)
+    except _AliasFound as exc:
+        raise _alias_error(text, path, exc.node) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -153,5 +209,15 @@ def load_yaml(text: str, path: str | Path) -> Any:
         if exc.context and exc.context_mark is not None and exc.problem:
             what += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
         raise AnnotationError(f"malformed YAML: {what}", path=path, line=line) from None
+    except yaml.reader.ReaderError as exc:
+        # a character YAML refuses (a control character): PyYAML gives only an offset
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or "?")
+        at = _char_offset(text, exc.position, chr(code))
+        line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        raise AnnotationError(
+            f"malformed YAML: the character {chr(code)!r} (U+{code:04X}) is not allowed in YAML "
+            "(control characters must be written as escapes in a double-quoted string, like \"\\x0c\")",
+            path=path, line=line, column=column,
+        ) from None
     except yaml.YAMLError as exc:
         raise AnnotationError(f"malformed YAML: {exc}", path=path) from None

@@ -96,6 +96,10 @@ def load_corpus(folder: str | Path | None = None, *, progress: Progress | None =
 
 def _load_corpus(folder: Path, progress: Progress) -> Corpus:
     subs = [sub for sub in sorted(folder.iterdir()) if _is_document(sub)]
+    root = folder.resolve()
+    for sub in subs:
+        for path in (sub, sub / TEXT_FILE, sub / ANNOTATION_FILE):
+            _check_inside(root, path)
     documents = [load_document(sub) for sub in progress(subs, len(subs), "reading")]
     if not documents:
         raise CorpusError(f"no document folders (each needs a {TEXT_FILE})", path=folder)
@@ -110,6 +114,16 @@ def _load_corpus(folder: Path, progress: Progress) -> Corpus:
 
 def _is_document(path: Path) -> bool:
     return path.is_dir() and not path.name.startswith((".", "_"))
+
+
+def _check_inside(root: Path, path: Path) -> None:
+    """A document folder or file that is a symlink out of the corpus is refused: a corpus one was
+    sent could otherwise publish any file the builder can read (docs/robustness.md). Symlinks
+    that stay inside the corpus folder are followed."""
+    target = path.resolve()
+    if target != root and root not in target.parents:
+        raise CorpusError(f"a symlink to {target}, outside the corpus folder {root}; copy it into the corpus instead",
+                          path=path)
 
 
 def check_document_id(folder: Path) -> None:

@@ -35,7 +35,9 @@ four; ``"auto"`` picks.
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
@@ -133,9 +135,10 @@ class Unit:
     """Offset just after the unit's last non-blank character (its sub-units included)."""
     line: int
     """1-based line of the label."""
-    origins: tuple[int, ...] = field(repr=False, compare=False)
+    origins: Sequence[int] = field(repr=False, compare=False)
     """For each character of ``text``, its offset in the decoded file (a joined break maps to
-    the first white-space character it replaced)."""
+    the first white-space character it replaced). An ``array('q')``: 8 bytes a character, where a
+    tuple of ints took about 36."""
     kind: str = "paragraph"
     eid: str = ""
     num: str | None = None
@@ -186,7 +189,7 @@ class DocumentText:
     paragraphs: tuple[Unit, ...]
     preamble: str = ""
     """The text before the first unit (title and front matter), stripped."""
-    _byte_prefix: tuple[int, ...] | None = field(default=None, repr=False, compare=False)
+    _byte_prefix: Sequence[int] | None = field(default=None, repr=False, compare=False)
     layout: str = "numbered"
     units: tuple[Unit, ...] = ()
     warnings: tuple[StructureWarning, ...] = ()
@@ -257,14 +260,31 @@ class DocumentText:
 # --- reading --------------------------------------------------------------------------------------
 
 
+MAX_TEXT_BYTES = 64 * 2**20
+"""The largest text file read (docs/robustness.md): the largest treaties are well under 1 MiB,
+and at about 30 bytes of memory per byte a 64 MiB text builds in about 2 GB."""
+
+
 def read_document(path: str | Path, *, layout: str = "auto") -> DocumentText:
     """Read a document text file and split it; every failure is a :class:`DocumentError`."""
     path = Path(path)
+    return parse_document(read_text_bytes(path), path=path, layout=layout)
+
+
+def read_text_bytes(path: Path) -> bytes:
+    """A text file's bytes, refused in one line when it cannot be read or is too large."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_TEXT_BYTES + 1)  # a bounded read: /dev/zero is a "file" too
     except OSError as exc:
         raise DocumentError(f"cannot read the text: {exc.strerror or exc}", path=path) from None
-    return parse_document(data, path=path, layout=layout)
+    if len(data) > MAX_TEXT_BYTES:
+        raise DocumentError(
+            f"the text is larger than {MAX_TEXT_BYTES // 2**20} MiB, the most normgraph reads "
+            "(building takes about 30 bytes of memory per byte of text; split the document)",
+            path=path,
+        )
+    return data
 
 
 def parse_document(data: bytes, *, path: str | Path | None = None, layout: str = "auto") -> DocumentText:
@@ -856,13 +876,14 @@ class _Splitter:
             blocks = tuple(u for u in built if u.text)
         if not blocks:  # headings only ("Article 1"): the whole text is one block
             body, origins = _join(text, 0, len(text))
-            whole = Unit(1, body, origins[0], origins[-1] + 1, 1, tuple(origins), eid="para_1", citation="paragraph 1")
+            whole = Unit(1, body, origins[0], origins[-1] + 1, 1, origins, eid="para_1", citation="paragraph 1")
             built, blocks = [whole], (whole,)
             self.warn(1, "no unit has a text of its own: the whole text is one block")
         first_at = min(u.char_start for u in built)
         byte_prefix = None
         if not text.isascii():
-            byte_prefix = (0, *accumulate(len(ch.encode("utf-8")) for ch in text))
+            byte_prefix = array("q", [0])
+            byte_prefix.extend(accumulate(len(ch.encode("utf-8")) for ch in text))
         preamble = text[:first_at].strip()
         title = next((" ".join(line.split()) for line in preamble.splitlines() if line.strip()), "")
         return DocumentText(
@@ -913,7 +934,7 @@ class _Splitter:
             char_start=start,
             char_end=char_end,
             line=unit.line,
-            origins=tuple(origins),
+            origins=origins,
             kind=unit.kind,
             eid=unit.eid,
             num=unit.num,
@@ -981,11 +1002,11 @@ def _citation(unit: _Open) -> str:
     return f"{parent.citation}({label})"
 
 
-def _join(text: str, start: int, end: int) -> tuple[str, list[int]]:
+def _join(text: str, start: int, end: int) -> tuple[str, array[int]]:
     """text[start:end] with each hard line break (and the white space around it) joined into one
     space, trimmed; and each kept character's offset in ``text``."""
     pieces: list[str] = []
-    origins: list[int] = []
+    origins = array("q")
     cursor = start
     for brk in _BREAK.finditer(text, start, end):
         pieces.append(text[cursor : brk.start()])

@@ -38,7 +38,7 @@ from ._lexicon import (
 from ._cues import _contained_keys as contained_keys
 from ._slots import Context, DraftNorm, find_norms
 from ._sentences import recital_spans, sentence_spans
-from ..builders.document import DocumentText, Unit, parse_document
+from ..builders.document import DocumentText, Unit, parse_document, read_text_bytes
 
 ANNOTATION_FILE = "annotations.yaml"
 TEXT_FILE = "text.txt"
@@ -564,7 +564,7 @@ def extract_to_folder(
     ``standalone``. Refuses to overwrite an existing ``annotations.yaml`` unless ``force``."""
     text_path, out = Path(text_path), Path(out)
     check_document_id(out)  # the output folder's name becomes the document id
-    data = text_path.read_bytes()
+    data = read_text_bytes(text_path)
     document = parse_document(data, path=text_path)
     if (out / ANNOTATION_FILE).exists() and not force:
         raise CorpusError(f"{ANNOTATION_FILE} exists here; use --force to overwrite it", path=out)
