@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Mutation testing of normgraph's core with mutmut 3 (docs/testing.md): for each target in
+# scripts/mutation-targets.txt, mutmut mutates the named functions of one source file and runs only
+# the target's tests against each mutant. Each target runs in a temporary copy of the checkout
+# (tracked files and new untracked ones), so the working tree is never touched.
+#
+# Usage: bash scripts/mutation.sh [TARGET ...]        (default: every target)
+# Needs:  pip install -e '.[mutation]'  (in ./.venv, or set PYTHON=/path/to/python)
+# Writes: build/mutation/TARGET.txt (every mutant and its fate) and build/mutation/summary.txt.
+# Mutants listed in scripts/mutation-equivalent.txt (with the reason each is equivalent) are left
+# out of the kill rate. MUTATION_KEEP=1 keeps each run's copy, for `mutmut show MUTANT` there.
+# Exit status 1 when a target kills fewer than MUTATION_MIN percent (90).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+py=${PYTHON:-$root/.venv/bin/python}
+min=${MUTATION_MIN:-90}
+"$py" -c "import mutmut" 2>/dev/null || { echo "scripts/mutation.sh: mutmut is not installed: $py -m pip install -e '.[mutation]'" >&2; exit 2; }
+mutmut="$py -m mutmut"
+out=$root/build/mutation
+mkdir -p "$out"
+wanted=("$@")
+status=0
+: > "$out/summary.txt.new"
+
+while IFS='|' read -r name file globs args; do
+    name=$(echo "$name" | xargs); file=$(echo "$file" | xargs); globs=$(echo "$globs" | xargs)
+    [ -z "$name" ] && continue
+    case "$name" in \#*) continue ;; esac
+    if [ ${#wanted[@]} -gt 0 ] && [[ ! " ${wanted[*]} " == *" $name "* ]]; then continue; fi
+    module=$(echo "$file" | sed -e 's#^src/##' -e 's#\.py$##' -e 's#/#.#g')
+    work=$(mktemp -d "${TMPDIR:-/tmp}/normgraph-mutation-$name.XXXXXX")
+    [ -z "${MUTATION_KEEP:-}" ] && trap 'rm -rf "$work"' EXIT
+    git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' f; do
+        [ -e "$f" ] && mkdir -p "$work/$(dirname "$f")" && cp -p "$f" "$work/$f"
+    done
+    # the target's configuration: what to mutate, which tests to run
+    "$py" - "$work/pyproject.toml" "$file" "$args" <<'PY'
+import shlex, sys
+path, file, args = sys.argv[1], sys.argv[2], shlex.split(sys.argv[3])
+tests = [a for a in args if not a.startswith("-") and (a.startswith("tests/") or "::" in a)]
+extra = [a for a in args if a not in tests]
+toml = lambda items: "[" + ", ".join('"' + i.replace("\\", "\\\\").replace('"', '\\"') + '"' for i in items) + "]"
+with open(path, "a", encoding="utf-8") as f:
+    f.write(f"""
+[tool.mutmut]
+source_paths = ["src"]
+only_mutate = {toml([file])}
+pytest_add_cli_args_test_selection = {toml(tests)}
+pytest_add_cli_args = {toml(["-p", "no:cacheprovider", "-q", "-x"] + extra)}
+use_git_change_detection = false
+""")
+PY
+    patterns=()
+    set -f  # the globs are mutmut's, not the shell's
+    for g in $globs; do patterns+=("$module.$g"); done
+    set +f
+    echo "== $name: $file [${globs}] with${args}"
+    started=$(date +%s)
+    (cd "$work" && $mutmut run "${patterns[@]}" > "$out/$name.log" 2>&1) || { echo "   mutmut failed, see $out/$name.log" >&2; status=1; rm -rf "$work"; continue; }
+    (cd "$work" && $mutmut results --all true > "$out/$name.results" 2>&1) || true
+    "$py" - "$name" "$module" "$out/$name.results" "$root/scripts/mutation-equivalent.txt" "$out/$name.txt" "$min" "$(( $(date +%s) - started ))" "$globs" >> "$out/summary.txt.new" <<'PY' || status=1
+import fnmatch, sys
+from collections import Counter
+name, module, results, equivalent_file, report, minimum, seconds, globs = sys.argv[1:9]
+patterns = [f"{module}.{g}" for g in globs.split()]
+fates = {}
+for line in open(results, encoding="utf-8"):
+    if ": " in line:
+        mutant, fate = line.strip().rsplit(": ", 1)
+        if any(fnmatch.fnmatch(mutant, p) for p in patterns):
+            fates[mutant] = fate
+equivalent = {}
+for line in open(equivalent_file, encoding="utf-8"):
+    line = line.strip()
+    if line and not line.startswith("#"):
+        mutant, _, reason = line.partition(" ")
+        equivalent[mutant] = reason.strip()
+counts = Counter(fates.values())
+excluded = [m for m in fates if m in equivalent and fates[m] != "killed"]
+killed = counts["killed"] + counts["timeout"]  # a mutant that hangs the tests is caught by them
+total = len(fates) - len(excluded)
+rate = 100.0 * killed / total if total else 100.0
+survivors = sorted(m for m, f in fates.items() if f not in ("killed", "timeout") and m not in equivalent)
+with open(report, "w", encoding="utf-8") as f:
+    for m in sorted(fates):
+        f.write(f"{m}: {fates[m]}{'  (equivalent: ' + equivalent[m] + ')' if m in excluded else ''}\n")
+line = (f"{name:12} {killed:4} killed of {total:4} ({rate:5.1f} %)  equivalent excluded {len(excluded):3}  "
+        f"{dict(sorted(counts.items()))}  {seconds} s")
+print(line)
+print(line, file=sys.stderr)
+for m in survivors:
+    print(f"    survived: {m}", file=sys.stderr)
+sys.exit(0 if rate >= float(minimum) else 1)
+PY
+    if [ -n "${MUTATION_KEEP:-}" ]; then
+        echo "   kept $work: (cd $work && $mutmut show MUTANT)"
+    else
+        rm -rf "$work"
+    fi
+    trap - EXIT
+done < scripts/mutation-targets.txt
+
+mv "$out/summary.txt.new" "$out/summary.txt"
+echo "summary: $out/summary.txt; each mutant: $out/TARGET.txt (mutmut show needs the run's copy: rerun one target)"
+exit $status
