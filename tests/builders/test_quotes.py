@@ -121,3 +121,25 @@ def test_find_is_case_sensitive(unit):
 
 def test_an_error_is_a_normgraph_error():
     assert issubclass(AnnotationError, NormgraphError)
+
+
+# --- the units the quotes are checked in -------------------------------------------------------
+
+
+def test_a_key_the_text_does_not_have_is_refused_naming_the_units(tmp_path):
+    folder = tmp_path / "corpus" / "treaty"
+    folder.mkdir(parents=True)
+    (folder / "text.txt").write_text("A Treaty\n\nArticle 1\n\nStates shall act.\n\nArticle 2\n\nStates shall rest.\n",
+                                     encoding="utf-8")  # fmt: skip
+    path = folder / "annotations.yaml"
+    path.write_text("document:\n  title: A treaty\nparagraphs:\n  art_3:\n    reviewed: true\n", encoding="utf-8")
+    with pytest.raises(AnnotationError) as info:
+        load_corpus(tmp_path / "corpus")
+    assert str(info.value) == f"{path}:4: unit art_3: the text has no unit art_3 (its units are art_1, art_2)"
+
+
+def test_two_keys_for_one_unit_are_refused(mini_corpus):
+    path = mini_corpus / "mini-doc" / "annotations.yaml"
+    with path.open("a", encoding="utf-8") as f:
+        f.write("  para_1:\n    reviewed: true\n")
+    assert _refusal(mini_corpus) == f"{path}:75: unit para_1: para_1 and 1 name the same unit (paragraph 1)"
