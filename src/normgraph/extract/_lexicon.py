@@ -8,9 +8,11 @@ Matching works on word tokens, so punctuation and spacing variants ("Supress, an
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from importlib.resources import files
 from typing import Any, NamedTuple
 
@@ -248,7 +250,8 @@ class Lexicon:
         return _scan(text, tokens, self._instrument_index, _TITLE_GAP, self._instrument_skips)
 
     def find_actors(self, text: str, tokens: Sequence[Token], taken: Sequence[tuple[int, int]] = ()) -> list[Mention]:
-        return [m for m in _scan(text, tokens, self._actor_index, _ACTOR_GAP) if not _overlaps(m, taken)]
+        spans = Spans(taken)
+        return [m for m in _scan(text, tokens, self._actor_index, _ACTOR_GAP) if not spans.overlaps(m.start, m.end)]
 
 
 def _as_tuple(value: Any) -> tuple[str, ...]:
@@ -257,8 +260,20 @@ def _as_tuple(value: Any) -> tuple[str, ...]:
     return tuple(value) if isinstance(value, (list, tuple)) else (str(value),)
 
 
-def _overlaps(mention: Mention, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(mention.start < end and start < mention.end for start, end in spans)
+class Spans:
+    """Spans (start, end), asked whether any overlaps a given one in O(log n): the spans sorted
+    by start, with the furthest end reached by each prefix. Comparing every pair made extraction
+    quadratic in paragraph length (issue #13, finding 14: 8 MB took more than a minute)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.reach = list(accumulate((end for _, end in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether some span has ``s < end and start < e`` (the old pairwise test, exactly)."""
+        k = bisect_left(self.starts, end)  # the spans that start before this one ends
+        return k > 0 and self.reach[k - 1] > start
 
 
 def _scan(text: str, tokens: Sequence[Token], index: dict[str, list[_Pattern]], gap: re.Pattern[str],
@@ -395,27 +410,101 @@ def coreferences(text: str, history: Sequence[Entry], named: Sequence[Mention], 
 
     ``history``: instruments mentioned before this paragraph, oldest first; ``named``: the
     instruments named in this paragraph; ``own``: the instrument the text itself is, which "this
-    Convention" / "the present Protocol" always name."""
+    Convention" / "the present Protocol" always name.
+
+    Linear in the paragraph: matches come in text order and never overlap each other, so the
+    mentions before a match only grow (``preceding`` is appended to, never re-sorted), and each
+    kind of description remembers its answer and scans only what was added since (``_Newest``)."""
     out: list[Mention] = []
-    taken = [(m.start, m.end) for m in named]
+    named = sorted(named, key=lambda m: m.start)  # stable: as the old sort of named + out did
+    spans = Spans((m.start, m.end) for m in named)
+    preceding: list[Entry] = list(history)
+    added = [0, 0]  # how many of named, of out, are in preceding
+    answers: dict[tuple[Any, ...], _Newest] = {}
     for match in _COREF.finditer(text):
         start, end = match.start(), match.end()
-        if any(start < b and a < end for a, b in taken):
+        if spans.overlaps(start, end):  # earlier matches (out) never overlap a later one
             continue
-        preceding = [*history, *(m.entry for m in sorted([*named, *out], key=lambda m: m.start) if m.end <= start)]
+        # the mentions that end before the match are those that start before it (none overlaps
+        # it), in text order, a named one before a description at the same place
+        while True:
+            n = named[added[0]] if added[0] < len(named) and named[added[0]].start < start else None
+            o = out[added[1]] if added[1] < len(out) and out[added[1]].start < start else None
+            if n is None and o is None:
+                break
+            if n is not None and (o is None or n.start <= o.start):
+                preceding.append(n.entry)
+                added[0] += 1
+            else:
+                assert o is not None
+                preceding.append(o.entry)
+                added[1] += 1
         if match.group(2):
             modifiers = [normalise_word(w) for w in match.group(1).split()]
             head = match.group(2)
             deictic = re.match(r"[Tt]his\s|[Tt]he present\s", match.group()) is not None and not modifiers
             entry = own if deictic and own is not None and _resolve([own], head, [], lexicon) else None
-            entry = entry or _resolve(preceding, head, modifiers, lexicon)
+            if entry is None:
+                key = ("head", head, tuple(modifiers))
+                if key not in answers:
+                    answers[key] = _Newest(*_head_tests(head, modifiers, lexicon))
+                entry = answers[key].answer(preceding)
         else:
             wanted = _TYPE_OF_HEAD.get(match.group(4).lower())
-            entry = next((e for e in reversed(preceding) if wanted and e.type == wanted), None)
+            key = ("type", wanted)
+            if key not in answers:
+                answers[key] = _Newest(lambda e, wanted=wanted: bool(wanted) and e.type == wanted)
+            entry = answers[key].answer(preceding)
         if entry is not None:
             out.append(Mention(entry, start, end, text[start:end], "coreference"))
-            taken.append((start, end))
     return out
+
+
+class _Newest:
+    """The newest entry of a growing list that passes ``test`` (else, the first adopted at the
+    newest that passes ``fallback``), scanning only the entries added since the last call."""
+
+    def __init__(self, test: Callable[[Entry], bool], fallback: Callable[[Entry], Entry | None] | None = None) -> None:
+        self.test, self.fallback = test, fallback
+        self.seen = 0
+        self.best: Entry | None = None
+        self.best_fallback: Entry | None = None
+
+    def answer(self, entries: Sequence[Entry]) -> Entry | None:
+        new = range(len(entries) - 1, self.seen - 1, -1)
+        found = next((entries[i] for i in new if self.test(entries[i])), None)
+        if found is not None:
+            self.best = found
+        if self.fallback is not None:
+            adopted = next((a for i in new if (a := self.fallback(entries[i])) is not None), None)
+            if adopted is not None:
+                self.best_fallback = adopted
+        self.seen = len(entries)
+        return self.best if self.best is not None else self.best_fallback
+
+
+def _head_tests(head: str, modifiers: list[str], lexicon: Lexicon) -> tuple[Callable[[Entry], bool], Callable[[Entry], Entry | None] | None]:
+    """What ``_resolve`` asks of each entry, newest first: whether it fits the description; and,
+    for "the World Conference Declaration", the declaration adopted at a conference that fits."""
+    head_words = [normalise_word(w) for w in head.split()]
+    head_word = _singular(head_words[-1])
+
+    def fits(entry: Entry) -> bool:
+        blob = _names_blob(entry)
+        is_a = entry.type in _HEAD_TYPES.get(head_word, ()) or head_word in _label_words(entry)
+        return is_a and all(_singular(w) in blob or w in blob for w in head_words) and all(m in blob for m in modifiers)
+
+    if not (modifiers and head_word in ("declaration", "programme", "program", "platform")):
+        return fits, None
+
+    def adopted_at(entry: Entry) -> Entry | None:
+        if entry.type == "Conference" and all(m in _names_blob(entry) for m in modifiers):
+            adopted = lexicon.adopted_at.get(entry.id, [])
+            if adopted:
+                return adopted[0]
+        return None
+
+    return fits, adopted_at
 
 
 _BLOBS: dict[tuple[str, str], frozenset[str]] = {}

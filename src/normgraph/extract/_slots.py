@@ -120,12 +120,24 @@ class Context:
     """The list items the document's structure found in this unit: (label start, body start) in
     ``text``, in order. Inline lists ("… : 1) to prohibit …; 2) …") are found by their labels."""
     _starts: list[int] = field(init=False, repr=False)
+    _instrument_starts: list[int] | None = field(init=False, repr=False)
     by_id: dict[str, Entry] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.actors = sorted(self.actors, key=lambda m: (m.start, m.end))
         self._starts = [m.start for m in self.actors]
         self.by_id = {m.entry.id: m.entry for m in self.actors}
+        starts = [m.start for m in self.instruments]
+        # instruments come in text order (draft.py); then a bisection finds those in a span
+        self._instrument_starts = starts if all(a <= b for a, b in zip(starts, starts[1:])) else None
+
+    def instruments_starting(self, a: int, b: int) -> Sequence[Mention]:
+        """In list order, the instruments that may start in text[a:b] (all of them when the list
+        is not in text order): not every instrument of a huge paragraph for every norm."""
+        if self._instrument_starts is None:
+            return self.instruments
+        starts = self._instrument_starts
+        return self.instruments[bisect_left(starts, a) : bisect_left(starts, b)]
 
     def within(self, a: int, b: int) -> list[Mention]:
         """The actors that lie inside text[a:b] (a bisection, not a scan: paragraphs can be huge)."""
@@ -743,7 +755,7 @@ def _roles(ctx: Context, norm: DraftNorm, s0: int, s1: int) -> list[str]:
 
 def _instruments(ctx: Context, q0: int, q1: int, condition: str | None) -> list[str]:
     out: list[str] = []
-    for m in ctx.instruments:
+    for m in ctx.instruments_starting(q0, q1):
         if q0 <= m.start and m.end <= q1 and m.entry.id not in out:
             out.append(m.entry.id)
     if not out and ctx.self_instrument:
@@ -760,7 +772,7 @@ _REPORTING = re.compile(
 def _reported_by(ctx: Context, s0: int, start: int) -> list[str]:
     """"The Convention recognizes that domestic workers are entitled to …": a norm an instrument
     states rests on it."""
-    for m in ctx.instruments:
+    for m in ctx.instruments_starting(s0, start):
         if s0 <= m.start and m.end <= start and _REPORTING.match(ctx.text, m.end):
             return [m.entry.id]
     return []
