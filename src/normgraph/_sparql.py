@@ -27,3 +27,33 @@ def query_form(sparql: str) -> str:
         return ""
     form = match.group(1).upper()
     return form if form in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE") else "UPDATE"
+
+
+MAX_DEPTH = 128
+"""Deepest bracket nesting a query may have. Oxigraph's parser recurses once per level and its
+threads have small stacks: about 3,000 levels end the process (a segfault locally, a dead
+engine behind ``serve``). Real queries stay below 20."""
+
+_BRACKETS = {"{": "}", "(": ")", "[": "]"}
+_SERVICE = re.compile(r"(?<![\w:?$-])SERVICE(?![\w:-])", re.IGNORECASE)
+
+
+def too_deep(sparql: str, limit: int = MAX_DEPTH) -> str | None:
+    """A one-line reason when the query nests brackets deeper than ``limit``; None when it is fine."""
+    depth = 0
+    for at, char in enumerate(blank_noise(sparql)):
+        if char in _BRACKETS:
+            depth += 1
+            if depth > limit:
+                line = sparql.count("\n", 0, at) + 1
+                column = at - sparql.rfind("\n", 0, at)
+                return f"the query nests brackets more than {limit} deep (line {line}, column {column})"
+        elif char in "})]":
+            depth = max(0, depth - 1)
+    return None
+
+
+def service_call(sparql: str) -> int | None:
+    """Where the query's first SERVICE keyword is (a federated call to another endpoint), if any."""
+    match = _SERVICE.search(blank_noise(sparql))
+    return None if match is None else match.start()

@@ -6,6 +6,7 @@ commands start fast. Every error users can cause ends as one line on stderr and 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import sys
@@ -497,20 +498,50 @@ class _push_progress:  # noqa: N801 - used as a context manager, reads like a fu
 @main.command()
 @corpus_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True, help="Port to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
+              help="Port to listen on (0: any free port; the URL printed names it).")
 @click.option("--allow-update", is_flag=True, help="Accept SPARQL Update and Graph Store writes (read-only without).")
-@click.option("--timeout", type=SECONDS, default=30.0, show_default=True, help="Seconds a query may run before it is stopped.")
+@click.option("--allow-service", is_flag=True,
+              help="Let queries call other endpoints with SERVICE (off: the server would fetch any URL asked of it).")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="A host name requests may address besides loopback and --host (repeatable).")
+@click.option("--timeout", type=SECONDS, default=30.0, show_default=True,
+              help="Seconds a query may run, its answer included, before it is stopped.")
+@click.option("--max-body-mb", type=click.IntRange(1, 1 << 20), default=64, show_default=True,
+              help="Largest request body accepted, in MiB.")
+@click.option("--max-result-mb", type=click.IntRange(1, 1 << 20), default=512, show_default=True,
+              help="Largest answer sent, in MiB (bigger ones are refused: add a LIMIT).")
 @_friendly
-def serve(corpus: Path | None, host: str, port: int, allow_update: bool, timeout: float) -> None:
+def serve(corpus: Path | None, host: str, port: int, allow_update: bool, allow_service: bool,
+          allowed_hosts: tuple[str, ...], timeout: float, max_body_mb: int, max_result_mb: int) -> None:
     """Serve a SPARQL 1.1 Protocol endpoint (/query, /update, /store) and the view at /."""
-    from .graph.serve import ServeOptions
+    from .graph.serve import MIB, ServeOptions, is_loopback
     from .graph.serve import serve as run_server
     from .graph.view import render_html
 
+    options = ServeOptions(host, port, allow_update, timeout, allow_service=allow_service, max_body=max_body_mb * MIB,
+                           max_result=max_result_mb * MIB, allowed_hosts=allowed_hosts)
+    chosen_token = os.environ.get("NORMGRAPH_SERVE_TOKEN", "")
+    if chosen_token:
+        options = dataclasses.replace(options, token=chosen_token)
     graph = _graph(corpus)
-    mode = "read-write" if allow_update else "read-only"
-    click.echo(f"normgraph: SPARQL endpoint at http://{host}:{port}/query ({mode}, {timeout:g} s timeout); view at http://{host}:{port}/", err=True)
-    run_server(graph, render_html(graph), ServeOptions(host, port, allow_update, timeout))
+
+    def announce(base: str) -> None:
+        mode = "read-write" if allow_update else "read-only"
+        click.echo(f"normgraph: SPARQL endpoint at {base}/query ({mode}, {timeout:g} s timeout); view at {base}/",
+                   err=True)
+        if not is_loopback(host):
+            click.echo(f"normgraph: warning: listening on {host}, not loopback: anyone who can reach this machine "
+                       "can query it" + (" and change it" if allow_update else "") + ".", err=True)
+        if allow_update:
+            said = "$NORMGRAPH_SERVE_TOKEN" if chosen_token else f"the token {options.token}"
+            click.echo(f"normgraph: writes sent as forms need {said} (HTTP Basic password or Bearer); "
+                       "application/sparql-update needs none.", err=True)
+        if allow_service:
+            click.echo("normgraph: warning: SERVICE is on: queries can make this server fetch any URL it can reach.",
+                       err=True)
+
+    run_server(graph, render_html(graph), options, announce)
 
 
 @main.command(name="extract")

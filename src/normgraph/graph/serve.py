@@ -1,37 +1,48 @@
 """``normgraph serve``: a SPARQL 1.1 Protocol endpoint over the graph, with the HTML view at ``/``.
 
-Two established servers, no hand-written HTTP: the Oxigraph server (PyPI ``oxigraph``) answers
-SPARQL on an internal loopback port — read-only (``serve-read-only``) unless updates are
-allowed, with its query timeout and the union of all named graphs as default graph, like the
-local engine — and a small Starlette app (uvicorn) in front of it serves the view and passes the
-protocol through. The front refuses updates and Graph Store writes unless ``allow_update``, and
-turns Oxigraph's "operation cancelled" (a query stopped by the timeout, which Oxigraph reports
-inside a 200 response) into a clear 503.
+Two established servers, no hand-written HTTP: the Oxigraph server (PyPI ``oxigraph``, see
+``_engine``) answers SPARQL on an internal loopback port — read-only unless updates are allowed,
+the union of all named graphs as default graph, like the local engine — and a small Starlette
+app (uvicorn) in front of it serves the view and passes the protocol through.
+
+The front is where the endpoint defends itself (``_guards`` says what it refuses):
+
+- it answers HEAD itself (Oxigraph sends a body with its HEAD replies, which would corrupt
+  the pooled connection for the next client);
+- request bodies and results have size limits, and a result is held in a spooled file (memory
+  up to a few MiB, then disk) until it is complete, so a client gets either the whole answer
+  with 200 or a clear error — never a 200 with the engine's error text glued to half a result;
+- the whole answer, streamed rows included, must arrive within the timeout: Oxigraph's own
+  timeout does not stop a streamed result, and does not stop some aggregates at all, so past
+  the deadline the front drops the connection (which ends a streamed query) or restarts the
+  engine (the only sure end of one that has not started answering);
+- the engine is supervised: restarted when it dies, with one line on stderr.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import shutil
+import secrets
 import signal
-import socket
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 
+from ._engine import Engine, free_port, oxigraph_binary
+from ._guards import Policy, Refusal, allowed_hosts, check_host, check_sparql, check_write, media_type, sparql_texts
 from ..errors import NormgraphError
 from .store import KnowledgeGraph
 
 CANCELLED = b"The SPARQL operation has been cancelled"
-READ_ONLY = "This SPARQL endpoint is read-only; start `normgraph serve --allow-update` to accept updates.\n"
+MIB = 1024 * 1024
+_IN_MEMORY = 4 * MIB  # a result or body larger than this waits on disk, not in memory
+_CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -40,155 +51,191 @@ class ServeOptions:
     port: int = 7878
     allow_update: bool = False
     timeout: float = 30.0
-    """Seconds a query may run before the server stops it."""
+    """Seconds a query may run, its answer included, before the server stops it."""
+    allow_service: bool = False
+    """Let queries call other endpoints with SERVICE (off: the server would fetch any URL)."""
+    max_body: int = 64 * MIB
+    max_result: int = 512 * MIB
+    allowed_hosts: tuple[str, ...] = ()
+    """Host names besides loopback and the bound address that requests may address."""
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(18))
+    """Password for writes sent as forms (HTTP Basic or Bearer)."""
+
+    def policy(self) -> Policy:
+        return Policy(allow_update=self.allow_update, allow_service=self.allow_service,
+                      allowed_hosts=allowed_hosts(self.host, self.allowed_hosts), token=self.token)
 
 
-def oxigraph_binary() -> str:
-    """The ``oxigraph`` server installed with the package (PyPI ``oxigraph``)."""
-    beside = Path(sys.executable).with_name("oxigraph")
-    found = str(beside) if beside.exists() else shutil.which("oxigraph")
-    if not found:
-        raise NormgraphError("the Oxigraph server is not installed (pip install oxigraph)")
-    return found
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket() as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
-
-
-class OxigraphServer:
-    """The Oxigraph server process over an on-disk copy of the graph, on a loopback port.
-
-    ``restart()`` is the last resort against a runaway query: Oxigraph checks its timeout only
-    between steps of evaluation, and a huge join can run long past it."""
-
-    def __init__(self, location: Path, options: ServeOptions) -> None:
-        self.location = location
-        self.options = options
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        mode = "serve" if self.options.allow_update else "serve-read-only"
-        command = [
-            oxigraph_binary(), mode, "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}",
-            "--timeout-s", str(max(1, round(self.options.timeout))), "--union-default-graph",
-        ]  # fmt: skip
-        self.process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_die_with_parent
-        )
-        _wait_until_up(self.base, self.process)
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-    def restart(self) -> None:
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait()
-        self.start()
+def is_loopback(host: str) -> bool:
+    return host in ("127.0.0.1", "localhost", "::1") or host.startswith("127.")
 
 
 @contextlib.contextmanager
-def oxigraph_server(graph: KnowledgeGraph, options: ServeOptions) -> Iterator[OxigraphServer]:
-    """Run an Oxigraph server over a copy of ``graph``; yields it (``.base`` is its URL)."""
+def oxigraph_server(graph: KnowledgeGraph, options: ServeOptions,
+                    log: Callable[[str], None] = lambda line: None) -> Iterator[Engine]:
+    """Run a supervised Oxigraph server over a copy of ``graph``; yields it (``.base`` is its URL)."""
     with tempfile.TemporaryDirectory(prefix="normgraph-serve-") as folder:
         location = Path(folder) / "store"
         disk = ox.Store(str(location))
         disk.bulk_extend(graph.store)
         disk.flush()
         del disk  # release the database lock before the server opens it
-        server = OxigraphServer(location, options)
-        server.start()
+        engine = Engine(location, read_only=not options.allow_update, timeout=options.timeout, log=log)
+        engine.start()
         try:
-            yield server
+            yield engine
         finally:
-            server.stop()
+            engine.stop()
 
 
-def _die_with_parent() -> None:
-    """In the child, before exec: ask Linux to end it when normgraph ends, however that happens
-    (even a SIGKILL of normgraph must not leave an engine running on its own)."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass  # not Linux: the normal shutdown path still stops the engine
+class _TooLarge(Exception):
+    pass
 
 
-def _wait_until_up(base: str, process: subprocess.Popen[bytes], seconds: float = 30.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            error = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
-            raise NormgraphError(f"the Oxigraph server stopped at start: {' '.join(error.split())[:300]}")
-        try:
-            with urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise NormgraphError(f"the Oxigraph server did not answer within {seconds:g} s")
+class _EngineGone(Exception):
+    pass
 
 
-def make_app(upstream: OxigraphServer, view_html: str, options: ServeOptions):  # type: ignore[no-untyped-def]
+def make_app(engine: Engine, view_html: str, options: ServeOptions,
+             log: Callable[[str], None] = lambda line: None):  # type: ignore[no-untyped-def]
     """The Starlette front: ``/`` the view, ``/query`` ``/sparql`` ``/update`` ``/store`` proxied."""
     import httpx
     from starlette.applications import Starlette
+    from starlette.background import BackgroundTask
     from starlette.requests import Request
-    from starlette.responses import HTMLResponse, PlainTextResponse, Response
+    from starlette.responses import HTMLResponse, PlainTextResponse, Response, StreamingResponse
     from starlette.routing import Route
 
-    # Past the timeout plus this grace, the front stops waiting and restarts Oxigraph.
-    grace = max(5.0, options.timeout)
-    client = httpx.AsyncClient(timeout=options.timeout + grace)
+    policy = options.policy()
+    # The engine's own timeout answers most slow queries; the front waits a little longer
+    # before it takes matters into its own hands.
+    deadline_after = options.timeout + min(5.0, options.timeout)
+    client = httpx.AsyncClient(timeout=httpx.Timeout(deadline_after, connect=5.0))
     passed_headers = ("content-type", "accept")
     stopped = f"The query was stopped: it ran longer than this server's {options.timeout:g} s timeout.\n"
 
-    async def forward(request: Request, path: str) -> Response:
+    def refuse(refusal: Refusal) -> Response:
+        headers = {"WWW-Authenticate": 'Basic realm="normgraph serve"'} if refusal.challenge else None
+        return PlainTextResponse(refusal.message, status_code=refusal.status, headers=headers)
+
+    async def read_body(request: Request) -> IO[bytes]:
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > options.max_body:
+            raise _TooLarge
+        spool = tempfile.SpooledTemporaryFile(max_size=_IN_MEMORY)
+        size = 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > options.max_body:
+                spool.close()
+                raise _TooLarge
+            spool.write(chunk)
+        spool.seek(0)
+        return spool
+
+    async def receive(method: str, path: str, request: Request, body: IO[bytes]) -> tuple[int, str | None, IO[bytes], int]:
+        """Send to the engine and read its whole answer into a spool, within the deadline."""
+        generation = engine.generation
+        body.seek(0)
+        upstream = client.build_request(
+            method, engine.base + path, params=list(request.query_params.multi_items()),
+            content=_chunks(body),
+            headers={k: v for k, v in request.headers.items() if k.lower() in passed_headers},
+        )  # fmt: skip
+        spool: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=_IN_MEMORY)
+        answered = False
         try:
-            upstream_response = await client.request(
-                request.method,
-                upstream.base + path,
-                params=list(request.query_params.multi_items()),
-                content=await request.body(),
-                headers={k: v for k, v in request.headers.items() if k.lower() in passed_headers},
-            )
-        except httpx.TimeoutException:
-            await asyncio.to_thread(upstream.restart)  # the only sure way to end a runaway query
+            async with asyncio.timeout(deadline_after):
+                response = await client.send(upstream, stream=True)
+                answered = True
+                try:
+                    size = 0
+                    async for chunk in response.aiter_raw(_CHUNK):
+                        size += len(chunk)
+                        if size > options.max_result:
+                            raise _TooLarge
+                        spool.write(chunk)
+                finally:
+                    await response.aclose()  # a dropped connection ends a streaming query
+        except BaseException as exc:
+            spool.close()
+            if isinstance(exc, TimeoutError | httpx.TimeoutException) and not answered:
+                # Still evaluating past its own timeout: only a restart stops it.
+                await asyncio.to_thread(engine.restart, "was restarted to stop a runaway query", seen=generation)
+            if isinstance(exc, httpx.TransportError) and not isinstance(exc, httpx.TimeoutException):
+                raise _EngineGone from exc
+            raise
+        spool.seek(0)
+        return response.status_code, response.headers.get("content-type"), spool, size
+
+    async def forward(request: Request, path: str, *, write: bool) -> Response:
+        refusal = check_host(request.headers.get("host"), policy)
+        if refusal is None and write:
+            refusal = check_write(request.headers, policy)
+        if refusal:
+            return refuse(refusal)
+        try:
+            body = await read_body(request)
+        except _TooLarge:
+            return PlainTextResponse(f"The request body is larger than this server's limit of "
+                                     f"{options.max_body / MIB:g} MiB.\n", status_code=413)
+        try:
+            if path != "/store":
+                body.seek(0)
+                texts = sparql_texts(list(request.query_params.multi_items()),
+                                     request.headers.get("content-type", ""), body.read(options.max_body + 1))
+                refusal = texts if isinstance(texts, Refusal) else check_sparql(texts, policy)
+                if refusal:
+                    return refuse(refusal)
+            method = "GET" if request.method == "HEAD" else request.method
+            for attempt in (1, 2):
+                try:
+                    status, media, spool, size = await receive(method, path, request, body)
+                    break
+                except _EngineGone:
+                    revived = await asyncio.to_thread(engine.revive_if_dead)
+                    # A query can be asked again of the new engine; a write may have happened.
+                    if attempt == 2 or write or not revived:
+                        return PlainTextResponse("The SPARQL engine stopped while answering; it has been "
+                                                 "restarted. Try again.\n", status_code=502)
+        except _TooLarge:
+            return PlainTextResponse(f"The result is larger than this server's limit of {options.max_result / MIB:g} "
+                                     "MiB: add a LIMIT or narrow the query.\n", status_code=507)
+        except (TimeoutError, httpx.TimeoutException):
             return PlainTextResponse(stopped, status_code=503)
-        except httpx.HTTPError as exc:
-            return PlainTextResponse(f"The SPARQL engine is unavailable: {exc}\n", status_code=502)
-        body = upstream_response.content
-        if upstream_response.status_code == 200 and body.rstrip().endswith(CANCELLED):
-            return PlainTextResponse(stopped, status_code=503)
-        media = upstream_response.headers.get("content-type")
-        return Response(body, status_code=upstream_response.status_code, media_type=media)
+        finally:
+            body.close()
+        if status == 200:
+            problem = unfinished(media, _tail(spool, size))
+            if problem is not None:
+                spool.close()
+                if problem.endswith(CANCELLED.decode()):
+                    return PlainTextResponse(stopped, status_code=503)
+                return PlainTextResponse(f"The SPARQL engine failed while answering: {problem}\n", status_code=502)
+        headers = {"content-length": str(size)}
+        if request.method == "HEAD":
+            spool.close()
+            return Response(b"", status_code=status, media_type=media, headers=headers)
+        return StreamingResponse(_chunks(spool), status_code=status, media_type=media, headers=headers,
+                                 background=BackgroundTask(spool.close))
 
     async def view(request: Request) -> Response:
-        return HTMLResponse(view_html)
+        refusal = check_host(request.headers.get("host"), policy)
+        return refuse(refusal) if refusal else HTMLResponse(view_html)
 
     async def query(request: Request) -> Response:
-        return await forward(request, "/query")
+        return await forward(request, "/query", write=False)
 
     async def update(request: Request) -> Response:
-        if not options.allow_update:
-            return PlainTextResponse(READ_ONLY, status_code=403)
-        return await forward(request, "/update")
+        return await forward(request, "/update", write=True)
 
     async def store(request: Request) -> Response:
-        if request.method not in ("GET", "HEAD") and not options.allow_update:
-            return PlainTextResponse(READ_ONLY, status_code=403)
-        return await forward(request, "/store")
+        return await forward(request, "/store", write=request.method not in ("GET", "HEAD"))
+
+    async def supervise() -> None:
+        while True:
+            await asyncio.sleep(0.5)
+            await asyncio.to_thread(engine.revive_if_dead)
 
     routes = [
         Route("/", view, methods=["GET"]),
@@ -197,21 +244,84 @@ def make_app(upstream: OxigraphServer, view_html: str, options: ServeOptions):  
         Route("/update", update, methods=["POST"]),
         Route("/store", store, methods=["GET", "HEAD", "PUT", "POST", "DELETE"]),
     ]
+
     @contextlib.asynccontextmanager
-    async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        watcher = asyncio.create_task(supervise())
         yield
+        watcher.cancel()
         await client.aclose()
 
     return Starlette(routes=routes, lifespan=lifespan)
 
 
-def serve(graph: KnowledgeGraph, view_html: str, options: ServeOptions) -> None:
-    """Serve until interrupted (Ctrl-C)."""
+def unfinished(media: str | None, tail: bytes) -> str | None:
+    """Why a 200 answer is not a whole result, from its last bytes: Oxigraph reports an error met
+    while streaming (a timeout, a failed SERVICE call) by writing its message after the rows
+    already sent. A whole result ends as its format ends; None when it does."""
+    kind = media_type(media or "")
+    end = tail.rstrip(b" \t") if kind.endswith("json") else tail
+    if not tail.strip() or tail in (b"true", b"false"):  # nothing, or an ASK answer in CSV or TSV
+        return None
+    if kind.endswith("json"):
+        whole = end.endswith((b"}", b"]"))
+    elif kind.endswith("xml"):
+        whole = tail.rstrip().endswith(b">")
+    elif kind in ("text/csv", "text/tab-separated-values", "application/n-triples", "application/n-quads",
+                  "text/turtle", "application/trig"):
+        whole = tail.endswith(b"\n")
+    else:
+        return None
+    if whole:
+        return None
+    last = tail.decode("utf-8", "replace").replace("\r", "\n").rsplit("\n", 1)[-1]
+    for mark in ("[", "{", ",", "\t", ">"):  # the message follows the last piece of the result
+        last = last.rsplit(mark, 1)[-1] if mark in last and not last.endswith(mark) else last
+    return " ".join(last.split())[-300:] or "the result ends mid-way"
+
+
+def _tail(spool: IO[bytes], size: int) -> bytes:
+    spool.seek(max(0, size - 4096))
+    tail = spool.read()
+    spool.seek(0)
+    return tail
+
+
+async def _chunks(spool: IO[bytes]) -> AsyncIterator[bytes]:
+    while chunk := spool.read(_CHUNK):
+        yield chunk
+
+
+def serve(graph: KnowledgeGraph, view_html: str, options: ServeOptions,
+          announce: Callable[[str], None] = lambda base: None) -> None:
+    """Serve until interrupted (Ctrl-C). ``announce`` receives the base URL once the port is
+    bound — the real port when ``options.port`` is 0 (any free one)."""
+    import socket
+
     import uvicorn
 
+    def log(line: str) -> None:
+        print(f"normgraph serve: {line}", file=sys.stderr, flush=True)
+
+    family = socket.AF_INET6 if ":" in options.host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((options.host, options.port))
+        listener.listen(2048)  # connections wait in the backlog until uvicorn accepts them
+    except OSError as exc:
+        listener.close()
+        raise NormgraphError(f"cannot listen on {options.host} port {options.port}: {exc.strerror or exc}") from None
     # uvicorn re-raises SIGTERM after its own shutdown; with this handler that becomes SystemExit,
     # so the engine below is stopped by the with-block instead of outliving us.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    with oxigraph_server(graph, options) as upstream:
-        app = make_app(upstream, view_html, options)
-        uvicorn.run(app, host=options.host, port=options.port, log_level="warning")
+    with listener, oxigraph_server(graph, options, log) as engine:
+        app = make_app(engine, view_html, options, log)
+        port = listener.getsockname()[1]
+        shown = f"[{options.host}]" if ":" in options.host else options.host
+        announce(f"http://{shown}:{port}")
+        uvicorn.run(app, fd=listener.fileno(), log_level="warning")
+
+
+__all__ = ["ServeOptions", "free_port", "is_loopback", "make_app", "oxigraph_binary", "oxigraph_server", "serve",
+           "unfinished"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from .._sparql import query_form
+from .._sparql import query_form, too_deep
 from ..errors import QueryError
 from ._bind import Queryable, bind
 from ._catalog import NamedQuery, Param, list_queries, load_query, parse_query_file, query_names
@@ -22,6 +22,9 @@ def run_sparql(target: Queryable, sparql: str) -> QueryResult:
     """Run SPARQL text on a local graph or an endpoint; malformed SPARQL is a QueryError."""
     if query_form(sparql) == "UPDATE":
         raise QueryError("this is an update, not a query: normgraph query only reads")
+    reason = too_deep(sparql)  # before the engine, whose parser would overflow its stack
+    if reason:
+        raise QueryError(reason)
     try:
         answer = target.query(sparql)
     except SyntaxError as exc:
