@@ -81,6 +81,8 @@ def test_viz_writes_a_page(tmp_path):
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "v.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in html  # the quote is in the page only escaped
+    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e should not be run" in html  # … and there, escaped
+    assert html.count('"kind":"Paragraph"') == 3  # the mini text's three paragraphs
 
 
 def _corpus_with(tmp_path: Path, text: bytes, annotations: str | None = None) -> Path:

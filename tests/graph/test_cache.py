@@ -99,8 +99,12 @@ def test_a_broken_entry_is_ignored_and_replaced(cache_dir: Path, mini_corpus: Pa
 
 def test_off_by_environment(cache_dir: Path, mini_corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NORMGRAPH_CACHE", "0")
-    cached_graph(mini_corpus)
+    graph = cached_graph(mini_corpus)
     assert entries(cache_dir) == []
+    assert serialize(graph, "nquads") == serialize(build_graph(mini_corpus), "nquads")  # built all the same
+    monkeypatch.setenv("NORMGRAPH_CACHE", "1")  # the control: on, the same call caches in that folder
+    cached_graph(mini_corpus)
+    assert len(entries(cache_dir)) == 1
 
 
 def test_an_unwritable_cache_folder_is_not_an_error(tmp_path: Path, mini_corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -143,6 +143,10 @@ def test_csp_allows_exactly_the_page_scripts(seed_page):
 def test_page_without_csp_on_request(seed_graph):
     page = render_html(seed_graph, csp=False)
     assert "Content-Security-Policy" not in page
+    # … and it is the whole page all the same: every paragraph of the seed's seventy, and the CSP
+    # is there when not turned off
+    assert Counter(n["kind"] for n in data_of(page)["nodes"])["Paragraph"] == 70
+    assert "Content-Security-Policy" in render_html(seed_graph)
 
 
 # -- faithful to the graph ---------------------------------------------------------------------
