@@ -102,7 +102,7 @@ def sparql_texts(query_params: list[tuple[str, str]], content_type: str, body: b
         elif kind in ("application/sparql-query", "application/sparql-update"):
             texts.append(body.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        return Refusal(400, f"The request body is not UTF-8 (byte {exc.start}).\n")
+        return Refusal(400, f"The request body is not UTF-8 (at byte offset {exc.start}).\n")
     return texts
 
 

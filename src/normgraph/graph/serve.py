@@ -149,12 +149,9 @@ def make_app(engine: Engine, view_html: str, options: ServeOptions,
                 response = await client.send(upstream, stream=True)
                 answered = True
                 try:
-                    size = 0
-                    async for chunk in response.aiter_raw(_CHUNK):
-                        size += len(chunk)
-                        if size > options.max_result:
-                            raise _TooLarge
-                        spool.write(chunk)
+                    # HEAD needs the status and headers only: the body is never read (closing
+                    # the stream stops the engine writing it).
+                    size = 0 if request.method == "HEAD" else await spool_body(response, spool)
                 finally:
                     await response.aclose()  # a dropped connection ends a streaming query
         except BaseException as exc:
@@ -167,6 +164,15 @@ def make_app(engine: Engine, view_html: str, options: ServeOptions,
             raise
         spool.seek(0)
         return response.status_code, response.headers.get("content-type"), spool, size
+
+    async def spool_body(response: httpx.Response, spool: IO[bytes]) -> int:
+        size = 0
+        async for chunk in response.aiter_raw(_CHUNK):
+            size += len(chunk)
+            if size > options.max_result:
+                raise _TooLarge
+            spool.write(chunk)
+        return size
 
     async def forward(request: Request, path: str, *, write: bool) -> Response:
         refusal = check_host(request.headers.get("host"), policy)
@@ -205,17 +211,17 @@ def make_app(engine: Engine, view_html: str, options: ServeOptions,
             return PlainTextResponse(stopped, status_code=503)
         finally:
             body.close()
-        if status == 200:
+        if status == 200 and request.method != "HEAD":
             problem = unfinished(media, _tail(spool, size))
             if problem is not None:
                 spool.close()
                 if problem.endswith(CANCELLED.decode()):
                     return PlainTextResponse(stopped, status_code=503)
                 return PlainTextResponse(f"The SPARQL engine failed while answering: {problem}\n", status_code=502)
-        headers = {"content-length": str(size)}
         if request.method == "HEAD":
             spool.close()
-            return Response(b"", status_code=status, media_type=media, headers=headers)
+            return Response(b"", status_code=status, media_type=media)
+        headers = {"content-length": str(size)}
         return StreamingResponse(_chunks(spool), status_code=status, media_type=media, headers=headers,
                                  background=BackgroundTask(spool.close))
 
