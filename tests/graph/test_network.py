@@ -264,6 +264,17 @@ def test_analysis_matches_networkx_and_sparql(seed, seed_graph):
     rows = list(seed_graph.query(PREFIXES + """SELECT ?p (COUNT(DISTINCT ?n) AS ?k) WHERE { ?n a ng:Norm ; ng:assertedIn ?p }
                                                 GROUP BY ?p ORDER BY DESC(?k) ?p LIMIT 1"""))  # fmt: skip
     assert (report.paragraphs[0].iri, report.paragraphs[0].norms) == (rows[0]["p"].value, int(rows[0]["k"].value))
+    # … and what the annotation file says, read as plain YAML (no builder, no graph): the paragraph
+    # with the most norms, and how many
+    import yaml
+
+    from normgraph.builders.corpus import bundled_corpus
+
+    raw = yaml.safe_load((bundled_corpus() / "ipu-118-migrant-workers" / "annotations.yaml").read_text(encoding="utf-8"))
+    per_paragraph = {int(k): len(v.get("norms") or []) for k, v in raw["paragraphs"].items()}
+    most = max(per_paragraph.values())
+    assert report.paragraphs[0].norms == most
+    assert report.paragraphs[0].iri.rsplit("/p", 1)[1] in {str(k) for k, v in per_paragraph.items() if v == most}
     text = report.text()
     for heading in ("Connected components:", "Instruments by degree centrality", "Actors by degree centrality",
                     "Actors bearing the most norms", "Paragraphs asserting the most norms"):  # fmt: skip
