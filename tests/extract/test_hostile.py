@@ -4,7 +4,6 @@ paragraphs, no punctuation, only numbers, mixed scripts, control characters, ran
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -72,23 +71,21 @@ def test_sentences_are_ordered_trimmed_spans(text: str):
         previous = end
 
 
-def test_a_huge_paragraph_without_punctuation_is_fast():
-    # ~250,000 characters, 4,000 cues, not one full stop: sentences are cut at clause limits
+def test_a_huge_paragraph_without_punctuation():
+    # ~250,000 characters, 4,000 cues, not one full stop: sentences are cut at clause limits (how
+    # long it takes: benchmarks/extract_hostile.py)
     body = " ".join(f"States must protect victims of trafficking in region {i} and" for i in range(4000))
-    start = time.perf_counter()
     draft = extract(split_paragraphs(f"1. {body}\n"))
-    draft_yaml(draft)
-    assert time.perf_counter() - start < 20
+    assert len(draft_yaml(draft)) > len(body)
     assert draft.norm_count == 4000
     _check_draft(f"1. {body}\n")
 
 
 def test_the_same_sentence_thousands_of_times():
     body = " ".join(["States must protect victims of trafficking and"] * 3000)
-    start = time.perf_counter()
-    draft = extract(split_paragraphs(f"1. {body}\n"))
+    draft = extract(split_paragraphs(f"1. {body}\n"))  # timed in benchmarks/extract_hostile.py
     text = draft_yaml(draft)
-    assert time.perf_counter() - start < 20
+    assert draft.norm_count == 3000
     assert max(int(n) for n in re.findall(r"occurrence: (\d+)", text)) > 2000
 
 
