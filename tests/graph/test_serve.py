@@ -214,7 +214,7 @@ def test_a_failed_service_call_is_an_error_not_half_a_result():
                               accept="application/sparql-results+json")
         assert answer.status == 502, answer.text
         assert answer.text.startswith("The SPARQL engine failed while answering:") and "bindings" not in answer.text
-        assert any("SERVICE is on" in line for line in served.lines)
+        served.wait_for_line("warning: SERVICE is on")
 
 
 def test_a_deeply_nested_query_is_refused_and_the_engine_lives_on(read_only):
@@ -267,7 +267,7 @@ def test_a_killed_engine_is_restarted_and_reported(read_only):
 
 def test_a_warning_when_listening_beyond_loopback():
     with Served(("--host", "0.0.0.0")) as served:
-        assert any("warning: listening on 0.0.0.0, not loopback" in line for line in served.lines)
+        served.wait_for_line("^normgraph: warning: listening on 0.0.0.0, not loopback: anyone who can reach")
         # bound to every interface, the server answers whatever name it is reached by
         assert served.request("GET", "/query?query=ASK%7B%7D", headers={"Host": "my-machine"}).status == 200
 

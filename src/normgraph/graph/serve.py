@@ -93,7 +93,11 @@ class _TooLarge(Exception):
 
 
 class _EngineGone(Exception):
-    pass
+    """The connection to the engine broke: it died, or was restarted under this request."""
+
+    def __init__(self, generation: int) -> None:
+        super().__init__(generation)
+        self.generation = generation
 
 
 def make_app(engine: Engine, view_html: str, options: ServeOptions,
@@ -160,7 +164,7 @@ def make_app(engine: Engine, view_html: str, options: ServeOptions,
                 # Still evaluating past its own timeout: only a restart stops it.
                 await asyncio.to_thread(engine.restart, "was restarted to stop a runaway query", seen=generation)
             if isinstance(exc, httpx.TransportError) and not isinstance(exc, httpx.TimeoutException):
-                raise _EngineGone from exc
+                raise _EngineGone(generation) from exc
             raise
         spool.seek(0)
         return response.status_code, response.headers.get("content-type"), spool, size
@@ -198,10 +202,11 @@ def make_app(engine: Engine, view_html: str, options: ServeOptions,
                 try:
                     status, media, spool, size = await receive(method, path, request, body)
                     break
-                except _EngineGone:
+                except _EngineGone as gone:
                     revived = await asyncio.to_thread(engine.revive_if_dead)
+                    replaced = revived or engine.generation != gone.generation
                     # A query can be asked again of the new engine; a write may have happened.
-                    if attempt == 2 or write or not revived:
+                    if attempt == 2 or write or not replaced:
                         return PlainTextResponse("The SPARQL engine stopped while answering; it has been "
                                                  "restarted. Try again.\n", status_code=502)
         except _TooLarge:
