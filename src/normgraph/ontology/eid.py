@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 
-EID = re.compile(r"^[a-z]+(?:_[A-Za-z0-9]+)?(?:__[a-z]+_[A-Za-z0-9]+)*\Z")  # \Z: "$" passes a trailing newline
+# each part may end in _2, _3 … where the text repeats a number (docs/annotation-format.md);
+# \Z: "$" passes a trailing newline
+EID = re.compile(r"^[a-z]+(?:_[A-Za-z0-9]+(?:_[0-9]+)?)?(?:__[a-z]+_[A-Za-z0-9]+(?:_[0-9]+)?)*\Z")
 
 _CITATION_PART = re.compile(
     r"(?P<kind>annex|schedule|appendix|part|chapter|chp|section|sec|article|art|paragraph|para|point|item|indent|preamble)\.?\s*"
