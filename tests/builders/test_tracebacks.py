@@ -135,3 +135,14 @@ def test_invalid_utf8_in_text_arguments(args: tuple[bytes, ...]):
     message = one_line_error(run(*args))
     assert "is not valid UTF-8 text" in message
     assert message.startswith(("normgraph: error: --sparql:", "normgraph: error: --param:", "normgraph: error: --endpoint:"))
+
+
+@pytest.mark.parametrize("key", ["²", "٣", "1²"])
+def test_a_unit_looked_up_by_a_digit_that_is_no_number(key: str):
+    # DocumentText.unit took "²" for a number (str.isdigit) and int() failed; now it is no unit
+    from normgraph.builders.document import split_paragraphs
+
+    document = split_paragraphs("1. States must protect victims.\n")
+    with pytest.raises(KeyError):
+        document.unit(key)
+    assert document.unit(" 1 ").eid == "para_1"

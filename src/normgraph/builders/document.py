@@ -207,7 +207,7 @@ class DocumentText:
         report, Article 53 of a treaty) or a citation ("Article 6(3)(b)", "paragraph 53",
         "Annex I, Article 1", "art. 6.3", "Preamble")."""
         index = self._index()
-        if isinstance(key, int) or (isinstance(key, str) and key.strip().isdigit()):
+        if isinstance(key, int) or (isinstance(key, str) and re.fullmatch(r"[0-9]+", key.strip())):  # not isdigit: "²"
             found = index.get(int(key))
             if found is not None:
                 return found
