@@ -138,3 +138,26 @@ def test_an_undisturbed_build_through_the_driver_writes_the_new_set(versions, tm
     result, out = _interrupted(versions, tmp_path, "nowhere", signal.SIGTERM)
     assert result.returncode == 0, result.stderr
     assert _leftovers(out) == [] and _contents(out) == versions["new"]
+
+
+def test_an_interrupted_extract_leaves_no_half_document(tmp_path: Path):
+    # extract writes text.txt and annotations.yaml as a pair: stopped after the first is staged,
+    # neither is there, nor a temporary file
+    source = tmp_path / "report.txt"
+    source.write_text("A report\n\n1. States must protect victims.\n", encoding="utf-8")
+    driver = tmp_path / "driver.py"
+    driver.write_text(DRIVER, encoding="utf-8")
+    ready, out = tmp_path / "ready", tmp_path / "corpus" / "doc"
+    process = subprocess.Popen([sys.executable, str(driver), "extract", str(source), "-o", str(out), "--standalone"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env=_env(PAUSE_AT="staged-1", READY=str(ready), SIGNAL="15"))  # fmt: skip
+    deadline = time.monotonic() + 120
+    while not ready.exists():
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    assert Path(ready.read_text()).exists()
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 143 and stderr.decode().strip() == "normgraph: error: terminated"
+    assert sorted(p.name for p in out.iterdir()) == []

@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .._files import write_output
+from .._files import write_outputs
 from ..builders.corpus import check_document_id
 from ..errors import CorpusError
 from ._lexicon import (
@@ -579,8 +579,8 @@ def extract_to_folder(
     draft = extract(document, lexicon=lexicon, title=title)
     text = draft_yaml(draft, known)
     out.mkdir(parents=True, exist_ok=True)
-    write_output(out / TEXT_FILE, data)
-    write_output(out / ANNOTATION_FILE, text.encode("utf-8"))
+    # as a pair: an interrupted extract never leaves a new text beside an old draft
+    write_outputs([(out / TEXT_FILE, data), (out / ANNOTATION_FILE, text.encode("utf-8"))])
     reused = len(_id_map(draft, known)[1]) if known else 0
     return ExtractResult(out, draft, reused)
 
