@@ -104,6 +104,11 @@ def test_negated_act_stays_inside_its_span():
     assert negated_act(text, 12, 19) is False  # " detain" — the clause after the ";" is not this act's
     assert negated_act(text, 20, len(text)) is True
     assert negated_act("States never detain", 12, len("States never detain")) is False  # the span starts after "never"
+    assert negated_act("X not", 1, 3) is False  # " no": the span ends before "not" does
+    assert negated_act("X not", 1, 5) is True
+    assert negated_act("X refrain from it", 1, 9) is False  # " refrain", without its "from"
+    assert negated_act("X refrain from it", 1, 14) is True
+    assert negated_act("X to refrain from it", 1, 3) is False  # " to" alone
 
 
 @pytest.mark.parametrize(
@@ -113,6 +118,12 @@ def test_negated_act_stays_inside_its_span():
         ("Urges States to give effect to refrain from X;", "urges", "Urges", False),  # the first "to" before a verb
         ("Urges States, in addition to their efforts, to refrain from detaining;", "urges", "Urges", True),
         ("Urges States to detain nobody; to refrain from nothing", "urges", "Urges", False),  # another clause
+        ("Calls upon States as follows; to refrain from detaining", "calls-upon", "Calls upon", False),
+        ("States undertake as follows: to refrain from it", "undertake", "undertake", False),
+        ("The Assembly appeals to parliaments to refrain from it", "urges", "appeals to", True),
+        ("The Assembly appeals to parliaments to act", "urges", "appeals to", False),
+        ("The Parties agree that nothing happens", "agree", "agree that", False),
+        ("It is important to never detain", "evaluative-it", "It is important to never", True),
         ("Calls upon States not to detain children", "calls-upon", "Calls upon", True),
         ("Calls upon States never to detain children", "calls-upon", "Calls upon", True),
         ("Requests States to abstain from it", "operative", "Requests", True),
@@ -129,6 +140,12 @@ def test_negated_act_stays_inside_its_span():
 def test_negated_after_cue(sentence, rule, cue, negated):
     a = sentence.index(cue)
     assert negated_after_cue(sentence, rule, a, a + len(cue), len(sentence)) is negated
+
+
+def test_negated_after_cue_stays_in_its_sentence():
+    text = "Urges States. Then to refrain from it; more"
+    assert negated_after_cue(text, "urges", 0, 5, len("Urges States.")) is False
+    assert negated_after_cue(text, "urges", 0, 5, len(text)) is True
 
 
 @pytest.mark.parametrize(
@@ -156,7 +173,7 @@ def test_negated_modal(sentence, modal, modal_not, negated):
 
 
 def test_negated_modal_looks_for_adverbials_only_near_the_modal():
-    for gap, negated in ((" " * 20, True), (" " * 40, False)):  # at most 40 characters before the modal
+    for gap, negated in ((" " * 20, True), (" " * 30, True), (" " * 31, False)):  # 40 characters before the modal
         text = "In no case" + gap + "shall a worker be charged."
         a = text.index("shall")
         assert negated_modal(text, 0, len(text), a, a + 5, "", False) is negated, len(gap)

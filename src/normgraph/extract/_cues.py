@@ -109,10 +109,11 @@ _NEG_AFTER = re.compile(
 # an act ruled out by the verb that introduces it: "refrain from detaining", "abstain from", "desist
 # from", "forbear from"; its action is the act after "from", and the norm is negated
 NEGATING_VERB = r"(?:[Rr]efrain|[Aa]bstain|[Dd]esist|[Ff]orbear)\s+from\b"
-_NEGATING_VERB_AT = re.compile(_ADV + r"\s*" + NEGATING_VERB)
-_NOT_AT = re.compile(_ADV + r"\s*(?:not|never)\b(?!\s+only\b)")
-_TO_AT = re.compile(r"\s*to\b")
+_NOT = r"(?:not|never)\b(?!\s+only\b)"  # "not only …, but also" negates nothing
 _ONLY_AT = re.compile(r"\s+only\b")
+# the words that may open an act, each negation counted: "not", "to", "never", "refrain from" …
+_ACT_NEGATIONS = re.compile(_ADV + r"\s*(?P<not1>" + _NOT + r")?(?:\s*to\b)?" + _ADV + r"\s*(?P<not2>" + _NOT + r")?"
+                            + _ADV + r"\s*(?P<verb>" + NEGATING_VERB + r")?")
 # where the act starts after a cue that names its addressee first ("Urges States to …", "calls upon
 # Governments, in cooperation with NGOs, not to …"): the first "to" before a verb, not before a noun
 _ACT_TO = re.compile(r"\b(?:(?:not|never)\s+)?to\s+(?!(?:the|a|an|this|these|its|their|all)\b)(?=[a-z])")
@@ -124,14 +125,12 @@ _TO_ACT_RULES = frozenset(("calls-upon", "urges", "operative", "encouraged-to", 
 
 
 def negated_act(text: str, at: int, end: int) -> bool:
-    """Whether the act that starts at ``at`` rules itself out: "not to detain", "never detain",
-    "refrain from detaining", "to abstain from", "desist from"; a double negative ("not refrain
-    from prosecuting") is a positive act."""
-    not_ = _NOT_AT.match(text, at, end)
-    rest = not_.end() if not_ is not None else at
-    to = _TO_AT.match(text, rest, end)  # "not to refrain from"
-    verb = _NEGATING_VERB_AT.match(text, to.end() if to is not None else rest, end)
-    return (not_ is not None) != (verb is not None)
+    """Whether the act that starts at ``at`` (and ends by ``end``) rules itself out: "not to
+    detain", "to never detain", "refrain from detaining", "to abstain from", "desist from"; two
+    negations ("not refrain from prosecuting") make a positive act."""
+    found = _ACT_NEGATIONS.match(text, at, end)
+    assert found is not None  # every part is optional
+    return sum(found.group(g) is not None for g in ("not1", "not2", "verb")) % 2 == 1
 
 
 def negated_after_cue(text: str, rule: str, a: int, b: int, s1: int) -> bool:
@@ -144,12 +143,10 @@ def negated_after_cue(text: str, rule: str, a: int, b: int, s1: int) -> bool:
         return False
     end = _CLAUSE_END.search(text, b, s1)
     end_at = end.start() if end is not None else s1
-    # the cues that end before their addressee look after it; the others hold their "to"
-    to = _ACT_TO.search(text, b if rule in ("calls-upon", "urges", "operative", "requires") else a, end_at)
-    if to is None:
-        return False
-    start = to.start()
-    return negated_act(text, start, end_at) if text.startswith(("not", "never"), start) else negated_act(text, to.end(), end_at)
+    # the act's "to" is the cue's own ("are encouraged to", "undertake to"), or comes after the
+    # addressee ("Urges States to"); "Appeals to parliaments to" holds a "to" that is not the act's
+    to = _ACT_TO.search(text, b if rule == "urges" else a, end_at)
+    return to is not None and negated_act(text, to.start(), end_at)  # negated_act reads "not to", "to"
 
 
 def negated_modal(text: str, s0: int, s1: int, a: int, b: int, subject: str, modal_not: bool) -> bool:
@@ -157,9 +154,8 @@ def negated_modal(text: str, s0: int, s1: int, a: int, b: int, subject: str, mod
     negated: by the modal, the act ("should refrain from", "shall also not"; "shall not refrain
     from" is not), the subject ("No child shall") or an adverbial ("In no case shall", "shall on no
     account")."""
-    end = _CLAUSE_END.search(text, b, s1)
-    modal_not = modal_not and _ONLY_AT.match(text, b, s1) is None  # "shall not only …, but also …"
-    return (modal_not != negated_act(text, b, end.start() if end is not None else s1)
+    modal_not = modal_not and _ONLY_AT.match(text, b) is None  # "shall not only …, but also …"
+    return (modal_not != negated_act(text, b, s1)
             or _NEG_SUBJECT.match(subject) is not None or _NEG_BEFORE.search(text, max(s0, a - 40), a) is not None
             or _NEG_AFTER.match(text, b, s1) is not None)
 
