@@ -370,10 +370,13 @@ def test_harness_records_every_request(browser, tmp_path):
     )
     page = browser.open(page_file)
     page.wait_for("performance.getEntriesByType('resource').length >= 0")
-    time.sleep(0.5)
-    requests = page.requests()
+    expected = ("https://cdn.example.invalid/x.css", "http://pixel.invalid/pixel.png", "https://api.example.invalid/data")
+    deadline = time.monotonic() + 10  # until the harness has seen each request, not a fixed wait
+    while not all(url in (requests := page.requests()) for url in expected):
+        assert time.monotonic() < deadline, requests
+        time.sleep(0.02)
     assert requests[0] == page.url
-    for url in ("https://cdn.example.invalid/x.css", "http://pixel.invalid/pixel.png", "https://api.example.invalid/data"):
+    for url in expected:
         assert url in requests, requests
     with pytest.raises(AssertionError, match="network requests"):
         assert_offline(page)

@@ -92,9 +92,19 @@ def test_the_page_makes_no_network_request(browser, seed_file):  # noqa: F811
     click_node(page, node)
     page.type_text("#search", "convention")
     page.press("Enter", key_code=13)
-    time.sleep(0.3)
-    assert_offline(page)
-    assert page.problems() == []
+    page.wait_for("document.getElementById('search-status').textContent.indexOf('match') !== -1", timeout=10)
+    # A request the page makes after everything above, seen in order: a request the interactions
+    # caused would be recorded before it, so none can arrive after the check (no fixed wait).
+    sentinel = "http://sentinel.invalid/after-the-interactions"
+    page.evaluate(f"fetch({json.dumps(sentinel)}).catch(function () {{}}), true")
+    deadline = time.monotonic() + 10
+    while sentinel not in (requests := page.requests()):
+        assert time.monotonic() < deadline, f"the sentinel request never showed: {requests}"
+        time.sleep(0.02)
+    assert requests[0] == page.url
+    others = [url for url in requests[1:] if not url.startswith("data:") and url != sentinel]
+    assert others == [], f"the page made network requests: {others}"
+    assert requests[-1] == sentinel
     page.close()
 
 
