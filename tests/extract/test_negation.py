@@ -89,7 +89,7 @@ def test_items_of_a_list_each_carry_their_own_negation():
         (" abstain from it", True), (" desist from it", True), (" forbear from it", True),
         (" also refrain from it", True), (" not detain", True), (" never detain", True), (" therefore not detain", True),
         (" not to detain", True), (" not refrain from it", False), (" not to refrain from it", False),
-        (" never abstain from it", False), (" detain", False), (" refrain, from time to time", False),
+        (" never abstain from it", False), (" not to never refrain from it", True),  # three negations (" detain", False), (" refrain, from time to time", False),
         (" refraining from it", False), (" not only detain", False), (" nothing", False), (" notify", False),
         (" refrainfrom", False), ("", False),
     ],
