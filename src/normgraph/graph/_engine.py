@@ -120,8 +120,18 @@ class Engine:
             self.log(f"the SPARQL engine {reason}{_describe_exit(exit_code)}{said}; "
                      f"restarted in {time.monotonic() - started:.2f} s")
 
-    def revive_if_dead(self) -> bool:
-        """Restart the engine if its process has ended; True when it did."""
+    def settled(self) -> int:
+        """The generation once no start or restart is under way (waits for one to end)."""
+        with self._lock:
+            return self.generation
+
+    def revive_if_dead(self, grace: float = 0.0) -> bool:
+        """Restart the engine if its process has ended; True when it did. ``grace``: a process
+        killed a moment ago may still look alive while its connections already fail, so wait
+        up to that many seconds for it to end."""
+        deadline = time.monotonic() + grace
+        while self.alive() and time.monotonic() < deadline:
+            time.sleep(0.02)
         if self.alive() or self._stopping:
             return False
         seen = self.generation

@@ -203,8 +203,8 @@ def make_app(engine: Engine, view_html: str, options: ServeOptions,
                     status, media, spool, size = await receive(method, path, request, body)
                     break
                 except _EngineGone as gone:
-                    revived = await asyncio.to_thread(engine.revive_if_dead)
-                    replaced = revived or engine.generation != gone.generation
+                    await asyncio.to_thread(engine.revive_if_dead, 1.0)
+                    replaced = await asyncio.to_thread(engine.settled) != gone.generation
                     # A query can be asked again of the new engine; a write may have happened.
                     if attempt == 2 or write or not replaced:
                         return PlainTextResponse("The SPARQL engine stopped while answering; it has been "
