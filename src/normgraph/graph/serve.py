@@ -100,8 +100,7 @@ class _EngineGone(Exception):
         self.generation = generation
 
 
-def make_app(engine: Engine, view_html: str, options: ServeOptions,
-             log: Callable[[str], None] = lambda line: None):  # type: ignore[no-untyped-def]
+def make_app(engine: Engine, view_html: str, options: ServeOptions):  # type: ignore[no-untyped-def]
     """The Starlette front: ``/`` the view, ``/query`` ``/sparql`` ``/update`` ``/store`` proxied."""
     import httpx
     from starlette.applications import Starlette
@@ -327,7 +326,7 @@ def serve(graph: KnowledgeGraph, view_html: str, options: ServeOptions,
     # so the engine below is stopped by the with-block instead of outliving us.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     with listener, oxigraph_server(graph, options, log) as engine:
-        app = make_app(engine, view_html, options, log)
+        app = make_app(engine, view_html, options)
         port = listener.getsockname()[1]
         shown = f"[{options.host}]" if ":" in options.host else options.host
         announce(f"http://{shown}:{port}")
