@@ -24,10 +24,12 @@ def test_a_timeout_is_a_duration(command, value):
     assert "Invalid value for '--timeout'" in result.stderr
 
 
-def test_a_port_is_a_port():
-    result = _cli("serve", "--port", "99999")
+@pytest.mark.parametrize("value", ["99999", "-1", "http"])
+def test_a_port_is_a_port(value):
+    result = _cli("serve", "--port", value)
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert "99999 is not in the range 1<=x<=65535" in result.stderr
+    assert "Invalid value for '--port'" in result.stderr
+    assert ("0<=x<=65535" in result.stderr) == (value != "http")
 
 
 def test_an_unreachable_store_is_named_without_the_query():
