@@ -55,49 +55,56 @@ def test_the_allowed_names_follow_the_bind_address():
 # --- writes --------------------------------------------------------------------------------------
 
 def test_a_read_only_server_refuses_every_write():
-    refusal = check_write({**UPDATE, "authorization": "Bearer pw-token"}, Policy(token="pw-token"))
+    refusal = check_write("POST", {**UPDATE, "authorization": "Bearer pw-token"}, Policy(token="pw-token"))
     assert refusal is not None and refusal.status == 403 and "read-only" in refusal.message
 
 
 def test_a_non_form_write_needs_no_token():
-    assert check_write(UPDATE, WRITABLE) is None
-    assert check_write({**UPDATE, "content-type": "text/turtle; charset=utf-8"}, WRITABLE) is None
-    assert check_write({**UPDATE, "origin": "http://127.0.0.1:7878"}, WRITABLE) is None
-    assert check_write({**UPDATE, "sec-fetch-site": "same-origin"}, WRITABLE) is None
+    assert check_write("POST", UPDATE, WRITABLE) is None
+    assert check_write("POST", {**UPDATE, "content-type": "text/turtle; charset=utf-8"}, WRITABLE) is None
+    assert check_write("POST", {**UPDATE, "origin": "http://127.0.0.1:7878"}, WRITABLE) is None
+    assert check_write("POST", {**UPDATE, "sec-fetch-site": "same-origin"}, WRITABLE) is None
 
 
 def test_a_write_from_another_origin_is_refused_whatever_it_carries():
     for origin in ("https://evil.example", "null", "http://127.0.0.1:9999", "http://localhost:7878",
                    "file://", "https://127.0.0.1:7878x"):
         for headers in (UPDATE, FORM, {**FORM, "authorization": "Bearer pw-token"}):
-            refusal = check_write({**headers, "origin": origin}, WRITABLE)
+            refusal = check_write("POST", {**headers, "origin": origin}, WRITABLE)
             assert refusal is not None and refusal.status == 403, (origin, headers)
 
 
 def test_a_cross_site_fetch_without_origin_is_refused():
     for site in ("cross-site", "same-site"):
-        refusal = check_write({**UPDATE, "sec-fetch-site": site}, WRITABLE)
+        refusal = check_write("POST", {**UPDATE, "sec-fetch-site": site}, WRITABLE)
         assert refusal is not None and refusal.status == 403
-    assert check_write({**UPDATE, "sec-fetch-site": "none"}, WRITABLE) is None  # typed by the user
+    assert check_write("POST", {**UPDATE, "sec-fetch-site": "none"}, WRITABLE) is None  # typed by the user
 
 
 def test_a_form_write_needs_the_token_and_is_asked_for_it():
     for content_type in ("application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/plain", ""):
-        refusal = check_write({**FORM, "content-type": content_type}, WRITABLE)
+        refusal = check_write("POST", {**FORM, "content-type": content_type}, WRITABLE)
         assert refusal is not None and (refusal.status, refusal.challenge) == (401, True), content_type
     basic = base64.b64encode(b"anyone:pw-token").decode()
-    assert check_write({**FORM, "authorization": f"Basic {basic}"}, WRITABLE) is None
-    assert check_write({**FORM, "authorization": "Bearer pw-token"}, WRITABLE) is None
-    assert check_write({**FORM, "authorization": "bearer pw-token"}, WRITABLE) is None
+    assert check_write("POST", {**FORM, "authorization": f"Basic {basic}"}, WRITABLE) is None
+    assert check_write("POST", {**FORM, "authorization": "Bearer pw-token"}, WRITABLE) is None
+    assert check_write("POST", {**FORM, "authorization": "bearer pw-token"}, WRITABLE) is None
     for wrong in ("Bearer pw-toke", "Bearer pw-token2", "Basic " + base64.b64encode(b"pw-token:x").decode(),
                   "Basic !!!", "Basic " + base64.b64encode(b"\xff:\xfe").decode(), "Token pw-token", ""):
-        assert check_write({**FORM, "authorization": wrong}, WRITABLE) is not None, wrong
+        assert check_write("POST", {**FORM, "authorization": wrong}, WRITABLE) is not None, wrong
+
+
+def test_only_a_post_can_be_a_form():
+    for method in ("PUT", "DELETE"):
+        assert check_write(method, {**FORM, "content-type": ""}, WRITABLE) is None
+        assert check_write(method, {**FORM, "origin": "https://evil.example"}, WRITABLE) is not None
+        assert check_write(method, FORM, Policy()) is not None
 
 
 def test_without_a_token_no_form_write_passes():
     policy = Policy(allow_update=True, token=None)
-    assert check_write({**FORM, "authorization": "Bearer "}, policy) is not None
-    assert check_write({**FORM, "authorization": "Basic " + base64.b64encode(b"a:").decode()}, policy) is not None
+    assert check_write("POST", {**FORM, "authorization": "Bearer "}, policy) is not None
+    assert check_write("POST", {**FORM, "authorization": "Basic " + base64.b64encode(b"a:").decode()}, policy) is not None
 
 
 # --- SPARQL text ---------------------------------------------------------------------------------

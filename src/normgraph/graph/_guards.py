@@ -3,7 +3,7 @@
 - **Host** (every request): a web page on a domain that resolves to 127.0.0.1 (DNS rebinding)
   must not read the endpoint, so the Host header must name this server.
 - **Writes** (``/update``, Graph Store writes): a browser sends a cross-site form POST without
-  asking, so a write from another Origin is refused, and a write in a content type a form can
+  asking, so a write from another Origin is refused, and a POST in a content type a form can
   produce (urlencoded, multipart, text/plain, none) needs the server's token. Non-form types
   (``application/sparql-update``, RDF) cannot be sent cross-site without a CORS preflight,
   which this server never grants.
@@ -64,8 +64,9 @@ def check_host(host_header: str | None, policy: Policy) -> Refusal | None:
                         "start it with --allowed-host to add a name.\n")
 
 
-def check_write(headers: Mapping[str, str], policy: Policy) -> Refusal | None:
-    """Whether a write may go ahead: ``headers`` with lower-case names."""
+def check_write(method: str, headers: Mapping[str, str], policy: Policy) -> Refusal | None:
+    """Whether a write may go ahead: ``headers`` with lower-case names. Only POST can come from
+    a form (a cross-site PUT or DELETE needs a preflight), so only POST may need the token."""
     if not policy.allow_update:
         return Refusal(403, "This SPARQL endpoint is read-only; start `normgraph serve --allow-update` to accept updates.\n")
     origin = headers.get("origin")
@@ -73,7 +74,8 @@ def check_write(headers: Mapping[str, str], policy: Policy) -> Refusal | None:
         return Refusal(403, f"Writes from another site are refused (Origin {origin!r}).\n")
     if origin is None and headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
         return Refusal(403, "Writes from another site are refused (Sec-Fetch-Site).\n")
-    if media_type(headers.get("content-type", "")) in FORM_TYPES and not _has_token(headers, policy.token):
+    if (method == "POST" and media_type(headers.get("content-type", "")) in FORM_TYPES
+            and not _has_token(headers, policy.token)):
         return Refusal(401, "A write sent as a form needs this server's token (printed when it started) as "
                             "the HTTP Basic password or a Bearer token; or send application/sparql-update.\n",
                        challenge=True)

@@ -180,7 +180,7 @@ def make_app(engine: Engine, view_html: str, options: ServeOptions):  # type: ig
     async def forward(request: Request, path: str, *, write: bool) -> Response:
         refusal = check_host(request.headers.get("host"), policy)
         if refusal is None and write:
-            refusal = check_write(request.headers, policy)
+            refusal = check_write(request.method, request.headers, policy)
         if refusal:
             return refuse(refusal)
         try:

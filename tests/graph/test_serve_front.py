@@ -1,0 +1,191 @@
+"""serve's front in-process (Starlette's test client) over a real Oxigraph engine: the wiring of
+each guard — which route checks what — tested where a mutation tool can reach it (test_serve.py
+runs the same rules through a real `normgraph serve` process)."""
+
+from __future__ import annotations
+
+import contextlib
+import urllib.error
+import urllib.request
+import warnings
+from collections.abc import Iterator
+
+import pytest
+
+from normgraph.graph.serve import CANCELLED, MIB, ServeOptions, make_app, oxigraph_server
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+HOST = {"host": "127.0.0.1:7878"}
+NT = {**HOST, "content-type": "application/n-triples"}
+UPDATE = {**HOST, "content-type": "application/sparql-update"}
+FORM = {**HOST, "content-type": "application/x-www-form-urlencoded"}
+PARAGRAPHS = "SELECT (COUNT(*) AS ?n) WHERE { ?p a <https://w3id.org/normgraph/ontology#Paragraph> }"
+
+
+@contextlib.contextmanager
+def _front(graph, **options) -> Iterator[tuple[TestClient, object]]:  # type: ignore[no-untyped-def]
+    settings = ServeOptions(token="pw-front", **options)
+    with oxigraph_server(graph, settings) as engine:
+        with TestClient(make_app(engine, "<html>view</html>", settings), base_url="http://127.0.0.1:7878") as client:
+            yield client, engine
+
+
+@pytest.fixture(scope="module")
+def read_only(seed_graph):
+    with _front(seed_graph, timeout=1.0) as pair:
+        yield pair
+
+
+@pytest.fixture(scope="module")
+def limited(seed_graph):
+    with _front(seed_graph, max_body=MIB, max_result=MIB) as pair:
+        yield pair
+
+
+@pytest.fixture(scope="module")
+def read_write(seed_graph):
+    with _front(seed_graph, allow_update=True, timeout=1.0) as pair:
+        yield pair
+
+
+def _count(client: TestClient) -> int:
+    answer = client.get("/query", params={"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"},
+                        headers={**HOST, "accept": "text/csv"})
+    assert answer.status_code == 200, answer.text
+    return int(answer.text.split()[1])
+
+
+def test_queries_are_answered_on_both_query_routes(read_only):
+    client, _ = read_only
+    for route in ("/query", "/sparql"):
+        answer = client.get(route, params={"query": PARAGRAPHS}, headers={**HOST, "accept": "text/csv"})
+        assert (answer.status_code, answer.text.split()) == (200, ["n", "70"])
+        posted = client.post(route, content=PARAGRAPHS, headers={**HOST, "content-type": "application/sparql-query",
+                                                                  "accept": "text/csv"})
+        assert posted.text.split() == ["n", "70"]
+    assert client.get("/", headers=HOST).text == "<html>view</html>"
+
+
+def test_every_write_route_is_refused_when_read_only(read_only):
+    client, _ = read_only
+    before = _count(client)
+    refused = [
+        client.post("/update", content="INSERT DATA { <urn:a> <urn:b> <urn:c> }", headers=UPDATE),
+        client.post("/update", content="update=INSERT DATA { <urn:a> <urn:b> <urn:c> }", headers=FORM),
+        client.put("/store?graph=urn:g", content="<urn:a> <urn:b> <urn:c> .", headers=NT),
+        client.post("/store?graph=urn:g", content="<urn:a> <urn:b> <urn:c> .", headers=NT),
+        client.delete("/store?graph=https://w3id.org/normgraph/id/graph/registry", headers=HOST),
+    ]
+    for answer in refused:
+        assert answer.status_code == 403 and "read-only" in answer.text
+    assert _count(client) == before > 6000
+
+
+def test_the_engine_itself_is_read_only_when_the_front_is(read_only):
+    _, engine = read_only
+    request = urllib.request.Request(f"{engine.base}/update", data=b"INSERT DATA { <urn:x> <urn:y> <urn:z> }",
+                                     headers={"Content-Type": "application/sparql-update"}, method="POST")
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 403
+
+
+def test_reads_of_the_store_pass(read_only):
+    client, _ = read_only
+    answer = client.get("/store", headers={**HOST, "accept": "application/n-quads"})
+    assert answer.status_code == 200 and answer.text.count("\n") == _count(client)
+
+
+def test_host_is_checked_on_every_route(read_only):
+    client, _ = read_only
+    evil = {"host": "evil.example:7878"}
+    assert client.get("/", headers=evil).status_code == 421
+    assert client.get("/query", params={"query": "ASK {}"}, headers=evil).status_code == 421
+    assert client.get("/store", headers=evil).status_code == 421
+    assert client.post("/update", content="CLEAR ALL", headers={**UPDATE, **evil}).status_code == 421
+
+
+def test_sparql_text_is_checked_wherever_it_travels(read_only):
+    client, _ = read_only
+    service = "SELECT * { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }"
+    deep = "SELECT * " + "{" * 200 + "}" * 200
+    for text, status in ((service, 403), (deep, 400)):
+        assert client.get("/query", params={"query": text}, headers=HOST).status_code == status
+        assert client.post("/query", content=text, headers={**HOST, "content-type": "application/sparql-query"}
+                           ).status_code == status
+        assert client.post("/sparql", data={"query": text}, headers=HOST).status_code == status
+    assert client.post("/query", content=b"ASK { '\xff' }",
+                       headers={**HOST, "content-type": "application/sparql-query"}).status_code == 400
+
+
+def test_head_gets_headers_and_no_body(read_only):
+    client, _ = read_only
+    head = client.head("/query", params={"query": PARAGRAPHS}, headers={**HOST, "accept": "text/csv"})
+    assert head.status_code == 200 and head.content == b"" and head.headers["content-type"].startswith("text/csv")
+    answer = client.get("/query", params={"query": PARAGRAPHS}, headers={**HOST, "accept": "text/csv"})
+    assert answer.text.split() == ["n", "70"]
+    assert answer.headers["content-length"] == str(len(answer.content))
+
+
+def test_bodies_and_answers_over_the_limits(limited):
+    client, _ = limited
+    big = "ASK {} #" + "x" * MIB
+    assert client.post("/query", content=big, headers={**HOST, "content-type": "application/sparql-query"}
+                       ).status_code == 413
+
+    def streamed():  # no length given: counted as it arrives
+        for _ in range(20):
+            yield b"#" + b"x" * 65536
+
+    assert client.post("/query", content=streamed(), headers={**HOST, "content-type": "application/sparql-query"}
+                       ).status_code == 413
+    too_big = client.get("/query", params={"query": "SELECT * { ?s ?p ?o . ?a ?b ?c } LIMIT 100000"},
+                         headers={**HOST, "accept": "text/csv"})
+    assert too_big.status_code == 507 and "1 MiB" in too_big.text
+    fits = client.get("/query", params={"query": "SELECT * { ?s ?p ?o } LIMIT 5"}, headers={**HOST, "accept": "text/csv"})
+    assert fits.status_code == 200 and fits.text.count("\r\n") == 6
+
+
+def test_runaway_queries_end_in_503_and_the_engine_lives_on(read_only):
+    client, engine = read_only
+    stopped = "The query was stopped: it ran longer than this server's 1 s timeout.\n"
+    streamed = client.get("/query", params={"query": "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"},
+                          headers={**HOST, "accept": "text/csv"})
+    assert (streamed.status_code, streamed.text) == (503, stopped)
+    generation = engine.generation
+    counted = client.get("/query", params={"query": "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"},
+                         headers={**HOST, "accept": "text/csv"})
+    assert (counted.status_code, counted.text) == (503, stopped)
+    assert engine.generation == generation + 1  # restarted: the only way to stop that one
+    assert _count(client) > 6000
+
+
+def test_writes_need_the_same_origin_and_forms_the_token(read_write):
+    client, _ = read_write
+    before = _count(client)
+    assert client.post("/update", content="update=DROP ALL", headers=FORM).status_code == 401
+    assert client.post("/update", content="DROP ALL", headers={**UPDATE, "origin": "https://evil.example"}
+                       ).status_code == 403
+    assert client.put("/store?graph=urn:g", content="<urn:a> <urn:b> <urn:c> .",
+                      headers={**NT, "origin": "https://evil.example"}).status_code == 403
+    assert client.post("/store?graph=urn:g", content="<urn:a> <urn:b> <urn:c> .",
+                       headers={**HOST, "content-type": "text/plain"}).status_code == 401
+    assert _count(client) == before
+    assert client.put("/store?graph=urn:g", content="<urn:a> <urn:b> <urn:c> .", headers=NT).status_code in (201, 204)
+    assert client.post("/update", content="update=INSERT DATA { <urn:a> <urn:b> <urn:d> }",
+                       headers={**FORM, "authorization": "Bearer pw-front"}).status_code == 204
+    assert _count(client) == before + 2
+    assert client.delete("/store?graph=urn:g", headers=HOST).status_code == 204
+    assert _count(client) == before + 1
+
+
+def test_a_literal_ending_in_the_cancel_words_is_answered(read_write):
+    client, _ = read_write
+    words = CANCELLED.decode()
+    client.post("/update", content=f'INSERT DATA {{ <urn:t> <urn:says> "{words}" }}', headers=UPDATE)
+    answer = client.get("/query", params={"query": "SELECT ?o { <urn:t> <urn:says> ?o }"},
+                        headers={**HOST, "accept": "text/csv"})
+    assert (answer.status_code, answer.text) == (200, f"o\r\n{words}\r\n")
