@@ -41,7 +41,7 @@ def _versions() -> tuple[KnowledgeGraph, KnowledgeGraph, ox.Quad, ox.Quad]:
 
 def _rows(source, graph: str) -> Counter:  # type: ignore[no-untyped-def]
     """The graph's triples as the local engine prints them, blank nodes as one placeholder (made in
-    the query: Virtuoso's blank node ids are not ones SPARQL results may carry)."""
+    the query: each store labels blank nodes its own way)."""
     result = run_sparql(source, f"""SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s0 ?p ?o0 }}
         BIND(IF(isBlank(?s0), "_:", ?s0) AS ?s) BIND(IF(isBlank(?o0), "_:", ?o0) AS ?o) }}""")
     rows = []

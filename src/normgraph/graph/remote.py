@@ -7,6 +7,8 @@ becomes a one-line :class:`QueryError`, with no password in it.
 
 from __future__ import annotations
 
+import json
+import re
 import warnings
 from dataclasses import dataclass, field
 
@@ -73,7 +75,7 @@ class Endpoint:
         try:
             if graph_answer:
                 return QueryResult("graph", triples=tuple(ox.parse(data, format=ox.RdfFormat.TURTLE))).canonical()
-            answer = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+            answer = ox.parse_query_results(_readable_blank_nodes(data), format=ox.QueryResultsFormat.JSON)
             return QueryResult.from_pyoxigraph(answer).canonical()
         except (SyntaxError, ValueError) as exc:
             if b"operation has been cancelled" in data[-200:]:
@@ -102,3 +104,34 @@ class Endpoint:
         if status == 500:
             raise QueryError(f"{where} failed (HTTP 500): {response.text()}")
         raise QueryError(f"{where} answered HTTP {status}: {response.text()}")
+
+
+def _readable_blank_nodes(data: bytes) -> bytes:
+    """JSON results with every blank node label one SPARQL results may carry. Virtuoso writes
+    ``nodeID://b10001`` for the node its Turtle calls ``_:b10001``: the prefix goes; any other
+    label that is not a valid one is spelled in hex (one label, one node, as before)."""
+    if b'"bnode"' not in data:
+        return data
+    try:
+        document = json.loads(data)
+        rows = document["results"]["bindings"]
+    except (ValueError, KeyError, TypeError):
+        return data  # not results JSON: the parser below says so
+    for row in rows:
+        for term in row.values() if isinstance(row, dict) else ():
+            if isinstance(term, dict) and term.get("type") == "bnode" and isinstance(term.get("value"), str):
+                term["value"] = _blank_label(term["value"])
+    return json.dumps(document).encode()
+
+
+def _blank_label(value: str) -> str:
+    # Injective: a hex spelling starts with one "x" then hex digits; a valid label that starts
+    # with "x" gains a second, so the two kinds never meet.
+    label = value.removeprefix("nodeID://")
+    if not _PLAIN_LABEL.fullmatch(label):
+        return "x" + value.encode("utf-8").hex()
+    return "x" + label if label.startswith("x") else label
+
+
+_PLAIN_LABEL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
+"""Blank node labels valid in every RDF syntax (the ASCII part of SPARQL's BLANK_NODE_LABEL)."""
