@@ -195,3 +195,110 @@ def test_ask_answers_and_empty_bodies_are_whole():
     assert unfinished("text/turtle", b"<urn:a> <urn:b> <urn:c> .\n") is None
     assert unfinished("application/n-triples", b"<urn:a> <urn:b> <urn:c> .\n<urn:a> <urn:b> " + CANCELLED) is not None
     assert unfinished("application/octet-stream", b"anything") is None  # a format it cannot judge
+
+
+# --- exact words and edge cases (what mutation testing showed the tests above let through) --------
+
+def test_refusals_say_exactly_what_to_do():
+    assert check_host("evil.example:80", Policy()).message == (
+        "This server does not answer for host 'evil.example'; start it with --allowed-host to add a name.\n")
+    assert check_host(None, Policy()).message == (
+        "This server does not answer for host '(none)'; start it with --allowed-host to add a name.\n")
+    assert check_write("POST", UPDATE, Policy()).message == (
+        "This SPARQL endpoint is read-only; start `normgraph serve --allow-update` to accept updates.\n")
+    assert check_write("POST", {**UPDATE, "origin": "https://evil.example"}, WRITABLE).message == (
+        "Writes from another site are refused (Origin 'https://evil.example').\n")
+    assert check_write("POST", {**UPDATE, "sec-fetch-site": "cross-site"}, WRITABLE).message == (
+        "Writes from another site are refused (Sec-Fetch-Site).\n")
+    assert check_write("POST", FORM, WRITABLE).message == (
+        "A write sent as a form needs this server's token (printed when it started) as the HTTP Basic "
+        "password or a Bearer token; or send application/sparql-update.\n")
+    assert check_write("POST", UPDATE, Policy()).challenge is False
+    assert check_write("POST", {**UPDATE, "origin": "https://evil.example"}, WRITABLE).challenge is False
+    assert check_sparql(["SELECT * { SERVICE <x> {} }"], Policy()).message == (
+        "SERVICE (a call from this server to another endpoint) is off; start `normgraph serve "
+        "--allow-service` to allow it.\n")
+    assert check_sparql(["SELECT * " + "{" * 130 + "}" * 130], Policy()).message == (
+        "Refused: the query nests brackets more than 128 deep (line 1, column 138).\n")
+    assert check_sparql(["ASK {}", "SELECT * { SERVICE <x> {} }"], Policy()).status == 403  # every text
+    assert check_sparql(["SELECT * " + "{" * 5 + "}" * 5], Policy(max_depth=4)).status == 400
+    assert check_sparql([], Policy()) is None
+
+
+def test_host_names_in_every_spelling():
+    policy = Policy()
+    for host in ("::1", " localhost ", "LocalHost:7878", "[::1]:80", "127.0.0.1:"):
+        assert check_host(host, policy) is None, host
+    for host in ("[::1", "[::1]x", "localhost:7878:1", "x[::1]"):
+        assert check_host(host, policy) is not None, host
+    assert allowed_hosts("[FE80::1]", ("[Graph.Example]", "Other")) == LOOPBACK_NAMES | {"fe80::1", "graph.example", "other"}
+    assert allowed_hosts("", ()) is None and allowed_hosts("::", ("a",)) is not None
+
+
+def test_the_same_origin_is_scheme_and_host_exactly():
+    own = {**UPDATE, "host": "127.0.0.1:7878"}
+    assert check_write("POST", {**own, "origin": "HTTP://127.0.0.1:7878"}, WRITABLE) is None
+    assert check_write("POST", {**own, "origin": "https://127.0.0.1:7878"}, WRITABLE) is None
+    for origin in ("ftp://127.0.0.1:7878", "http://127.0.0.1", "127.0.0.1:7878", "http://127.0.0.1:7878.evil.example"):
+        assert check_write("POST", {**own, "origin": origin}, WRITABLE) is not None, origin
+    assert check_write("POST", {**own, "host": "", "origin": "http://"}, WRITABLE) is not None
+
+
+def test_tokens_in_every_spelling():
+    def basic(text: bytes) -> str:
+        return "Basic " + base64.b64encode(text).decode()
+
+    colon = Policy(allow_update=True, token="pw:with:colons")
+    assert check_write("POST", {**FORM, "authorization": basic(b"user:pw:with:colons")}, colon) is None
+    assert check_write("POST", {**FORM, "authorization": basic(b":pw:with:colons")}, colon) is None
+    assert check_write("POST", {**FORM, "authorization": "Bearer   pw:with:colons  "}, colon) is None
+    assert check_write("POST", {**FORM, "authorization": basic(b"pw:with:colons")}, colon) is not None
+    assert check_write("POST", {**FORM, "authorization": "BASIC " + basic(b"u:pw-token")[6:]}, WRITABLE) is None
+    assert check_write("POST", {**FORM, "authorization": basic(b"u:pw-token") + "=="}, WRITABLE) is not None
+
+
+def test_media_types_are_compared_without_parameters_or_case():
+    from normgraph.graph._guards import media_type
+
+    assert media_type("Application/SPARQL-Update ; charset=utf-8") == "application/sparql-update"
+    assert media_type("text/plain;a=b;c=d") == "text/plain" and media_type("") == ""
+    assert check_write("POST", {**FORM, "content-type": "Text/Plain; charset=utf-8"}, WRITABLE).status == 401
+    assert check_write("POST", {**FORM, "content-type": " application/sparql-update "}, WRITABLE) is None
+
+
+def test_protocol_texts_in_every_place():
+    form = "application/x-www-form-urlencoded; charset=UTF-8"
+    assert sparql_texts([("x", "1"), ("query", "ASK {}")], form, b"x=2&update=CLEAR+ALL&query=") == \
+        ["ASK {}", "CLEAR ALL", ""]
+    assert sparql_texts([("update", "DROP ALL")], "", b"ignored") == ["DROP ALL"]
+    assert sparql_texts([], "Application/SPARQL-Query", b"ASK {}") == ["ASK {}"]
+    assert sparql_texts([], "text/plain", b"query=ASK") == []
+    refusal = sparql_texts([], form, b"query=\xff")
+    assert not isinstance(refusal, list) and refusal.message == "The request body is not UTF-8 (at byte offset 6).\n"
+
+
+def test_a_long_tail_is_read_from_the_end():
+    import io
+
+    from normgraph.graph.serve import _tail
+
+    spool = io.BytesIO(b"a" * 10_000 + b"END")
+    assert _tail(spool, 10_003) == b"a" * 4093 + b"END" and spool.tell() == 0
+    short = io.BytesIO(b"xyz")
+    assert _tail(short, 3) == b"xyz" and short.tell() == 0
+
+
+def test_unfinished_answers_name_the_engines_words():
+    tsv = b"?s\n<urn:a>\n<urn:b" + b"Some failure"  # the cut row and the words cannot be told apart
+    assert unfinished("text/tab-separated-values", tsv) == "<urn:bSome failure"
+    assert unfinished("TEXT/CSV; charset=utf-8", b"s\r\nurn:a\r\nurn:b,The error") == "The error"
+    assert unfinished("application/sparql-results+json", b'{"results":{"bindings":[{"a":1},The error  ') == "The error"
+    assert unfinished("application/json", b'{"a": [1, 2]}  ') is None
+    assert unfinished("application/sparql-results+xml", b"<sparql></sparql>  \n") is None
+    assert unfinished("application/sparql-results+xml", b"<sparql><result>The error") == "The error"
+    assert unfinished("text/turtle", b"<urn:a> <urn:b> <urn:c> .\n<urn:a> <urn:b> The error") == "The error"
+    assert unfinished("application/n-quads", b"<urn:a> <urn:b> <urn:c> <urn:g> .\n") is None
+    assert unfinished("application/trig", b"<urn:g> { <urn:a> <urn:b> <urn:c> }") is not None
+    assert unfinished(None, b"anything") is None and unfinished("text/csv", b"  \n") is None
+    assert unfinished("text/csv", b"s\r\nv\r") == "the result ends mid-way"  # cut inside a line break
+    assert unfinished("text/csv", b"s\r\nv," + b"E" * 400) == "E" * 300

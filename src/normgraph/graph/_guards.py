@@ -114,8 +114,9 @@ def media_type(content_type: str) -> str:
 
 def _host_name(host: str) -> str:
     host = host.strip().lower()
-    if host.startswith("["):
-        return host[1:].split("]", 1)[0]
+    if host.startswith("["):  # an IPv6 address, [::1] or [::1]:port
+        address, bracket, rest = host[1:].partition("]")
+        return address if bracket and (not rest or rest.startswith(":")) else host
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
