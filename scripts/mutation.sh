@@ -7,6 +7,8 @@
 # Usage: bash scripts/mutation.sh [TARGET ...]        (default: every target)
 # Needs:  pip install -e '.[mutation]'  (in ./.venv, or set PYTHON=/path/to/python)
 # Writes: build/mutation/TARGET.txt (every mutant and its fate) and build/mutation/summary.txt.
+# A target whose fifth field is `fresh` runs each mutant in a new process (scripts/mutation_fresh.py):
+# for tests that start servers, mutmut's forked runs all hit their CPU limit and passed as "killed".
 # Mutants listed in scripts/mutation-equivalent.txt (with the reason each is equivalent) are left
 # out of the kill rate. MUTATION_KEEP=1 keeps each run's copy, for `mutmut show MUTANT` there.
 # Exit status 1 when a target kills fewer than MUTATION_MIN percent (90).
@@ -23,8 +25,9 @@ wanted=("$@")
 status=0
 : > "$out/summary.txt.new"
 
-while IFS='|' read -r name file globs args; do
+while IFS='|' read -r name file globs args runner; do
     name=$(echo "$name" | xargs); file=$(echo "$file" | xargs); globs=$(echo "$globs" | xargs)
+    runner=$(echo "${runner:-}" | xargs)
     [ -z "$name" ] && continue
     case "$name" in \#*) continue ;; esac
     if [ ${#wanted[@]} -gt 0 ] && [[ ! " ${wanted[*]} " == *" $name "* ]]; then continue; fi
@@ -57,8 +60,15 @@ PY
     set +f
     echo "== $name: $file [${globs}] with${args}"
     started=$(date +%s)
-    (cd "$work" && $mutmut run "${patterns[@]}" > "$out/$name.log" 2>&1) || { echo "   mutmut failed, see $out/$name.log" >&2; status=1; rm -rf "$work"; continue; }
-    (cd "$work" && $mutmut results --all true > "$out/$name.results" 2>&1) || true
+    if [ "$runner" = fresh ]; then
+        # each mutant in a new process (scripts/mutation_fresh.py says why)
+        read -r -a test_args <<< "$args"
+        (cd "$work" && "$py" scripts/mutation_fresh.py "$file" "$globs" "${test_args[@]}" > "$out/$name.results" 2> "$out/$name.log") \
+            || { echo "   mutation_fresh failed, see $out/$name.log" >&2; status=1; rm -rf "$work"; continue; }
+    else
+        (cd "$work" && $mutmut run "${patterns[@]}" > "$out/$name.log" 2>&1) || { echo "   mutmut failed, see $out/$name.log" >&2; status=1; rm -rf "$work"; continue; }
+        (cd "$work" && $mutmut results --all true > "$out/$name.results" 2>&1) || true
+    fi
     "$py" - "$name" "$module" "$out/$name.results" "$root/scripts/mutation-equivalent.txt" "$out/$name.txt" "$min" "$(( $(date +%s) - started ))" "$globs" >> "$out/summary.txt.new" <<'PY' || status=1
 import fnmatch, sys
 from collections import Counter

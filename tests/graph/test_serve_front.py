@@ -189,3 +189,47 @@ def test_a_literal_ending_in_the_cancel_words_is_answered(read_write):
     answer = client.get("/query", params={"query": "SELECT ?o { <urn:t> <urn:says> ?o }"},
                         headers={**HOST, "accept": "text/csv"})
     assert (answer.status_code, answer.text) == (200, f"o\r\n{words}\r\n")
+
+
+def test_refusals_are_plain_text_and_only_a_401_asks_for_credentials(read_write, read_only):
+    client, _ = read_write
+    asked = client.post("/update", content="update=DROP ALL", headers=FORM)
+    assert asked.status_code == 401 and asked.headers["www-authenticate"] == 'Basic realm="normgraph serve"'
+    assert asked.headers["content-type"] == "text/plain; charset=utf-8"
+    assert asked.text.startswith("A write sent as a form needs this server's token")
+    for answer in (client.post("/update", content="DROP ALL", headers={**UPDATE, "origin": "https://evil.example"}),
+                   read_only[0].post("/update", content="DROP ALL", headers=UPDATE),
+                   read_only[0].get("/", headers={"host": "evil.example"})):
+        assert "www-authenticate" not in answer.headers and answer.headers["content-type"].startswith("text/plain")
+
+
+def test_the_limits_and_stops_say_so_in_words(limited, read_only):
+    client, _ = limited
+    body = client.post("/query", content="ASK {} #" + "x" * MIB, headers={**HOST, "content-type": "application/sparql-query"})
+    assert body.text == "The request body is larger than this server's limit of 1 MiB.\n"
+    result = client.get("/query", params={"query": "SELECT * { ?s ?p ?o . ?a ?b ?c } LIMIT 100000"},
+                        headers={**HOST, "accept": "text/csv"})
+    assert result.text == "The result is larger than this server's limit of 1 MiB: add a LIMIT or narrow the query.\n"
+
+
+def test_a_query_the_engine_cancels_mid_answer_is_a_503_not_half_a_result(read_only):
+    client, engine = read_only
+    generation = engine.generation
+    for accept in ("text/csv", "application/sparql-results+json"):
+        # rows are sought slowly; the engine's own timeout cancels it after the head was written
+        answer = client.get("/query", params={"query": 'SELECT * { ?a ?b ?c . ?d ?e ?f FILTER(STR(?c) = CONCAT(STR(?f), "z")) }'},
+                            headers={**HOST, "accept": accept})
+        assert (answer.status_code, answer.text) == (503, "The query was stopped: it ran longer than this server's 1 s timeout.\n")
+    assert engine.generation == generation  # the engine stopped it itself: no restart
+
+
+def test_the_protocol_passes_through(read_only):
+    client, _ = read_only
+    as_json = client.get("/query", params={"query": PARAGRAPHS}, headers={**HOST, "accept": "application/sparql-results+json"})
+    assert as_json.headers["content-type"] == "application/sparql-results+json"
+    assert as_json.json()["results"]["bindings"][0]["n"]["value"] == "70"
+    registry = client.get("/query", headers={**HOST, "accept": "text/csv"}, params={
+        "query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", "default-graph-uri": "https://w3id.org/normgraph/id/graph/registry"})
+    assert registry.text.split() == ["n", "388"]  # the parameter reached the engine
+    form = client.post("/query", data={"query": PARAGRAPHS}, headers={**HOST, "accept": "text/tab-separated-values"})
+    assert form.headers["content-type"].startswith("text/tab-separated-values") and form.text.split() == ["?n", "70"]
