@@ -302,3 +302,37 @@ def test_unfinished_answers_name_the_engines_words():
     assert unfinished(None, b"anything") is None and unfinished("text/csv", b"  \n") is None
     assert unfinished("text/csv", b"s\r\nv\r") == "the result ends mid-way"  # cut inside a line break
     assert unfinished("text/csv", b"s\r\nv," + b"E" * 400) == "E" * 300
+
+
+def test_nesting_is_measured_through_siblings_and_located_exactly():
+    siblings = "SELECT * {" + "{}" * 500 + "}"
+    assert too_deep(siblings) is None  # 500 groups side by side are 2 deep, not 501
+    exactly = "SELECT * {" + "{ } " * 3 + "{" * (MAX_DEPTH - 1) + "}" * (MAX_DEPTH - 1) + "}"
+    assert too_deep(exactly) is None and too_deep(exactly.replace("{", "{{", 1)) is not None
+    located = "\nSELECT * {\n" + "{" * 200 + "}" * 200 + "\n}\n\n\n"
+    assert too_deep(located) == "the query nests brackets more than 128 deep (line 3, column 128)"
+
+
+def test_a_missing_content_type_is_a_form():
+    headers = {"host": "127.0.0.1:7878"}  # no Content-Type at all: what a bare POST sends
+    refusal = check_write("POST", headers, WRITABLE)
+    assert refusal is not None and refusal.status == 401
+    assert check_write("POST", {**headers, "authorization": "Bearer pw-token"}, WRITABLE) is None
+
+
+def test_names_with_letters_compare_without_case():
+    own = {**UPDATE, "host": "LocalHost:7878"}
+    assert check_write("POST", {**own, "origin": "http://localhost:7878"}, WRITABLE) is None
+    assert check_write("POST", {**own, "origin": "http://LOCALHOST:7878"}, WRITABLE) is None
+    assert allowed_hosts("X.example") == LOOPBACK_NAMES | {"x.example"}
+    assert allowed_hosts("0.0.0.0", ("Xenon.example",)) == LOOPBACK_NAMES | {"0.0.0.0", "xenon.example"}
+
+
+def test_the_engines_words_are_found_after_the_last_piece_of_result():
+    assert unfinished("application/sparql-results+json", b'{"results":{"bindings":[{The error') == "The error"
+    assert unfinished("text/tab-separated-values", b"?a\t?b\n<urn:a>\tThe error") == "The error"
+    assert unfinished("text/csv", b"s\r\nurn:a,The error,") == "urn:a,The error,"
+    assert unfinished("application/ld+json", b'[{"@id": "urn:a"}]') is None
+    assert unfinished("application/n-quads", b"<urn:a> <urn:b> <urn:c> <urn:g> .\n<urn:a> The error") == "The error"
+    # a 4 KiB tail may begin inside a character: it is read, not refused
+    assert unfinished("text/csv", "é".encode()[1:] + b"s\r\nv,The error") == "The error"
