@@ -156,6 +156,9 @@ def test_runaway_queries_end_in_503_and_the_engine_lives_on(read_only):
                           headers={**HOST, "accept": "text/csv"})
     assert (streamed.status_code, streamed.text) == (503, stopped)
     generation = engine.generation
+    assert client.get("/query", params={"query": "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"},
+                      headers={**HOST, "accept": "text/csv"}).status_code == 503
+    assert engine.generation == generation  # a streamed answer is ended by dropping it: no restart
     counted = client.get("/query", params={"query": "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"},
                          headers={**HOST, "accept": "text/csv"})
     assert (counted.status_code, counted.text) == (503, stopped)
@@ -233,3 +236,14 @@ def test_the_protocol_passes_through(read_only):
     assert registry.text.split() == ["n", "388"]  # the parameter reached the engine
     form = client.post("/query", data={"query": PARAGRAPHS}, headers={**HOST, "accept": "text/tab-separated-values"})
     assert form.headers["content-type"].startswith("text/tab-separated-values") and form.text.split() == ["?n", "70"]
+
+
+def test_a_body_of_exactly_the_limit_is_accepted(limited):
+    client, _ = limited
+    exactly = "ASK {}" + " " * (MIB - 6)
+    for body in (exactly, iter([exactly[:MIB // 2].encode(), exactly[MIB // 2:].encode()])):
+        answer = client.post("/query", content=body, headers={**HOST, "content-type": "application/sparql-query",
+                                                              "accept": "text/csv"})
+        assert (answer.status_code, answer.text) == (200, "true")
+    assert client.post("/query", content=exactly + " ", headers={**HOST, "content-type": "application/sparql-query"}
+                       ).status_code == 413
