@@ -28,7 +28,9 @@ PARAGRAPHS = "SELECT (COUNT(*) AS ?n) WHERE { ?p a <https://w3id.org/normgraph/o
 @contextlib.contextmanager
 def _front(graph, **options) -> Iterator[tuple[TestClient, object]]:  # type: ignore[no-untyped-def]
     settings = ServeOptions(token="pw-front", **options)
-    with oxigraph_server(graph, settings) as engine:
+    lines: list[str] = []
+    with oxigraph_server(graph, settings, lines.append) as engine:
+        engine.lines = lines  # what serve would print on stderr
         with TestClient(make_app(engine, "<html>view</html>", settings), base_url="http://127.0.0.1:7878") as client:
             yield client, engine
 
@@ -163,6 +165,7 @@ def test_runaway_queries_end_in_503_and_the_engine_lives_on(read_only):
                          headers={**HOST, "accept": "text/csv"})
     assert (counted.status_code, counted.text) == (503, stopped)
     assert engine.generation == generation + 1  # restarted: the only way to stop that one
+    assert engine.lines[-1].startswith("the SPARQL engine was restarted to stop a runaway query; restarted in ")
     assert _count(client) > 6000
 
 
@@ -247,3 +250,30 @@ def test_a_body_of_exactly_the_limit_is_accepted(limited):
         assert (answer.status_code, answer.text) == (200, "true")
     assert client.post("/query", content=exactly + " ", headers={**HOST, "content-type": "application/sparql-query"}
                        ).status_code == 413
+
+
+def test_a_dead_engine_is_replaced_under_a_query_and_a_write_is_told_to_try_again(read_write):
+    import os
+    import signal
+
+    client, engine = read_write
+    for kind in ("query", "write"):
+        generation = engine.generation
+        os.kill(engine.process.pid, signal.SIGKILL)
+        if kind == "query":  # asked again of the new engine: answered
+            answer = client.get("/query", params={"query": PARAGRAPHS}, headers={**HOST, "accept": "text/csv"})
+            assert (answer.status_code, answer.text.split()) == (200, ["n", "70"])
+        else:  # a write may have happened: not repeated
+            answer = client.post("/update", content="INSERT DATA { <urn:w> <urn:w> <urn:w> }", headers=UPDATE)
+            for _ in range(3):  # the supervisor may, rarely, revive the engine before the write arrives
+                if answer.status_code != 204:
+                    break
+                generation = engine.generation
+                os.kill(engine.process.pid, signal.SIGKILL)
+                answer = client.post("/update", content="INSERT DATA { <urn:w> <urn:w> <urn:w> }", headers=UPDATE)
+            assert (answer.status_code, answer.text) == (
+                502, "The SPARQL engine stopped while answering; it has been restarted. Try again.\n")
+            assert answer.headers["content-type"] == "text/plain; charset=utf-8"
+        assert engine.generation == generation + 1
+        assert engine.lines[-1].startswith("the SPARQL engine stopped (killed by SIGKILL); restarted in ")
+    assert _count(client) > 6000
