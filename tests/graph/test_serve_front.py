@@ -277,3 +277,49 @@ def test_a_dead_engine_is_replaced_under_a_query_and_a_write_is_told_to_try_agai
         assert engine.generation == generation + 1
         assert engine.lines[-1].startswith("the SPARQL engine stopped (killed by SIGKILL); restarted in ")
     assert _count(client) > 6000
+
+
+def test_a_failed_service_call_is_a_502_in_words(seed_graph):
+    from conftest import closed_port
+
+    with closed_port() as port, _front(seed_graph, allow_service=True) as (client, _):
+        answer = client.get("/query", headers={**HOST, "accept": "application/sparql-results+json"}, params={
+            "query": f"SELECT * {{ ?x ?y ?z SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"})
+        assert answer.status_code == 502 and answer.headers["content-type"] == "text/plain; charset=utf-8"
+        assert answer.text.startswith("The SPARQL engine failed while answering: ") and answer.text.endswith("\n")
+        assert "bindings" not in answer.text
+
+
+def test_head_keeps_the_engines_status_and_is_a_read(read_only):
+    client, _ = read_only
+    assert client.head("/query", params={"query": "SELEC nothing"}, headers=HOST).status_code == 400
+    assert client.head("/store", headers={**HOST, "accept": "application/n-quads"}).status_code == 200
+    assert client.post("/", headers=HOST).status_code == 405  # the view is read with GET only
+
+
+def test_the_supervisor_revives_a_dead_engine_without_being_asked(read_only):
+    import os
+    import signal
+    import time
+
+    _, engine = read_only
+    generation = engine.generation
+    os.kill(engine.process.pid, signal.SIGKILL)
+    deadline = time.monotonic() + 20
+    while engine.generation == generation:  # no request: only the supervisor can notice
+        assert time.monotonic() < deadline, "the engine was not revived"
+        time.sleep(0.05)
+    assert engine.lines[-1].startswith("the SPARQL engine stopped (killed by SIGKILL); restarted in ")
+
+
+def test_answers_leave_no_open_files_behind(read_only):
+    import os
+
+    client, _ = read_only
+    big = "SELECT * { ?s ?p ?o . ?a ?b ?c } LIMIT 40000"  # several MiB: spooled to disk
+    client.get("/query", params={"query": big}, headers={**HOST, "accept": "text/csv"})
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(5):
+        answer = client.get("/query", params={"query": big}, headers={**HOST, "accept": "text/csv"})
+        assert answer.status_code == 200 and len(answer.content) > 5 * MIB
+    assert len(os.listdir("/proc/self/fd")) <= before
