@@ -40,7 +40,7 @@ def generate() -> None:
 def mutant_names(source: str, globs: list[str]) -> list[str]:
     module = source.removeprefix("src/").removesuffix(".py").replace("/", ".")
     text = (Path("mutants") / source).read_text(encoding="utf-8")
-    names = [f"{module}.{m}" for m in re.findall(r"^def (x[\wǁ]*__mutmut_\d+)\(", text, re.MULTILINE)]
+    names = [f"{module}.{m}" for m in re.findall(r"^\s*def (x[\wǁ]*__mutmut_\d+)\(", text, re.MULTILINE)]
     return [n for n in names if any(fnmatch.fnmatch(n, f"{module}.{g}") for g in globs)]
 
 

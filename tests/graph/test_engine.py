@@ -109,3 +109,16 @@ def test_only_last_words_that_say_why_are_reported(tmp_path: Path):
     log.write_text("")
     assert _last_line(log) == ""
     assert _last_line(tmp_path / "missing.log") == ""
+
+
+def test_a_clean_exit_and_odd_last_words():
+    assert _describe_exit(0) == " (exit status 0)"
+
+
+def test_last_words_are_the_last_line_whatever_the_bytes(tmp_path: Path):
+    log = tmp_path / "engine.log"
+    log.write_bytes(b"started\nserving\nfatal runtime error: out of memory \xff\xfe\n")
+    assert _last_line(log) == "fatal runtime error: out of memory \ufffd\ufffd"
+    log.write_bytes(b"first\nsecond\nthird: abort " + b"x" * 400 + b"\n")
+    said = _last_line(log)
+    assert said.startswith("third: abort x") and len(said) == 300
