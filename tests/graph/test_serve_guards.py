@@ -336,3 +336,10 @@ def test_the_engines_words_are_found_after_the_last_piece_of_result():
     assert unfinished("application/n-quads", b"<urn:a> <urn:b> <urn:c> <urn:g> .\n<urn:a> The error") == "The error"
     # a 4 KiB tail may begin inside a character: it is read, not refused
     assert unfinished("text/csv", "é".encode()[1:] + b"s\r\nv,The error") == "The error"
+
+
+def test_depth_returns_to_zero_between_groups_and_counts_only_brackets():
+    assert too_deep("{}" + "{" * MAX_DEPTH + "}" * MAX_DEPTH) is None  # a closed group leaves nothing open
+    assert too_deep("SELECT * {" + "{ ?X " * MAX_DEPTH + "}" * (MAX_DEPTH + 1)) is not None  # X closes nothing
+    assert too_deep("\n" + "{" * 200) == "the query nests brackets more than 128 deep (line 2, column 129)"
+    assert unfinished("text/tab-separated-values", b'?a\t?b\n"x"\tThe error') == "The error"
