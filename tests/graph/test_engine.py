@@ -122,3 +122,41 @@ def test_last_words_are_the_last_line_whatever_the_bytes(tmp_path: Path):
     log.write_bytes(b"first\nsecond\nthird: abort " + b"x" * 400 + b"\n")
     said = _last_line(log)
     assert said.startswith("third: abort x") and len(said) == 300
+
+
+def _update(engine: Engine) -> int:
+    request = urllib.request.Request(f"{engine.base}/update", data=b"INSERT DATA { <urn:n> <urn:n> <urn:n> }",
+                                     headers={"Content-Type": "application/sparql-update"}, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return answer.status
+    except urllib.error.HTTPError as refused:
+        return refused.code
+
+
+def test_read_only_means_the_engine_refuses_writes_and_read_write_takes_them(tmp_path: Path, engine):
+    assert _update(engine) == 403 and b"false" in urllib.request.urlopen(
+        f"{engine.base}/query?query=ASK%7B%3Curn%3An%3E%20%3Fp%20%3Fo%7D", timeout=10).read()
+    ox.Store(str(tmp_path / "rw")).flush()
+    writable = Engine(tmp_path / "rw", read_only=False, timeout=5)
+    writable.start()
+    try:
+        assert _update(writable) == 204 and b"true" in _ask(writable)
+        assert writable._command()[1] == "serve" and engine._command()[1] == "serve-read-only"
+    finally:
+        writable.stop()
+
+
+def test_a_crash_is_reported_with_its_last_words_and_a_kill_of_ours_without(engine):
+    with open(engine.log_file, "ab") as log:  # what an engine writes as it aborts
+        log.write(b"thread 'x' has overflowed its stack\nfatal runtime error: stack overflow, aborting\n")
+    os.kill(engine.process.pid, signal.SIGABRT)
+    assert engine.revive_if_dead(grace=5) is True
+    line = engine.lines[-1]
+    assert line.startswith("the SPARQL engine stopped (killed by SIGABRT): fatal runtime error: stack overflow, aborting; "
+                           "restarted in ")
+    assert 0 <= float(line.rsplit(" in ", 1)[1].removesuffix(" s")) < 30
+    with open(engine.log_file, "ab") as log:
+        log.write(b"fatal runtime error: looks fatal\n")
+    engine.restart("was restarted to stop a runaway query")  # our own kill: its log says nothing about why
+    assert engine.lines[-1].startswith("the SPARQL engine was restarted to stop a runaway query; restarted in ")
