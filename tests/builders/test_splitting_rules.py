@@ -1,0 +1,70 @@
+"""The splitter's numbering rules one by one, each with the units it makes and the exact warning
+it gives (line and words): skips, repeats, restarts after a part or an annex, late starts, numbers
+read as text, glued labels, numbered items under an article's chapeau. Written against the
+survivors of mutation testing (docs/testing.md); every expectation was checked by reading."""
+
+from __future__ import annotations
+
+import pytest
+
+from normgraph.builders.document import split_paragraphs
+
+CASES = {
+    "a skipped number": (
+        "Report\n\n1. One.\n\n2. Two.\n\n4. Four.\n\n5. Five.\n",
+        ["para_1", "para_2", "para_4", "para_5"], [(7, "paragraph 4 skips number 3 (expected 3)")]),
+    "a number going backwards": (
+        "Report\n\n1. One.\n\n2. Two.\n\n3. Three.\n\n2. Again.\n",
+        ["para_1", "para_2", "para_3", "para_2_2"], [(9, "paragraph number 2 repeats or goes backwards (expected 4)")]),
+    "a number too far ahead is text": (
+        "Report\n\n1. One.\n\n2. Two.\n\n90. Ninety.\n",
+        ["para_1", "para_2"], [(7, "a line starting with 90. is read as text (expected paragraph 3)")]),
+    "a glued label": (
+        "Report\n\n1.One.\n\n2. Two.\n",
+        ["para_1", "para_2"], [(3, "paragraph label 1. is glued to its text")]),
+    "a late start": (
+        "Report\n\n7. Seven.\n\n8. Eight.\n",
+        ["para_7", "para_8"], [(3, "paragraph numbering starts at 7")]),
+    "a start past fifty": (
+        "Report\n\n51. Late start.\n\n52. Next.\n",
+        ["para_51", "para_52"], [(3, "paragraph numbering starts at 51")]),
+    "a restart in a new part": (
+        "Report\n\n1. One.\n\n2. Two.\n\nPart II\n\n1. Again.\n\n2. More.\n",
+        ["para_1", "para_2", "part_II", "part_II__para_1", "part_II__para_2"],
+        [(9, "paragraph numbering restarts at 1 (after 2)")]),
+    "a restart in an annex is expected": (
+        "Report\n\n1. One.\n\n2. Two.\n\nAnnex\n\n1. Again.\n",
+        ["para_1", "para_2", "annex_1", "annex_1__para_1"], []),
+    "a number inside an indented line is text": (
+        "Report\n\n1. One.\n\n2. Two, continued on\n   3. an indented line.\n\n3. Three.\n",
+        ["para_1", "para_2", "para_3"], []),
+    "numbered items under a chapeau are points": (
+        "Protocol\n\nArticle 1\nDuties\n\nThe Parties undertake:\n\n1. to accept;\n\n2. to protect;\n\n3. to report.\n\n"
+        "Article 2\n\n1. Each Party shall act.\n\n2. Each Party shall report.\n",
+        ["art_1", "art_1__point_1", "art_1__point_2", "art_1__point_3", "art_2", "art_2__para_1", "art_2__para_2"], []),
+    "an article's numbers skip a little, and far is text": (
+        "Protocol\n\nArticle 1\n\n1. A shall.\n\n3. B shall.\n\n9. C shall.\n",
+        ["art_1", "art_1__para_1", "art_1__para_3"],
+        [(7, "paragraph 3 skips number 2 (expected 2)"), (9, "a line starting with 9. is read as text (expected paragraph 4)")]),
+    "each article counts its own": (
+        "Protocol\n\nArticle 1\n\nThe Parties shall:\n\n1. act;\n\n2. report.\n\nArticle 2\n\n2. Stray.\n",
+        ["art_1", "art_1__point_1", "art_1__point_2", "art_2", "art_2__para_2"],
+        [(13, "paragraph 2 skips number 1 (expected 1)")]),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_numbering_rule(name):
+    text, eids, warnings = CASES[name]
+    doc = split_paragraphs(text)
+    assert [u.eid for u in doc.units] == eids
+    assert [(w.line, w.message) for w in doc.warnings] == warnings
+
+
+def test_points_under_a_chapeau_keep_their_text_and_the_article_its_own():
+    doc = split_paragraphs(CASES["numbered items under a chapeau are points"][0])
+    assert doc.unit("art_1__point_2").text == "to protect;"
+    assert doc.unit("art_1").heading == "Duties"
+    assert doc.unit("art_1").text.startswith("The Parties undertake: 1. to accept;")
+    assert [u.num for u in doc.units if u.kind == "point"] == ["1", "2", "3"]
+    assert doc.unit("art_2__para_2").text == "Each Party shall report."
