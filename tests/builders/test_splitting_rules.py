@@ -68,3 +68,59 @@ def test_points_under_a_chapeau_keep_their_text_and_the_article_its_own():
     assert doc.unit("art_1").text.startswith("The Parties undertake: 1. to accept;")
     assert [u.num for u in doc.units if u.kind == "point"] == ["1", "2", "3"]
     assert doc.unit("art_2__para_2").text == "Each Party shall report."
+
+
+HEADINGS = {
+    "an annex with its title on the next line": (
+        "Report\n\n1. One.\n\nANNEX\nModel law\n\n1. Model one.\n",
+        [("para_1", None), ("annex_1", "Model law"), ("annex_1__para_1", None)]),
+    "'Annex' opening a sentence is text": (
+        "Report\n\n1. One.\n\nAnnex to the report, continued,\n\n2. Two.\n",
+        [("para_1", None), ("para_2", None)]),
+    "an appendix is an annex with its number": (
+        "Report\n\n1. One.\n\nAppendix II\n\n1. A.\n", [("para_1", None), ("annex_II", None), ("annex_II__para_1", None)]),
+    "a schedule is an annex": (
+        "Report\n\n1. One.\n\nSchedule\n\n1. A.\n", [("para_1", None), ("annex_1", None), ("annex_1__para_1", None)]),
+    "a part with a dash and a title": (
+        "Report\n\n1. One.\n\nPart II – Measures\n\n2. Two.\n", [("para_1", None), ("part_II", "Measures"), ("para_2", None)]),
+    "a part with a bracketed title": (
+        "Report\n\n1. One.\n\nPart II (Measures)\n\n2. Two.\n", [("para_1", None), ("part_II", "(Measures)"), ("para_2", None)]),
+    "'Part' opening a sentence is text": (
+        "Report\n\n1. One.\n\nPart of the work,\n\n2. Two.\n", [("para_1", None), ("para_2", None)]),
+    "Roman numbered headings are parts": (
+        "Report\n\nI. INTRODUCTION\n\n1. One.\n\nII. Measures taken\n\n2. Two.\n",
+        [("part_I", "INTRODUCTION"), ("para_1", None), ("part_II", "Measures taken"), ("para_2", None)]),
+    "a Roman numbered clause in lower case is a point": (
+        "Report\n\n1. One.\n\nI. ensure that victims are protected;\n\n2. Two.\n",
+        [("para_1", None), ("para_1__point_I", None), ("para_2", None)]),
+    "a Roman numbered line over 120 characters is not a heading": (
+        "Report\n\n1. One.\n\nII. " + "A very long heading " * 7 + "\n\n2. Two.\n", [("para_1", None), ("para_2", None)]),
+    "chapters hold articles": (
+        "Protocol\n\nChapter I\nGeneral provisions\n\nArticle 1\nPurpose\n\n1. A.\n\nChapter II\n\nArticle 2\n\n1. B.\n",
+        [("chp_I", "General provisions"), ("art_1", "Purpose"), ("art_1__para_1", None), ("chp_II", None),
+         ("art_2", None), ("art_2__para_1", None)]),
+    "a section with a dash and a title": (
+        "Protocol\n\nSection 1 – Definitions\n\nArticle 1\n\n1. A.\n",
+        [("sec_1", "Definitions"), ("art_1", None), ("art_1__para_1", None)]),
+    "a preamble heading": (
+        "Protocol\n\nPreamble\n\nThe Parties,\n\nArticle 1\n\n1. A.\n",
+        [("preamble", None), ("art_1", None), ("art_1__para_1", None)]),
+}
+
+
+@pytest.mark.parametrize("name", list(HEADINGS))
+def test_heading_rule(name):
+    text, units = HEADINGS[name]
+    doc = split_paragraphs(text)
+    assert [(u.eid, u.heading) for u in doc.units] == units
+    assert doc.warnings == ()
+
+
+def test_what_is_not_a_heading_stays_in_the_text():
+    long_line = "II. " + "A very long heading " * 7
+    doc = split_paragraphs(HEADINGS["a Roman numbered line over 120 characters is not a heading"][0])
+    assert doc.unit("para_1").text == "One. " + long_line.strip()
+    doc = split_paragraphs(HEADINGS["'Part' opening a sentence is text"][0])
+    assert doc.unit("para_1").text == "One. Part of the work,"
+    assert split_paragraphs(HEADINGS["a Roman numbered clause in lower case is a point"][0]).unit(
+        "para_1__point_I").text == "ensure that victims are protected;"
