@@ -124,3 +124,28 @@ def test_what_is_not_a_heading_stays_in_the_text():
     assert doc.unit("para_1").text == "One. Part of the work,"
     assert split_paragraphs(HEADINGS["a Roman numbered clause in lower case is a point"][0]).unit(
         "para_1__point_I").text == "ensure that victims are protected;"
+
+
+def test_refusals_name_the_file_and_say_why():
+    from normgraph.errors import DocumentError
+
+    for text, layout, message in (("   \n\n", "auto", "the text is empty"),
+                                  ("Report\n\n1. One.\n", "articles", "no articles found"),
+                                  ("Report\n\n1. One.\n", "lettered", "no lettered paragraphs found")):
+        with pytest.raises(DocumentError) as refused:
+            split_paragraphs(text, path="t.txt", layout=layout)
+        assert str(refused.value) == f"t.txt: {message}" and str(refused.value.path) == "t.txt"
+    with pytest.raises(ValueError) as unknown:
+        split_paragraphs("Report\n\n1. One.\n", layout="bogus")
+    assert str(unknown.value) == "unknown layout 'bogus' (known: auto, numbered, articles, lettered, clauses)"
+    assert [u.eid for u in split_paragraphs("Report\n\n(a) One.\n\n(b) Two.\n", layout="lettered").units] == ["para_1", "para_2"]
+
+
+def test_line_starts_and_windows_line_ends():
+    crlf = "Report\r\n\r\n1. One.\r\n\r\n2. Two,\r\ncontinued.\r\n"
+    doc = split_paragraphs(crlf)
+    assert [u.eid for u in doc.units] == ["para_1", "para_2"]
+    assert doc.unit("para_2").text == "Two, continued."
+    # a short capitalised line standing alone is a heading's place; inside a paragraph it is text
+    doc = split_paragraphs("Report\n\n1. One\nShort Line\n2. Two.\n")
+    assert [u.eid for u in doc.units] == ["para_1"] and doc.unit("para_1").text == "One Short Line 2. Two."
