@@ -149,3 +149,30 @@ def test_line_starts_and_windows_line_ends():
     # a short capitalised line standing alone is a heading's place; inside a paragraph it is text
     doc = split_paragraphs("Report\n\n1. One\nShort Line\n2. Two.\n")
     assert [u.eid for u in doc.units] == ["para_1"] and doc.unit("para_1").text == "One Short Line 2. Two."
+
+
+BOUNDS = {
+    "an article may skip three numbers": (
+        "Protocol\n\nArticle 1\n\n1. A shall.\n\n5. B shall.\n",
+        ["art_1", "art_1__para_1", "art_1__para_5"], [(7, "paragraph 5 skips number 2-4 (expected 2)")]),
+    "not four": (
+        "Protocol\n\nArticle 1\n\n1. A shall.\n\n6. B shall.\n",
+        ["art_1", "art_1__para_1"], [(7, "a line starting with 6. is read as text (expected paragraph 2)")]),
+    "a report may skip fifty numbers": (
+        "Report\n\n1. One.\n\n52. Fifty-two.\n", ["para_1", "para_52"], [(5, "paragraph 52 skips number 2-51 (expected 2)")]),
+    "not fifty-one": (
+        "Report\n\n1. One.\n\n53. Fifty-three.\n", ["para_1"],
+        [(5, "a line starting with 53. is read as text (expected paragraph 2)")]),
+    "a report may start at fifty": ("Report\n\n50. Fifty.\n", ["para_50"], [(3, "paragraph numbering starts at 50")]),
+    "not at fifty-one, alone": (
+        "Report\n\n51. Fifty-one.\n\nText.\n", ["para_1"],
+        [(3, "a line starting with 51. is read as text (expected paragraph 1)")]),
+}
+
+
+@pytest.mark.parametrize("name", list(BOUNDS))
+def test_numbering_bound(name):
+    text, eids, warnings = BOUNDS[name]
+    doc = split_paragraphs(text)
+    assert [u.eid for u in doc.units] == eids
+    assert [(w.line, w.message) for w in doc.warnings] == warnings
