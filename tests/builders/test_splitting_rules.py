@@ -176,3 +176,32 @@ def test_numbering_bound(name):
     doc = split_paragraphs(text)
     assert [u.eid for u in doc.units] == eids
     assert [(w.line, w.message) for w in doc.warnings] == warnings
+
+
+MORE_HEADINGS = {
+    "a bare Roman number of five letters is a part": (
+        "Report\n\n1. One.\n\nXVIII.\n\n2. Two.\n", [("para_1", None), ("part_XVIII", None), ("para_2", None)]),
+    "of six, text": ("Report\n\n1. One.\n\nXXVIII.\n\n2. Two.\n", [("para_1", None), ("para_2", None)]),
+    "a Roman line that ends a sentence is text": (
+        "Report\n\n1. One.\n\nII. The measures taken.\n\n2. Two.\n", [("para_1", None), ("para_2", None)]),
+    "a Roman heading of 120 characters": (
+        "Report\n\n1. One.\n\nII. " + "A" * 120 + "\n\n2. Two.\n", [("para_1", None), ("part_II", "A" * 120), ("para_2", None)]),
+    "of 121, text": ("Report\n\n1. One.\n\nII. " + "A" * 121 + "\n\n2. Two.\n", [("para_1", None), ("para_2", None)]),
+    "a Roman number without its point is text": (
+        "Report\n\n1. One.\n\nII Measures\n\n2. Two.\n", [("para_1", None), ("para_2", None)]),
+    "an annex number with a point and a title": (
+        "Report\n\n1. One.\n\nAnnex I. Model law\n\n1. A.\n", [("para_1", None), ("annex_I", "Model law"), ("annex_I__para_1", None)]),
+    "an annex reference in a sentence is text": ("Report\n\n1. One.\n\nAnnex I,\n\n2. B.\n", [("para_1", None), ("para_2", None)]),
+    "a part with an em dash": (
+        "Report\n\n1. One.\n\nPart II — Measures\n\n2. Two.\n", [("para_1", None), ("part_II", "Measures"), ("para_2", None)]),
+    "a part with a colon": (
+        "Report\n\n1. One.\n\nPart II: Measures\n\n2. Two.\n", [("para_1", None), ("part_II", "Measures"), ("para_2", None)]),
+}
+
+
+@pytest.mark.parametrize("name", list(MORE_HEADINGS))
+def test_more_heading_rules(name):
+    text, units = MORE_HEADINGS[name]
+    doc = split_paragraphs(text)
+    assert [(u.eid, u.heading) for u in doc.units] == units
+    assert doc.warnings == ()
