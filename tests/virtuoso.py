@@ -7,7 +7,6 @@ is created. Anonymous requests may read but not write, as on a production store.
 
 from __future__ import annotations
 
-import os
 import secrets
 import shutil
 import subprocess
@@ -15,6 +14,8 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from served import listening
 
 INI = """\
 [Database]
@@ -70,20 +71,11 @@ def _free_port() -> int:
 
 
 def _listening_ports(pid: int) -> set[int]:
-    """The TCP ports process ``pid`` listens on (Linux /proc)."""
-    inodes = set()
+    """The TCP ports process ``pid`` listens on (Linux /proc); none while it is not up."""
     try:
-        for fd in Path(f"/proc/{pid}/fd").iterdir():
-            try:
-                target = os.readlink(fd)
-            except OSError:
-                continue
-            if target.startswith("socket:["):
-                inodes.add(target[8:-1])
-        lines = Path(f"/proc/{pid}/net/tcp").read_text().splitlines()[1:]
+        return {port for _, port in listening(pid)}
     except OSError:
         return set()
-    return {int(f[1].rsplit(":", 1)[1], 16) for f in map(str.split, lines) if f[3] == "0A" and f[9] in inodes}
 
 
 @dataclass

@@ -53,14 +53,6 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_numbering_rule(name):
-    text, eids, warnings = CASES[name]
-    doc = split_paragraphs(text)
-    assert [u.eid for u in doc.units] == eids
-    assert [(w.line, w.message) for w in doc.warnings] == warnings
-
-
 def test_points_under_a_chapeau_keep_their_text_and_the_article_its_own():
     doc = split_paragraphs(CASES["numbered items under a chapeau are points"][0])
     assert doc.unit("art_1__point_2").text == "to protect;"
@@ -106,14 +98,6 @@ HEADINGS = {
         "Protocol\n\nPreamble\n\nThe Parties,\n\nArticle 1\n\n1. A.\n",
         [("preamble", None), ("art_1", None), ("art_1__para_1", None)]),
 }
-
-
-@pytest.mark.parametrize("name", list(HEADINGS))
-def test_heading_rule(name):
-    text, units = HEADINGS[name]
-    doc = split_paragraphs(text)
-    assert [(u.eid, u.heading) for u in doc.units] == units
-    assert doc.warnings == ()
 
 
 def test_what_is_not_a_heading_stays_in_the_text():
@@ -170,14 +154,6 @@ BOUNDS = {
 }
 
 
-@pytest.mark.parametrize("name", list(BOUNDS))
-def test_numbering_bound(name):
-    text, eids, warnings = BOUNDS[name]
-    doc = split_paragraphs(text)
-    assert [u.eid for u in doc.units] == eids
-    assert [(w.line, w.message) for w in doc.warnings] == warnings
-
-
 MORE_HEADINGS = {
     "a bare Roman number of five letters is a part": (
         "Report\n\n1. One.\n\nXVIII.\n\n2. Two.\n", [("para_1", None), ("part_XVIII", None), ("para_2", None)]),
@@ -199,9 +175,17 @@ MORE_HEADINGS = {
 }
 
 
-@pytest.mark.parametrize("name", list(MORE_HEADINGS))
-def test_more_heading_rules(name):
-    text, units = MORE_HEADINGS[name]
+@pytest.mark.parametrize("name", [*CASES, *BOUNDS])
+def test_numbering_rule(name):
+    text, eids, warnings = {**CASES, **BOUNDS}[name]
+    doc = split_paragraphs(text)
+    assert [u.eid for u in doc.units] == eids
+    assert [(w.line, w.message) for w in doc.warnings] == warnings
+
+
+@pytest.mark.parametrize("name", [*HEADINGS, *MORE_HEADINGS])
+def test_heading_rule(name):
+    text, units = {**HEADINGS, **MORE_HEADINGS}[name]
     doc = split_paragraphs(text)
     assert [(u.eid, u.heading) for u in doc.units] == units
     assert doc.warnings == ()

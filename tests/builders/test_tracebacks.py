@@ -5,14 +5,12 @@ exit, and no traceback."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).parents[1] / "data"
 NORMGRAPH = Path(sys.executable).parent / "normgraph"
 
 
@@ -32,10 +30,8 @@ def one_line_error(result: subprocess.CompletedProcess[bytes]) -> str:
 
 
 @pytest.fixture()
-def corpus(tmp_path: Path) -> Path:
-    target = tmp_path / "corpus"
-    shutil.copytree(DATA / "mini-corpus", target)
-    return target
+def corpus(mini_corpus: Path) -> Path:
+    return mini_corpus
 
 
 def edit(corpus: Path, old: str, new: str) -> Path:

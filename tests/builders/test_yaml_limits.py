@@ -18,7 +18,6 @@ from normgraph.builders.annotations import parse_annotations
 from normgraph.builders.document import MAX_TEXT_BYTES, read_document
 from normgraph.errors import AnnotationError, CorpusError, DocumentError
 
-DATA = Path(__file__).parents[1] / "data"
 NORMGRAPH = Path(sys.executable).parent / "normgraph"
 
 
@@ -36,10 +35,8 @@ def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
 
 
 @pytest.fixture()
-def corpus(tmp_path: Path) -> Path:
-    target = tmp_path / "corpus"
-    shutil.copytree(DATA / "mini-corpus", target)
-    return target
+def corpus(mini_corpus: Path) -> Path:
+    return mini_corpus
 
 
 def laughs(levels: int, width: int = 9) -> str:

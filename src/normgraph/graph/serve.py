@@ -35,7 +35,7 @@ from typing import IO
 import pyoxigraph as ox
 
 from ._engine import Engine, free_port, oxigraph_binary
-from ._guards import Policy, Refusal, allowed_hosts, check_host, check_sparql, check_write, media_type, sparql_texts
+from ._guards import LOOPBACK_NAMES, Policy, Refusal, allowed_hosts, check_host, check_sparql, check_write, media_type, sparql_texts
 from ..errors import NormgraphError
 from .store import KnowledgeGraph
 
@@ -67,7 +67,7 @@ class ServeOptions:
 
 
 def is_loopback(host: str) -> bool:
-    return host in ("127.0.0.1", "localhost", "::1") or host.startswith("127.")
+    return host in LOOPBACK_NAMES or host.startswith("127.")
 
 
 @contextlib.contextmanager
