@@ -23,7 +23,8 @@ out=$root/build/mutation
 mkdir -p "$out"
 wanted=("$@")
 status=0
-: > "$out/summary.txt.new"
+new_summary=$(mktemp "$out/summary.txt.new.XXXXXX")  # one per run: two runs may overlap
+: > "$new_summary"
 
 while IFS='|' read -r name file globs args runner; do
     name=$(echo "$name" | xargs); file=$(echo "$file" | xargs); globs=$(echo "$globs" | xargs)
@@ -62,14 +63,14 @@ PY
     started=$(date +%s)
     if [ "$runner" = fresh ]; then
         # each mutant in a new process (scripts/mutation_fresh.py says why)
-        read -r -a test_args <<< "$args"
+        mapfile -t test_args < <("$py" -c 'import shlex, sys; print("\n".join(shlex.split(sys.argv[1])))' "$args")
         (cd "$work" && "$py" scripts/mutation_fresh.py "$file" "$globs" "${test_args[@]}" > "$out/$name.results" 2> "$out/$name.log") \
             || { echo "   mutation_fresh failed, see $out/$name.log" >&2; status=1; rm -rf "$work"; continue; }
     else
         (cd "$work" && $mutmut run "${patterns[@]}" > "$out/$name.log" 2>&1) || { echo "   mutmut failed, see $out/$name.log" >&2; status=1; rm -rf "$work"; continue; }
         (cd "$work" && $mutmut results --all true > "$out/$name.results" 2>&1) || true
     fi
-    "$py" - "$name" "$module" "$out/$name.results" "$root/scripts/mutation-equivalent.txt" "$out/$name.txt" "$min" "$(( $(date +%s) - started ))" "$globs" >> "$out/summary.txt.new" <<'PY' || status=1
+    "$py" - "$name" "$module" "$out/$name.results" "$root/scripts/mutation-equivalent.txt" "$out/$name.txt" "$min" "$(( $(date +%s) - started ))" "$globs" >> "$new_summary" <<'PY' || status=1
 import fnmatch, sys
 from collections import Counter
 name, module, results, equivalent_file, report, minimum, seconds, globs = sys.argv[1:9]
@@ -111,6 +112,12 @@ PY
     trap - EXIT
 done < scripts/mutation-targets.txt
 
-mv "$out/summary.txt.new" "$out/summary.txt"
+# keep the earlier figures of targets this run left alone
+if [ -f "$out/summary.txt" ]; then
+    ran=$(awk '{print $1}' "$new_summary")
+    [ -n "$ran" ] && grep -v -w -F -f <(echo "$ran") "$out/summary.txt" >> "$new_summary" || true
+fi
+sort -o "$new_summary" "$new_summary"
+mv "$new_summary" "$out/summary.txt"
 echo "summary: $out/summary.txt; each mutant: $out/TARGET.txt (mutmut show needs the run's copy: rerun one target)"
 exit $status

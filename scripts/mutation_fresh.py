@@ -8,7 +8,7 @@ passed the tests. Here mutmut only generates the mutants; each one then runs
 Usage (from a checkout copy whose pyproject.toml has the target's [tool.mutmut] section):
     python scripts/mutation_fresh.py SOURCE_FILE 'GLOB ...' PYTEST_ARGS...
 Prints one `MUTANT: fate` line per mutant (fate: killed, survived, timeout), like
-`mutmut results --all true`.
+`mutmut results --all true`. MUTATION_WORKERS sets how many mutants run at once (default: one per core).
 """
 
 from __future__ import annotations
@@ -65,7 +65,8 @@ def main() -> None:
     limit = 3 * seconds + 10
     names = mutant_names(source, globs)
     print(f"mutation_fresh: {len(names)} mutants, baseline {seconds:.1f} s, limit {limit:.0f} s", file=sys.stderr)
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+    workers = int(os.environ.get("MUTATION_WORKERS", os.cpu_count() or 2))  # fewer leaves cores for other work
+    with ThreadPoolExecutor(max_workers=workers) as pool:
         for name, (fate, _) in zip(names, pool.map(lambda n: run(n, tests, limit), names)):
             print(f"    {name}: {fate}", flush=True)
 

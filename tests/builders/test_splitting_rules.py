@@ -5,9 +5,13 @@ survivors of mutation testing (docs/testing.md); every expectation was checked b
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from normgraph.builders.document import split_paragraphs
+from normgraph.errors import DocumentError
 
 CASES = {
     "a skipped number": (
@@ -189,3 +193,228 @@ def test_heading_rule(name):
     doc = split_paragraphs(text)
     assert [(u.eid, u.heading) for u in doc.units] == units
     assert doc.warnings == ()
+
+
+# --- a heading's spellings, with what the unit holds (eId, number, heading, start of text) ----------
+P = "Protocol\n\n"
+R = "Report\n\n1. One.\n\n"
+ARTICLES = "Article 1\n\nText.\n\nArticle 2\n\nMore.\n"
+PARA_1 = ("para_1", 1, None, "One.")
+PARA_2 = ("para_2", 2, None, "Two.")
+ART_1_2 = [("art_1", 1, None, "Text."), ("art_2", 2, None, "More.")]
+
+SPELLINGS = {
+    "a preamble on a line of its own": (
+        P + "Preamble\n\nThe States Parties,\n\nHave agreed as follows:\n\n" + ARTICLES,
+        [("preamble", None, None, "The States Parties, Have agreed as follows:"), *ART_1_2]),
+    "a preamble with a colon and its text": (
+        P + "Preamble: The States Parties,\n\n" + ARTICLES, [("preamble", None, None, "The States Parties,"), *ART_1_2]),
+    "a preamble glued to its text": (
+        P + "Preamble:The States Parties,\n\n" + ARTICLES, [("preamble", None, None, "The States Parties,"), *ART_1_2]),
+    "'Preamble,' starts a sentence, not a preamble label": (
+        P + "Preamble, as adopted,\n\n" + ARTICLES, [("preamble", None, None, "Preamble, as adopted,"), *ART_1_2]),
+    "an annex to an instrument": (
+        R + "Annex to the Protocol\n\n1. A.\n", [PARA_1, ("annex_1", 1, "to the Protocol", ""), ("annex_1__para_1", 1, None, "A.")]),
+    "a schedule to an act": (
+        R + "Schedule to Part IX\n\n1. A.\n", [PARA_1, ("annex_1", 1, "to Part IX", ""), ("annex_1__para_1", 1, None, "A.")]),
+    "a numbered annex to an instrument": (
+        R + "Annex II to the Protocol\n\n1. A.\n",
+        [PARA_1, ("annex_II", 2, "to the Protocol", ""), ("annex_II__para_1", 1, None, "A.")]),
+    "an annex whose line is a sentence starts its text there": (
+        R + "Annex of States that have ratified the Protocol\n\n1. A.\n",
+        [PARA_1, ("annex_1", 1, None, "of States that have ratified the Protocol"), ("annex_1__para_1", 1, None, "A.")]),
+    "an appendix alone": (R + "Appendix\n\n1. A.\n", [PARA_1, ("annex_1", 1, None, ""), ("annex_1__para_1", 1, None, "A.")]),
+    "an appendix with a title": (
+        R + "Appendix Questionnaire\n\n1. A.\n", [PARA_1, ("annex_1", 1, "Questionnaire", ""), ("annex_1__para_1", 1, None, "A.")]),
+    "a chapter needs a number": (R + "Chapter Overview\n\n2. Two.\n", [("para_1", 1, None, "One. Chapter Overview"), PARA_2]),
+    "a part named in a sentence is text": (
+        R + "Part II of the Protocol applies.\n\n2. Two.\n", [("para_1", 1, None, "One. Part II of the Protocol applies."), PARA_2]),
+    "a part whose title ends in a Roman X": (
+        R + "Part II Amendments to Annex IX\n\n2. Two.\n", [PARA_1, ("part_II", 2, "Amendments to Annex IX", ""), PARA_2]),
+    "a chapter line ending with a semicolon is text": (
+        R + "Chapter 4 Xenophobia and racism;\n\n2. Two.\n", [("para_1", 1, None, "One. Chapter 4 Xenophobia and racism;"), PARA_2]),
+    "a part whose line is a sentence starts its text there": (
+        R + "Part II \u2013 Each State shall protect victims\n\n2. Two.\n",
+        [PARA_1, ("part_II", 2, None, "Each State shall protect victims"), PARA_2]),
+    "parts of a text without numbered paragraphs": (
+        "Guidelines\n\nPart I\n\nSome text here.\n\nPart II\n\nMore text.\n",
+        [("part_I", 1, None, ""), ("para_1", 1, None, "Some text here."), ("part_II", 2, None, ""), ("para_2", 2, None, "More text.")]),
+    "sections of a text without numbered paragraphs": (
+        "Guidelines\n\nSection 1\n\nSome text here.\n\nSection 2\n\nMore text.\n",
+        [("sec_1", 1, None, ""), ("para_1", 1, None, "Some text here."), ("sec_2", 2, None, ""), ("para_2", 2, None, "More text.")]),
+    "a container line of 160 characters": (
+        R + "Part II " + "A" * 152 + "\n\n2. Two.\n", [PARA_1, ("part_II", 2, "A" * 152, ""), PARA_2]),
+    "of 161, text": (R + "Part II " + "A" * 153 + "\n\n2. Two.\n", [("para_1", 1, None, "One. Part II " + "A" * 153), PARA_2]),
+    "a Roman heading ending in a Roman X": (
+        R + "II. Amendments to Annex IX\n\n2. Two.\n", [PARA_1, ("part_II", 2, "Amendments to Annex IX", ""), PARA_2]),
+    "a Roman heading starting with a bracket": (
+        R + "II. (a) Protection measures\n\n2. Two.\n", [PARA_1, ("part_II", 2, "(a) Protection measures", ""), PARA_2]),
+    "a Roman heading starting with a quotation": (
+        R + "II. \u201cdecent work\u201d for migrants\n\n2. Two.\n", [PARA_1, ("part_II", 2, "\u201cdecent work\u201d for migrants", ""), PARA_2]),
+    "a Roman heading that is a sentence starts its text there": (
+        R + "II. Each State shall act\n\n2. Two.\n", [PARA_1, ("part_II", 2, None, "Each State shall act"), PARA_2]),
+    "Roman items without their points are text": (
+        "Report\n\n1. States shall:\n\nI Protect\n\nII Assist\n\n2. Two.\n", [("para_1", 1, None, "States shall: I Protect II Assist"), PARA_2]),
+    "a lettered heading": (R + "A. Trafficking in persons\n\n2. Two.\n", [PARA_1, ("sec_A", None, "Trafficking in persons", ""), PARA_2]),
+    "a lettered heading of 120 characters": (R + "A. " + "T" * 120 + "\n\n2. Two.\n", [PARA_1, ("sec_A", None, "T" * 120, ""), PARA_2]),
+    "of 121, text": (R + "A. " + "T" * 121 + "\n\n2. Two.\n", [("para_1", 1, None, "One. A. " + "T" * 121), PARA_2]),
+    "a lettered heading with abbreviations": (
+        R + "A. U.N. action against trafficking\n\n2. Two.\n", [PARA_1, ("sec_A", None, "U.N. action against trafficking", ""), PARA_2]),
+    "a lettered line ending with a full stop is text": (
+        R + "A. Trafficking and the U.N.\n\n2. Two.\n", [("para_1", 1, None, "One. A. Trafficking and the U.N."), PARA_2]),
+    "a lettered heading ending in a Roman X": (
+        R + "A. Amendments to Annex IX\n\n2. Two.\n", [PARA_1, ("sec_A", None, "Amendments to Annex IX", ""), PARA_2]),
+    "a lettered heading that is a sentence starts its text there": (
+        R + "A. The States shall act\n\n2. Two.\n", [PARA_1, ("sec_A", None, None, "The States shall act"), PARA_2]),
+}
+
+
+@pytest.mark.parametrize("name", SPELLINGS)
+def test_heading_spelling(name):
+    text, units = SPELLINGS[name]
+    doc = split_paragraphs(text)
+    assert [(u.eid, u.number, u.heading, u.text) for u in doc.units] == units
+    assert doc.warnings == ()
+
+
+# --- where a paragraph may start when no blank line comes before it ------------------------------
+
+LINE_STARTS = {
+    "a title line right before the first paragraph": (
+        "Recommendations\n1. States should act.\n2. States should report.\n",
+        [("para_1", "States should act."), ("para_2", "States should report.")], []),
+    "after a blank line and a title": (
+        "Report\n\nRecommendations\n1. States should act.\n2. States should report.\n",
+        [("para_1", "States should act."), ("para_2", "States should report.")], []),
+    "a header of two lines, then paragraphs 1 and 2": (
+        "Resolution 12/3\nAdopted by the Council on 3 May\n1. Decides to act;\n2. Requests a report.\n",
+        [("para_1", "Decides to act;"), ("para_2", "Requests a report.")], []),
+    "a '1.' with no '2.' after a header line is text": (
+        "Resolution 12/3\nAdopted by the Council in\n1. May.\n\nText.\n",
+        [("para_1", "Resolution 12/3 Adopted by the Council in 1. May."), ("para_2", "Text.")], []),  # blocks: a plain text
+    "an article's title line, then its paragraphs": (
+        "Protocol\n\nArticle 1\nScope\n1. Each State shall act.\n2. Each State shall report.\n\nArticle 2 \u2013 Terms\n1. For this Protocol:\n2. More.\n",
+        [("art_1", "1. Each State shall act. 2. Each State shall report."), ("art_1__para_1", "Each State shall act."),
+         ("art_1__para_2", "Each State shall report."), ("art_2", "1. For this Protocol: 2. More."),
+         ("art_2__para_1", "For this Protocol:"), ("art_2__para_2", "More.")], []),
+    "a list item ending in '; or' lets the next start": (
+        "Protocol\n\nArticle 1\n\nEach State shall act:\na) in its territory; or\nb) on board a ship, and\nc) on board an aircraft.\n",
+        [("art_1", "Each State shall act: a) in its territory; or b) on board a ship, and c) on board an aircraft."),
+         ("art_1__point_a", "in its territory; or"), ("art_1__point_b", "on board a ship, and"), ("art_1__point_c", "on board an aircraft.")], []),
+    "a short line after text is text": (
+        "Report of the Meeting\nGeneva Office\nfor the year\n1. Not a start.\n\nText.\n",
+        [("para_1", "Report of the Meeting Geneva Office for the year 1. Not a start."), ("para_2", "Text.")], []),
+    "a standalone title of 80 characters": (
+        "Report\n\n" + "R" * 80 + "\n1. States should act.\n2. And report.\n",
+        [("para_1", "States should act."), ("para_2", "And report.")], []),
+    "of 81, a wrapped line": (
+        "Report\n\n" + "R" * 81 + "\nfor 1. States should act.\n\n2. And report.\n",
+        [("para_2", "And report.")], [(6, "paragraph numbering starts at 2")]),
+    "a line ending in a Roman X continues": (
+        "Report\n\n1. One, as in Annex X\n2. Two.\n", [("para_1", "One, as in Annex X 2. Two.")], []),
+    "an indented number after a blank line starts": (
+        R + "2. Two.\n\n   4. Four indented.\n", [("para_1", "One."), ("para_2", "Two."), ("para_4", "Four indented.")],
+        [(7, "paragraph 4 skips number 3 (expected 3)")]),
+    "an indented number after a sentence is text": (
+        R + "2. Two, see the list.\n   5. an indented number.\n",
+        [("para_1", "One."), ("para_2", "Two, see the list. 5. an indented number.")], []),
+    "indented by one space, too": (
+        R + "2. Two, see the list.\n 5. an indented number.\n",
+        [("para_1", "One."), ("para_2", "Two, see the list. 5. an indented number.")], []),
+    "an indented first line starts": (
+        "   3. Three.\n\n4. Four.\n", [("para_3", "Three."), ("para_4", "Four.")], [(1, "paragraph numbering starts at 3")]),
+    "an unindented number after a sentence starts": (
+        R + "2. Two.\n4. Four.\n", [("para_1", "One."), ("para_2", "Two."), ("para_4", "Four.")],
+        [(6, "paragraph 4 skips number 3 (expected 3)")]),
+    "a number after an unfinished line is text": (
+        R + "2. Two, continued on\n4. a line.\n", [("para_1", "One."), ("para_2", "Two, continued on 4. a line.")], []),
+    "a backward number without a blank line is text": (
+        R + "2. Two.\n\n3. Three.\n2. Again.\n", [("para_1", "One."), ("para_2", "Two."), ("para_3", "Three. 2. Again.")], []),
+    "on the second line, too": ("3. Three.\n2. Two.\n", [("para_3", "Three. 2. Two.")], [(1, "paragraph numbering starts at 3")]),
+    "back to 1 after a blank line, without a part": (
+        R + "2. Two.\n\n1. Again.\n", [("para_1", "One."), ("para_2", "Two."), ("para_1_2", "Again.")],
+        [(7, "paragraph number 1 repeats or goes backwards (expected 3)")]),
+    "a new part does not excuse a skip": (
+        R + "Part II\n\n5. Five.\n", [("para_1", "One."), ("part_II", ""), ("para_5", "Five.")],
+        [(7, "paragraph 5 skips number 2-4 (expected 2)")]),
+    "a far number on the first line is text, said": (
+        "51. Fifty-one.\n\nText.\n\n", [("para_1", "51. Fifty-one. Text.")], [(1, "a line starting with 51. is read as text (expected paragraph 1)")]),
+    "after a blank first line": (
+        "\n51. Fifty-one.\n\nText.\n", [("para_1", "51. Fifty-one. Text.")], [(2, "a line starting with 51. is read as text (expected paragraph 1)")]),
+    "a label alone on its line": (
+        "Report\n\n1.\nThe States shall act.\n\n2.\nThey shall report.\n",
+        [("para_1", "The States shall act."), ("para_2", "They shall report.")], []),
+    "a label followed by a page break": (
+        "Report\n\n1.\x0c\nThe States shall act.\n\n2. Two.\n", [("para_1", "The States shall act."), ("para_2", "Two.")], []),
+}
+
+
+@pytest.mark.parametrize("name", LINE_STARTS)
+def test_line_start_rule(name):
+    text, units, warnings = LINE_STARTS[name]
+    doc = split_paragraphs(text)
+    assert [(u.eid, u.text) for u in doc.units] == units
+    assert [(w.line, w.message) for w in doc.warnings] == warnings
+
+
+def test_points_under_a_chapeau_are_numbered():
+    doc = split_paragraphs(P + "Article 1\n\nThe Parties undertake:\n\n1. to accept;\n\n2. to protect.\n\nArticle 2\n\nMore.\n")
+    assert [(u.eid, u.kind, u.number) for u in doc.units] == [
+        ("art_1", "article", 1), ("art_1__point_1", "point", 1), ("art_1__point_2", "point", 2), ("art_2", "article", 2)]
+
+
+@pytest.mark.parametrize("layout, text, words", [
+    ("clauses", "Report\n\n1. One.\n", "no clauses found"),
+    ("numbered", "Protocol\n\nArticle 1\n\nText.\n", 'no numbered paragraphs: a paragraph starts on a line with "1. ", "2. ", ...'),
+])
+def test_a_forced_layout_that_does_not_fit_names_the_file(layout, text, words):
+    with pytest.raises(DocumentError) as caught:
+        split_paragraphs(text, layout=layout, path="r.txt")
+    assert str(caught.value) == f"r.txt: {words}"
+
+
+@pytest.mark.parametrize("layout, text, units", [
+    ("numbered", "Report\n\n1. One.\n\n2. Two.\n", [("para_1", "One."), ("para_2", "Two.")]),
+    # a forced list or resolution layout numbers its own units: "1." is text there
+    ("lettered", "List\n\n(a) One;\n\n1. Numbered.\n\n(b) Two.\n", [("para_1", "One; 1. Numbered."), ("para_2", "Two.")]),
+    ("clauses", "The Assembly,\n\nRecalling its resolutions,\n\n1. Numbered.\n\nUrges States to act.\n",
+     [("para_1", "Recalling its resolutions, 1. Numbered."), ("para_2", "Urges States to act.")]),
+])
+def test_a_forced_layout(layout, text, units):
+    doc = split_paragraphs(text, layout=layout, path="r.txt")
+    assert [(u.eid, u.text) for u in doc.units] == units
+    assert doc.path == Path("r.txt")
+
+
+ALL_TEXTS = [t for t, *_ in [*CASES.values(), *BOUNDS.values(), *SPELLINGS.values(), *LINE_STARTS.values()]]
+
+
+@pytest.mark.parametrize("text", [*ALL_TEXTS, *(t.rstrip("\n") for t in ALL_TEXTS)])
+def test_every_character_of_every_unit_points_back_into_the_file(text):
+    """With or without a final line break: each character of a unit's text is the file's character
+    at its origin, or a space standing for a joined line break."""
+    for unit in split_paragraphs(text).units:
+        assert len(unit.origins) == len(unit.text)
+        for char, at in zip(unit.text, unit.origins):
+            assert text[at] == char or (char == " " and text[at].isspace()), (unit.eid, char, at)
+
+
+SOURCES = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "sources"
+
+
+@pytest.mark.parametrize("name, lost", [
+    ("un-trafficking-protocol", set()),
+    ("un-smuggling-protocol", set()),
+    ("un-crc", set()),
+    # a list after a chapeau without a colon ("… this Party" / "a) concerning …"): no line-start evidence
+    ("coe-trafficking-convention", {"art_38__para_7__point_a", "art_38__para_7__point_b", "art_47__point_g"}),
+])
+def test_a_real_treaty_without_its_blank_lines_splits_the_same(name, lost):
+    """Text copied from a web page or a PDF often loses the blank lines between headings, paragraphs
+    and list items; the real treaties still split into their units."""
+    text = (SOURCES / f"{name}.txt").read_text(encoding="utf-8")
+    with_blanks = split_paragraphs(text)
+    without = split_paragraphs(re.sub(r"\n[ \t]*\n+", "\n", text))
+    assert {u.eid for u in with_blanks.units} - {u.eid for u in without.units} == lost
+    assert {u.eid for u in without.units} <= {u.eid for u in with_blanks.units}
+    assert without.warnings == ()

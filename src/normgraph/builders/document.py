@@ -56,6 +56,7 @@ _EID_NAME = {"annex": "annex", "preamble": "preamble", "part": "part", "chapter"
              "article": "art", "paragraph": "para", "point": "point", "subpoint": "point"}  # fmt: skip
 _CITE_NAME = {"annex": "Annex", "part": "Part", "chapter": "Chapter", "section": "Section", "article": "Article"}
 _CONTAINERS = frozenset({"annex", "part", "chapter", "section"})
+_HEADED = _CONTAINERS | {"article"}  # units whose label line may hold only a heading
 _PREFIXING = frozenset({"annex", "preamble", "article", "paragraph", "point", "subpoint"})  # kinds that prefix children's eIds
 
 _ROMAN_RE = r"[IVXLC]{1,7}"
@@ -77,7 +78,8 @@ _ARTICLE = re.compile(
     + r"?(?:bis|ter|quater|[a-z]))?\b(?=" + _WS + r"*(?:$|[.:\-\u2013\u2014]|[A-Z\u201c\"]))" + _SEP
 )
 # "12. ", " 7. ", "1.To ensure" (glued), "40.  Although"
-_NUMBERED = re.compile(_WS + r"*(?P<num>\d{1,4})\.(?:[ \t\u00a0]+|$|(?=[A-Z\u201c\"\u2018(]))")
+# after the point: white space (a form feed too: "1.\f" ends a PDF page; a byte order mark is text), or a capital
+_NUMBERED = re.compile(_WS + r"*(?P<num>\d{1,4})\.(?:[ \t\f\v\u00a0]+|$|(?=[A-Z\u201c\"\u2018(]))")
 _POINT = re.compile(_WS + r"*(?P<open>\()?(?P<num>[a-z]{1,2}|[ivxl]{1,6}|\d{1,2})\)" + _WS + r"*(?=\S)")
 _PAGE_NUMBER = re.compile(r"\s*[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]\s*")  # "- 5 -": a page number, not an item
 _BULLET = re.compile(_WS + r"*[-\u2022\u2013\u2014\u25aa\u25cf\u00b7*]" + _WS + r"+(?=\S)")  # "- take …", "• ensure …"
@@ -94,6 +96,7 @@ _CLAUSE = re.compile(
 )
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 # A heading on its label's line is short and ends without a sentence end; a sentence there is text.
+_LIST_END = re.compile(r"[;,]\s*(?:or|and|and/or)$")  # "a) in its territory; or": the next item may start
 _TITLE_LIKE = re.compile(r"[^.;:!?]{1,160}|.{1,160}[^.;:,!?]")
 _SENTENCE_WORD = re.compile(r"\b(?:shall|should|must|may|will|is|are|has|have)\b")
 
@@ -363,7 +366,7 @@ def _lines(text: str) -> list[_Line]:
         out.append(_Line(no, offset, raw, may_start, not stripped, bool(stripped) and bool(_CLAUSE.match(raw))))
         if stripped:
             standalone = not out[-2].raw.strip() if len(out) > 1 else True
-            may_start = stripped[-1] in ".;:," or _looks_like_heading(stripped) or (
+            may_start = stripped[-1] in ".;:," or _LIST_END.search(stripped) is not None or _looks_like_heading(stripped) or (
                 standalone and len(stripped) <= 80 and stripped[:1].isupper()
             )  # a title on a line of its own ("Recommendations") may be followed by a label
         else:
@@ -602,7 +605,7 @@ class _Splitter:
 
     def on_paragraph(self, index: int, line: _Line, label: _Label) -> None:
         number = int(label.num) if label.num else None
-        holder = self._holder(("article",), stop=_CONTAINERS | {"preamble"})
+        holder = self._holder(("article",), stop=_CONTAINERS)  # a preamble never sits above an article
         in_article = holder is not None
         if self.layout in ("clauses", "plain", "lettered") and not in_article:
             return  # those layouts number their own units
@@ -612,7 +615,10 @@ class _Splitter:
             expected = (self.last_paragraph or 0) + 1
         accepted = False
         if number == expected:
-            accepted = line.may_start or index == 0 or self.lines[index - 1].blank
+            # may_start is true on the first line and after a blank one (_lines)
+            accepted = line.may_start or self._after_heading(index) or (
+                number == 1 and not in_article and self.last_paragraph is None and line.raw[:1] not in " \t"
+                and self._continued(index, 1))  # "Resolution 12/3" / "Adopted on 3 May" / "1. Decides …" / "2. …"
         elif number == 1 and not in_article and self.container_since_paragraph and line.may_start:
             accepted = True  # numbering restarts in a new part or annex
             if self.last_paragraph is not None and not self.annex_since_paragraph:
@@ -631,7 +637,7 @@ class _Splitter:
                 accepted = True
                 self.warn(line.no, f"paragraph number {number} repeats or goes backwards (expected {expected})")
         if not accepted:
-            if number is not None and index > 0 and self.lines[index - 1].blank and (self.layout == "numbered" or in_article):
+            if number is not None and (index == 0 or self.lines[index - 1].blank) and (self.layout == "numbered" or in_article):
                 self.warn(line.no, f"a line starting with {number}. is read as text (expected paragraph {expected})")
             return
         if label.glued:
@@ -650,6 +656,18 @@ class _Splitter:
             self.last_paragraph = number
             self.container_since_paragraph = False
             self.annex_since_paragraph = False
+
+    def _after_heading(self, index: int) -> bool:
+        """Whether the line before is a heading the splitter took whole ("Article 1" / "Scope",
+        "PART II. Rights"): the next line may start a paragraph though no blank line comes between."""
+        if index == 0:
+            return False
+        if index - 1 == self.skip_until:
+            return True
+        before = self.lines[index - 1]
+        last = self.units[-1] if self.units else None
+        return (last is not None and last.line == before.no and last.kind in _HEADED
+                and last.body_at >= before.offset + len(before.raw))
 
     def _continued(self, index: int, number: int) -> bool:
         """Whether paragraph ``number + 1`` follows: an excerpt that starts at paragraph 78."""
