@@ -38,6 +38,8 @@ while IFS='|' read -r name file globs args runner; do
     git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' f; do
         [ -e "$f" ] && mkdir -p "$work/$(dirname "$f")" && cp -p "$f" "$work/$f"
     done
+    # tests read ../shared from the folder they run in (mutmut's mutants/, inside the copy)
+    [ -d "$root/../shared" ] && ln -s "$(cd "$root/../shared" && pwd)" "$work/shared"
     # the target's configuration: what to mutate, which tests to run
     "$py" - "$work/pyproject.toml" "$file" "$args" <<'PY'
 import shlex, sys

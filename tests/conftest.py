@@ -14,7 +14,7 @@ import tempfile
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -22,6 +22,7 @@ from hypothesis import settings
 
 from normgraph.builders.corpus import bundled_corpus
 from normgraph.graph.serve import oxigraph_binary
+from harness import Harness
 from virtuoso import _listening_ports
 
 # CI runs the property tests with a fixed seed (a submission's result must not depend on luck);
@@ -176,3 +177,17 @@ def misbehaving_server(request) -> Iterator[str]:  # type: ignore[no-untyped-def
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture()
+def harness() -> Iterator[Callable[..., Harness]]:
+    """Make harness servers (tests/harness.py); all are shut down after the test."""
+    made: list[Harness] = []
+
+    def make(**kwargs: object) -> Harness:
+        made.append(Harness(**kwargs))  # type: ignore[arg-type]
+        return made[-1]
+
+    yield make
+    for h in made:
+        h.close()

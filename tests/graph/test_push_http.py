@@ -4,20 +4,15 @@ are not SPARQL at all. Every check is on what the store holds afterwards or the 
 
 from __future__ import annotations
 
-import base64
-import http.client
-import http.server
 import itertools
 import json
 import re
 import shutil
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -28,6 +23,7 @@ from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
 from conftest import closed_port, oxigraph_server
+from harness import CLOSE, Answer, Seen, basic
 from normgraph import build_graph
 from normgraph.errors import QueryError
 from normgraph.graph._http import Credentials, HttpClient, redact, split_credentials
@@ -36,8 +32,6 @@ from normgraph.graph.remote import Endpoint
 from normgraph.graph.store import KnowledgeGraph, load_graph
 from normgraph.queries import run_named, run_sparql
 
-Answer = tuple[int, dict[str, str], bytes]
-CLOSE = "close"  # a rule's answer: hang up without a response
 GOOD = Credentials("alice", "correct-horse")
 BAD = Credentials("alice", "Tr0ub4dor&3")
 COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -62,121 +56,7 @@ def store(oxigraph: str) -> str:
     return oxigraph
 
 
-@dataclass
-class Seen:
-    method: str
-    path: str
-    headers: dict[str, str]  # lower-case names
-    body: bytes
-    status: int | None = None  # what the harness answered (0: hung up)
-
-
-@dataclass
-class Harness:
-    """A real HTTP server on ``host``: answers by ``rule`` when it returns an answer, else forwards
-    to ``upstream`` (Oxigraph), else 404. With ``auth`` set it demands that Basic user/password
-    first, as a reverse proxy in front of a store would. Records every request in ``seen``."""
-
-    upstream: str | None = None
-    host: str = "127.0.0.1"
-    port: int = 0
-    rule: Callable[[Seen], Answer | str | None] | None = None
-    auth: Credentials | None = None
-    seen: list[Seen] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.lock = threading.Lock()
-        self.server = http.server.ThreadingHTTPServer((self.host, self.port), _Handler)
-        self.server.daemon_threads = True
-        self.server.harness = self  # type: ignore[attr-defined]
-        self.port = self.server.server_address[1]
-        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-    def answer(self, seen: Seen) -> Answer | str:
-        if self.auth is not None and seen.headers.get("authorization") != _basic(self.auth):
-            return 401, {"WWW-Authenticate": 'Basic realm="x"', "Content-Type": "text/plain"}, b"authentication required"
-        if self.rule is not None:
-            with self.lock:
-                ruled = self.rule(seen)
-            if ruled is not None:
-                return ruled
-        if self.upstream is None:
-            return 404, {"Content-Type": "text/plain"}, b"not here"
-        return self.forward(seen)
-
-    def forward(self, seen: Seen) -> Answer:
-        parts = urllib.parse.urlsplit(self.upstream)
-        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-        try:
-            headers = {k: v for k, v in seen.headers.items() if k in ("content-type", "accept")}
-            connection.request(seen.method, seen.path, seen.body if seen.method in ("POST", "PUT") else None, headers)
-            response = connection.getresponse()
-            data = response.read()
-            kept = {k: v for k, v in response.getheaders() if k.lower() in ("content-type", "location")}
-            return response.status, kept, data
-        finally:
-            connection.close()
-
-
-class _Handler(http.server.BaseHTTPRequestHandler):
-    server_version = "normgraph-test-harness"
-    sys_version = ""
-
-    def _handle(self) -> None:
-        harness: Harness = self.server.harness  # type: ignore[attr-defined]
-        length = int(self.headers.get("Content-Length") or 0)
-        seen = Seen(self.command, self.path, {k.lower(): v for k, v in self.headers.items()},
-                    self.rfile.read(length) if length else b"")
-        with harness.lock:
-            harness.seen.append(seen)
-        answer = harness.answer(seen)
-        if answer == CLOSE:
-            seen.status = 0
-            self.close_connection = True
-            return
-        status, headers, data = answer  # type: ignore[misc]
-        seen.status = status
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(data)
-
-    do_GET = do_HEAD = do_POST = do_PUT = do_DELETE = _handle  # noqa: N815 - http.server's naming
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture()
-def harness() -> Iterator[Callable[..., Harness]]:
-    """Make harness servers; all are shut down after the test."""
-    made: list[Harness] = []
-
-    def make(**kwargs: object) -> Harness:
-        made.append(Harness(**kwargs))  # type: ignore[arg-type]
-        return made[-1]
-
-    yield make
-    for h in made:
-        h.close()
-
-
 # --- direct access to the store, around normgraph ----------------------------------------------
-
-
-def _basic(credentials: Credentials) -> str:
-    return "Basic " + base64.b64encode(f"{credentials.user}:{credentials.password}".encode()).decode()
 
 
 def _update(base: str, sparql: str) -> None:
@@ -343,9 +223,9 @@ def test_push_and_query_through_a_proxy_that_demands_basic_auth(store, harness, 
 
     assert "authorization" not in proxy.seen[0].headers  # nothing sent before the store asks
     assert proxy.seen[0].status == 401
-    assert proxy.seen[1].headers["authorization"] == _basic(GOOD) and proxy.seen[1].status == 200
+    assert proxy.seen[1].headers["authorization"] == basic(GOOD) and proxy.seen[1].status == 200
     puts = [s for s in proxy.seen if s.method == "PUT"]
-    assert len(puts) == 3 and all(s.headers.get("authorization") == _basic(GOOD) for s in puts)
+    assert len(puts) == 3 and all(s.headers.get("authorization") == basic(GOOD) for s in puts)
     assert all(s.status in (200, 201, 204) for s in puts)  # each body uploaded once, never refused
 
     (through_proxy,) = run_sparql(Endpoint(f"{proxy.url}/query", credentials=GOOD), COUNT_ALL).records()
@@ -386,7 +266,7 @@ def test_an_upload_learns_the_challenge_without_its_body(store, harness):
     assert asked and all(s.method == "HEAD" and not s.body for s in asked)
     assert "authorization" not in asked[0].headers and asked[0].status == 401
     assert (upload.method, upload.body, upload.headers.get("authorization"), upload.status) == (
-        "PUT", body, _basic(GOOD), response.status)
+        "PUT", body, basic(GOOD), response.status)
     assert _triples(_nt_on(store, graph)) == _triples(body)
 
 

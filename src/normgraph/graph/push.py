@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ..errors import QueryError
-from ._http import Credentials, HttpClient, Response, auth_hint, one_line, redact, split_credentials
+from ._http import Credentials, HttpClient, Response, auth_hint, redact, split_credentials
 from ._stores import HINT, StoreUrls, insert_data, store_urls
 from .store import KnowledgeGraph
 
@@ -356,7 +356,7 @@ def _confirm(client: HttpClient, endpoint: str, pushed: list[PushedGraph]) -> No
     if named:
         values = " ".join(str(ox.NamedNode(g.graph)) for g in named)  # type: ignore[arg-type]
         sparql = f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g"
-        counts = {row["g"]: int(row["n"]) for row in _select(client, endpoint, sparql)}
+        counts = {row.get("g"): int(row.get("n", 0)) for row in _select(client, endpoint, sparql)}
         for g in named:
             held = counts.get(g.graph, 0)
             if held != g.triples:
@@ -383,4 +383,4 @@ def _select(client: HttpClient, endpoint: str, sparql: str) -> list[dict[str, st
         bindings = json.loads(response.body)["results"]["bindings"]
         return [{k: v["value"] for k, v in b.items()} for b in bindings]
     except (ValueError, KeyError, TypeError):
-        raise QueryError(f"could not confirm the push: {redact(endpoint)} answered a count with {one_line(response.body[:200])}") from None
+        raise QueryError(f"could not confirm the push: {redact(endpoint)} answered a count with {response.text(200)}") from None

@@ -1,0 +1,392 @@
+"""push's rules one by one, against a real Oxigraph server and harnesses in front of it
+(tests/harness.py): what it refuses before sending anything, which URLs it writes to, what it
+reports, what it says when a store fails. Written against the survivors of mutation testing
+(docs/testing.md); every expectation is the exact message or what the store holds afterwards."""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+import pytest
+
+from conftest import oxigraph_server
+from harness import Seen, basic
+from normgraph.errors import QueryError
+from normgraph.graph._http import Credentials
+from normgraph.graph.push import PushedGraph, PushReport, push
+from normgraph.graph.store import KnowledgeGraph
+
+EX = "https://example.org/"
+G1, G2 = EX + "graph/one", EX + "graph/two"
+ASK_TRUE = (200, {"Content-Type": "application/sparql-results+json"}, b'{"head": {}, "boolean": true}')
+NOT_FOUND = (404, {"Content-Type": "text/plain"}, b"Not Found")
+
+
+@pytest.fixture(scope="module")
+def oxigraph() -> Iterator[str]:
+    with oxigraph_server() as base:
+        yield base
+
+
+@pytest.fixture()
+def store(oxigraph: str) -> str:
+    """The module's Oxigraph, emptied."""
+    _post(f"{oxigraph}/update", "DROP ALL", "application/sparql-update")
+    return oxigraph
+
+
+def _post(url: str, body: str, content_type: str, accept: str = "*/*") -> bytes:
+    request = urllib.request.Request(url, data=body.encode(), method="POST",
+                                     headers={"Content-Type": content_type, "Accept": accept})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.read()
+
+
+def _counts(base: str) -> dict[str, int]:
+    """Triples per graph on the store ("" for the default graph)."""
+    answer = json.loads(_post(f"{base}/query", "SELECT ?g (COUNT(*) AS ?n) WHERE { { GRAPH ?g { ?s ?p ?o } } UNION "
+                                                 "{ ?s ?p ?o } } GROUP BY ?g", "application/sparql-query",
+                              "application/sparql-results+json"))
+    return {row.get("g", {}).get("value", ""): int(row["n"]["value"]) for row in answer["results"]["bindings"]}
+
+
+def _tiny(default: bool = False) -> KnowledgeGraph:
+    """Two named graphs of 3 and 2 triples (and one triple in the default graph if asked)."""
+    store = ox.Store()
+    for graph, n in ((G1, 3), (G2, 2)):
+        for i in range(n):
+            store.add(ox.Quad(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(f"{EX}p"), ox.Literal(f"{graph} {i}"), ox.NamedNode(graph)))
+    if default:
+        store.add(ox.Quad(ox.NamedNode(f"{EX}s"), ox.NamedNode(f"{EX}p"), ox.Literal("default"), ox.DefaultGraph()))
+    return KnowledgeGraph(store)
+
+
+def _rewrite(h, prefix: str, to: str):  # type: ignore[no-untyped-def]
+    """A rule: requests under ``prefix`` go to the upstream store's ``to`` path, others are 404."""
+    def rule(seen: Seen):  # type: ignore[no-untyped-def]
+        path, _, query = seen.path.partition("?")
+        if path == "/query":
+            return None
+        if path == prefix:
+            return h.forward(Seen(seen.method, to + ("?" + query if query else ""), seen.headers, seen.body))
+        return NOT_FOUND
+    return rule
+
+
+# --- the report -------------------------------------------------------------------------------
+
+
+def test_the_report_says_each_graph_its_way_and_its_requests():
+    report = PushReport("http://127.0.0.1:7878/query", (
+        PushedGraph(G1, 3, "graph-store"), PushedGraph(None, 1, "update", 1), PushedGraph(G2, 2, "update", 2)), "Oxigraph",
+        "http://127.0.0.1:7878/store")
+    assert report.text() == (
+        "pushed 6 triples in 3 graphs to http://127.0.0.1:7878/query (Oxigraph), confirmed by the store's count\n"
+        f"  {G1}  3 triples  (graph-store)\n"
+        "  (default graph)  1 triples  (update)\n"
+        f"  {G2}  2 triples  (update, 2 requests)")
+    assert PushReport("http://u:secret@127.0.0.1:1/sparql").text() == (
+        "pushed 0 triples in 0 graphs to http://u:***@127.0.0.1:1/sparql, confirmed by the store's count")
+
+
+def test_a_push_reports_the_store_the_url_that_took_the_data_and_progress(store):
+    calls: list[tuple[int, int, int, int]] = []
+    report = push(_tiny(default=True), f"{store}/query", progress=lambda *a: calls.append(a))
+    assert (report.product, report.target, report.endpoint) == ("Oxigraph", f"{store}/store", f"{store}/query")
+    assert report.graphs == (PushedGraph(G1, 3, "graph-store"), PushedGraph(G2, 2, "graph-store"),
+                             PushedGraph(None, 1, "graph-store"))
+    assert calls == [(1, 3, 3, 6), (2, 3, 5, 6), (3, 3, 6, 6)]
+    assert _counts(store) == {G1: 3, G2: 2, "": 1}
+
+
+# --- refused before anything is sent ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("which", ["endpoint", "store_url", "update_url"])
+def test_a_url_that_is_not_http_is_refused_first(which, harness):
+    h = harness(rule=lambda seen: ASK_TRUE)
+    urls = {"endpoint": f"{h.url}/query", which: "ftp://alice:secret@127.0.0.1/data"}
+    endpoint = urls.pop("endpoint")
+    with pytest.raises(QueryError) as caught:
+        push(_tiny(), endpoint, **urls)
+    assert caught.value.message == "'ftp://127.0.0.1/data' is not an http(s) URL"  # no password in it
+    assert h.seen == []
+
+
+@pytest.mark.parametrize("which", ["endpoint", "store_url", "update_url"])
+def test_https_is_a_url_push_takes(which, harness):
+    h = harness(rule=lambda seen: ASK_TRUE)
+    urls = {"endpoint": f"{h.url}/query", which: "https://127.0.0.1:1/x"}
+    endpoint = urls.pop("endpoint")
+    with pytest.raises(QueryError) as caught:
+        push(_tiny(), endpoint, **urls, timeout=5)
+    assert caught.value.message.startswith(("cannot reach https://127.0.0.1:1/x", "push stopped at graph"))
+    assert "not an http(s) URL" not in caught.value.message
+
+
+def test_a_graph_name_that_is_not_an_iri_is_refused(harness):
+    h = harness(rule=lambda seen: ASK_TRUE)
+    with pytest.raises(QueryError) as caught:
+        push(_tiny(), f"{h.url}/query", into="not an IRI")
+    assert caught.value.message == "--graph 'not an IRI' is not a valid IRI"
+    assert h.seen == []
+
+
+def test_a_batch_below_one_is_refused_and_one_works(store, harness):
+    h = harness(rule=lambda seen: ASK_TRUE)
+    with pytest.raises(QueryError) as caught:
+        push(_tiny(), f"{h.url}/query", batch=0)
+    assert caught.value.message == "--batch must be at least 1 (got 0)"
+    assert h.seen == []
+    report = push(_tiny(), f"{store}/query", update_url=f"{store}/update", batch=1)
+    assert report.graphs == (PushedGraph(G1, 3, "update", 5), PushedGraph(G2, 2, "update", 4))
+    assert _counts(store) == {G1: 3, G2: 2}
+
+
+# --- where it writes --------------------------------------------------------------------------
+
+
+def test_a_user_without_a_password_in_the_url_sends_an_empty_one(store, harness):
+    h = harness(upstream=store, auth=Credentials("alice", ""))
+    push(_tiny(), f"http://alice@{h.url.removeprefix('http://')}/query")
+    assert {s.headers.get("authorization") for s in h.seen if s.status != 401} == {basic(Credentials("alice", ""))}
+    assert _counts(store)[G1] == 3
+
+
+def test_the_store_url_given_is_the_one_written_to_without_its_credentials(store, harness):
+    h = harness(upstream=store)
+    h.rule = _rewrite(h, "/my/graphs", "/store")
+    report = push(_tiny(), f"{h.url}/query", store_url=f"http://bob:secret@{h.url.removeprefix('http://')}/my/graphs")
+    assert report.target == f"{h.url}/my/graphs"
+    puts = [s for s in h.seen if s.method == "PUT"]
+    assert [s.path for s in puts] == [f"/my/graphs?graph={urllib.parse.quote(g, safe='')}" for g in (G1, G2)]
+    assert all("authorization" not in s.headers for s in h.seen)
+    assert _counts(store) == {G1: 3, G2: 2}
+
+
+def test_an_update_url_alone_means_sparql_update_though_a_graph_store_exists(store, harness):
+    h = harness(upstream=store)
+    h.rule = _rewrite(h, "/my/update", "/update")
+    report = push(_tiny(), f"{h.url}/query", update_url=f"{h.url}/my/update")
+    assert report.target == f"{h.url}/my/update"
+    assert [g.method for g in report.graphs] == ["update", "update"]
+    assert not any(s.method == "PUT" for s in h.seen)
+    assert _counts(store) == {G1: 3, G2: 2}
+
+
+@pytest.mark.parametrize("credentials, tried", [
+    (None, "{u}/sparql-graph-crud, {u}/sparql"),
+    (Credentials("dba", "dba"), "{u}/sparql-graph-crud-auth, {u}/sparql-auth"),  # Virtuoso asks only there
+])
+def test_a_store_that_says_it_is_virtuoso_is_written_at_virtuosos_urls(credentials, tried, harness):
+    h = harness(server_header="Virtuoso/07.20.3238 (Linux) x86_64-pc-linux-gnu",
+                rule=lambda seen: ASK_TRUE if seen.method == "GET" and seen.path.startswith("/sparql?") else NOT_FOUND)
+    with pytest.raises(QueryError) as caught:
+        push(_tiny(), f"{h.url}/sparql", credentials=credentials)
+    assert caught.value.message.splitlines()[0] == (
+        f"push stopped at graph <{G1}> (1 of 2): found no Graph Store or SPARQL Update endpoint for {h.url}/sparql "
+        f"(tried {tried.format(u=h.url)}); give --store URL (Graph Store) or --update URL (SPARQL Update): "
+        "e.g. Oxigraph …/store, Fuseki /ds/data, GraphDB /repositories/X/rdf-graphs/service, Virtuoso /sparql-graph-crud-auth")
+
+
+def test_a_store_that_does_not_answer_in_time(harness):
+    def slow(seen: Seen):  # type: ignore[no-untyped-def]
+        time.sleep(3)
+        return ASK_TRUE
+    h = harness(rule=slow)
+    started = time.monotonic()
+    with pytest.raises(QueryError) as caught:
+        push(_tiny(), f"{h.url}/query", timeout=0.5)
+    assert caught.value.message == f"no answer from {h.url}/query within 0.5 s"
+    assert time.monotonic() - started < 2.5
+
+
+# --- what it says when a store fails ------------------------------------------------------------
+
+
+def test_a_store_refusing_the_default_graph_is_told_about_graph(store, harness):
+    refusal = (400, {"Content-Type": "text/plain"}, b"no default graph here")
+    h = harness(upstream=store, rule=lambda seen: refusal if seen.method == "PUT" and "?default" in seen.path else None)
+    with pytest.raises(QueryError) as caught:
+        push(_tiny(default=True), f"{h.url}/query")
+    assert caught.value.message.splitlines()[0] == (
+        f"push stopped at the default graph (3 of 3): {h.url}/store refused the PUT of the default graph (HTTP 400): "
+        "no default graph here; a store with no default graph of its own (Virtuoso) takes these triples with --graph IRI")
+
+
+def test_a_store_refusing_a_named_graph_gets_no_hint_about_default_graphs(store, harness):
+    refusal = (400, {"Content-Type": "text/plain"}, b"refused")
+    h = harness(upstream=store, rule=lambda seen: refusal if seen.method == "PUT" else None)
+    with pytest.raises(QueryError) as caught:
+        push(_tiny(), f"{h.url}/query")
+    assert caught.value.message.splitlines()[0] == (
+        f"push stopped at graph <{G1}> (1 of 2): {h.url}/store refused the PUT of graph <{G1}> (HTTP 400): refused")
+
+
+PLAIN = {"Content-Type": "text/plain"}
+
+
+@pytest.mark.parametrize("answer, message", [
+    ((404, PLAIN, b"nothing"), "no SPARQL endpoint at {u}/query (HTTP 404); give the store's query endpoint, "
+     "e.g. http://127.0.0.1:7878/query (Oxigraph), …:8890/sparql (Virtuoso), …/ds/query (Fuseki)"),
+    ((500, PLAIN, b"out of order"), "{u}/query answered HTTP 500: out of order"),
+    ((200, {"Content-Type": "application/json"}, b'{"head": {}}'),
+     "{u}/query is not a SPARQL endpoint: ASK {{}} came back as application/json, not SPARQL results"),
+    ((200, {"Content-Type": "application/json"}, b"[true]"),
+     "{u}/query is not a SPARQL endpoint: ASK {{}} came back as application/json, not SPARQL results"),
+    ((200, {}, b"true"), "{u}/query is not a SPARQL endpoint: ASK {{}} came back as unknown content, not SPARQL results"),
+    ((401, {"WWW-Authenticate": 'Basic realm="x"', **PLAIN}, b"who?"),
+     "{u}/query needs authentication (HTTP 401): pass --user NAME (the password from NORMGRAPH_PASSWORD, "
+     "--password-stdin, ~/.netrc or a prompt)"),
+    ((403, PLAIN, b"read only"), "{u}/query forbids this to anonymous requests (HTTP 403): read only; pass --user NAME "
+     "of a user allowed to write"),
+])
+def test_what_the_first_question_to_a_store_may_bring_back(answer, message, harness):
+    h = harness(rule=lambda seen: answer)
+    with pytest.raises(QueryError) as caught:
+        push(_tiny(), f"{h.url}/query")
+    assert caught.value.message == message.format(u=h.url)
+    assert [s.method for s in h.seen] == ["GET"]
+
+
+def test_the_first_question_is_ask_on_the_endpoint_with_its_own_query_string(store, harness):
+    h = harness(upstream=store, rule=lambda seen: None if seen.path.startswith("/query?x=1&query=") or seen.method != "GET"
+                else NOT_FOUND)
+    push(_tiny(), f"{h.url}/query?x=1", store_url=f"{h.url}/store")
+    assert h.seen[0].path == "/query?x=1&query=ASK+%7B%7D"
+    assert h.seen[0].headers["accept"] == "application/sparql-results+json"
+
+
+def _counting(answer):  # type: ignore[no-untyped-def]
+    """A rule: the store's count queries get ``answer`` (a function of the request), all else goes through."""
+    return lambda seen: answer(seen) if seen.method == "POST" and seen.path == "/query" else None
+
+
+def _count_answer(rows: list[dict[str, str]]):  # type: ignore[no-untyped-def]
+    """The rows with a graph answer the count per graph, the row without one the count of all."""
+    def answer(seen: Seen):  # type: ignore[no-untyped-def]
+        per_graph = "GROUP+BY" in seen.body.decode()
+        chosen = [row for row in rows if ("g" in row) == per_graph]
+        bindings = [{k: {"type": "literal" if k == "n" else "uri", "value": v} for k, v in row.items()} for row in chosen]
+        body = json.dumps({"head": {"vars": ["g", "n"]}, "results": {"bindings": bindings}}).encode()
+        return 200, {"Content-Type": "application/sparql-results+json"}, body
+    return answer
+
+
+@pytest.mark.parametrize("rows, default, message", [
+    ([{"g": G1, "n": "2"}, {"g": G2, "n": "2"}], False,
+     "{u}/query holds 2 triples in graph <" + G1 + "> after the push, not the 3 sent: the store did not keep them all "
+     "(re-run the push; if it persists, the store changes data as it loads it)"),
+    ([{"g": G1, "n": "3"}], False,
+     "{u}/query holds 0 triples in graph <" + G2 + "> after the push, not the 2 sent: the store did not keep them all "
+     "(re-run the push; if it persists, the store changes data as it loads it)"),
+    ([{"g": G1, "n": "3"}, {"g": G2, "n": "2"}, {"n": "0"}], True,
+     "{u}/query holds 0 triples in its default graph after the push, fewer than the 1 sent"),
+])
+def test_a_store_whose_count_differs_from_what_was_sent(rows, default, message, store, harness):
+    h = harness(upstream=store, rule=_counting(_count_answer(rows)))
+    with pytest.raises(QueryError) as caught:
+        push(_tiny(default=default), f"{h.url}/query")
+    assert caught.value.message == message.format(u=h.url)
+
+
+def test_a_default_graph_holding_more_than_was_sent_is_confirmed(store, harness):
+    rows = [{"g": G1, "n": "3"}, {"g": G2, "n": "2"}, {"n": "6"}]  # a union default graph
+    h = harness(upstream=store, rule=_counting(_count_answer(rows)))
+    assert push(_tiny(default=True), f"{h.url}/query").graphs[-1] == PushedGraph(None, 1, "graph-store")
+
+
+def test_the_count_is_asked_for_exactly_the_graphs_pushed(store, harness):
+    h = harness(upstream=store)
+    push(_tiny(default=True), f"{h.url}/query")
+    counts = [urllib.parse.parse_qs(s.body.decode())["query"][0] for s in h.seen if s.method == "POST"]
+    assert counts == [
+        f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ <{G1}> <{G2}> }} GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"]
+    assert all(s.headers["content-type"] == "application/x-www-form-urlencoded" and
+               s.headers["accept"] == "application/sparql-results+json" for s in h.seen if s.method == "POST")
+
+
+@pytest.mark.parametrize("answer, message", [
+    ((500, PLAIN, b"busy"), "could not confirm the push: {u}/query answered HTTP 500 to a count: busy"),
+    ((200, {"Content-Type": "application/json"}, b'{"results": {}}'),
+     'could not confirm the push: {u}/query answered a count with {{"results": {{}}}}'),
+    ((200, {"Content-Type": "application/json"}, b"not json"), "could not confirm the push: {u}/query answered a count with not json"),
+])
+def test_a_count_that_cannot_be_read(answer, message, store, harness):
+    h = harness(upstream=store, rule=_counting(lambda seen: answer))
+    with pytest.raises(QueryError) as caught:
+        push(_tiny(), f"{h.url}/query")
+    assert caught.value.message == message.format(u=h.url)
+
+
+def test_a_one_graph_push_that_fails_says_the_old_version_stays(store, harness):
+    h = harness(upstream=store, rule=lambda seen: (500, PLAIN, b"disk full") if seen.method == "PUT" else None)
+    with pytest.raises(QueryError) as caught:
+        push(_tiny(), f"{h.url}/query", into=G1)
+    assert caught.value.message == (f"{h.url}/store refused the PUT of graph <{G1}> (HTTP 500): disk full\n"
+                                    f"the store still holds its old version of graph <{G1}>")
+
+
+def test_a_failure_among_many_graphs_names_five_and_counts_the_rest(store, harness):
+    many = ox.Store()
+    names = [f"{EX}g{i}" for i in range(8)]
+    for name in names:
+        many.add(ox.Quad(ox.NamedNode(f"{EX}s"), ox.NamedNode(f"{EX}p"), ox.Literal(name), ox.NamedNode(name)))
+    h = harness(upstream=store, rule=lambda seen: (500, PLAIN, b"disk full") if seen.method == "PUT" else None)
+    with pytest.raises(QueryError) as caught:
+        push(KnowledgeGraph(many), f"{h.url}/query")
+    first = f"graph <{names[0]}>"
+    assert caught.value.message.splitlines() == [
+        f"push stopped at {first} (1 of 8): {h.url}/store refused the PUT of {first} (HTTP 500): disk full",
+        "  replaced by this push (0): none",
+        "  still the store's old version (8): " + ", ".join(f"graph <{n}>" for n in names[:5]) + " and 3 more",
+        "  no graph is half old, half new; once the cause is fixed, re-running the same push completes it"]
+
+
+def _lines_graph(n: int) -> KnowledgeGraph:
+    store = ox.Store()
+    for i in range(n):
+        store.add(ox.Quad(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(f"{EX}p"), ox.Literal(str(i)), ox.NamedNode(G1)))
+    return KnowledgeGraph(store)
+
+
+@pytest.mark.parametrize("words", ["Out of memory", "Limit exceeded", "Request too large", "SPARQL text too long", "over the limit"])
+def test_a_refusal_that_says_the_batch_is_too_big_halves_it(words, store, harness):
+    refused: list[int] = []
+
+    def rule(seen: Seen):  # type: ignore[no-untyped-def]
+        if seen.method == "POST" and seen.path == "/update" and seen.body.count(b"\n") > 80:
+            refused.append(seen.body.count(b"\n"))
+            return 400, PLAIN, f"Error: {words}".encode()
+        return None
+    h = harness(upstream=store, rule=rule)
+    calls: list[tuple[int, int, int, int]] = []
+    report = push(_lines_graph(120), f"{h.url}/query", update_url=f"{h.url}/update", progress=lambda *a: calls.append(a))
+    assert len(refused) == 1
+    assert report.graphs == (PushedGraph(G1, 120, "update", 4),)  # clear the staging graph, two batches, move
+    assert calls == [(0, 1, 60, 120), (0, 1, 120, 120), (1, 1, 120, 120)]
+    assert _counts(store) == {G1: 120}
+
+
+def test_a_refusal_for_another_reason_is_not_retried_smaller(store, harness):
+    h = harness(upstream=store, rule=lambda seen: (400, PLAIN, b"Error: syntax") if seen.method == "POST" and
+                seen.path == "/update" else None)
+    with pytest.raises(QueryError) as caught:
+        push(_lines_graph(120), f"{h.url}/query", update_url=f"{h.url}/update")
+    assert caught.value.message == (f"{h.url}/update refused the update of graph <{G1}> (HTTP 400): Error: syntax\n"
+                                    f"the store still holds its old version of graph <{G1}>")
+    assert len([s for s in h.seen if s.path == "/update"]) == 1
+
+
+def test_a_put_too_large_for_the_store_goes_as_updates(store, harness):
+    h = harness(upstream=store, rule=lambda seen: (413, PLAIN, b"too big") if seen.method == "PUT" else None)
+    report = push(_tiny(), f"{h.url}/query")
+    assert report.graphs == (PushedGraph(G1, 3, "update", 1), PushedGraph(G2, 2, "update", 1))
+    assert report.target == f"{h.url}/update"
+    assert _counts(store) == {G1: 3, G2: 2}
