@@ -305,11 +305,32 @@ LINE_STARTS = {
         "Report of the Meeting\nGeneva Office\nfor the year\n1. Not a start.\n\nText.\n",
         [("para_1", "Report of the Meeting Geneva Office for the year 1. Not a start."), ("para_2", "Text.")], []),
     "a standalone title of 80 characters": (
-        "Report\n\n" + "R" * 80 + "\n1. States should act.\n2. And report.\n",
-        [("para_1", "States should act."), ("para_2", "And report.")], []),
+        "Report\n\n" + "R" * 80 + "\n1. States should act.\n\nText.\n", [("para_1", "States should act. Text.")], []),
     "of 81, a wrapped line": (
-        "Report\n\n" + "R" * 81 + "\nfor 1. States should act.\n\n2. And report.\n",
-        [("para_2", "And report.")], [(6, "paragraph numbering starts at 2")]),
+        "Report\n\n" + "R" * 81 + "\n1. States should act.\n\nText.\n",
+        [("para_1", "R" * 81 + " 1. States should act."), ("para_2", "Text.")], []),
+    "a title on the first line": ("Recommendations\n1. States should act.\n\nText.\n", [("para_1", "States should act. Text.")], []),
+    "in an article, a number after an unfinished line is text": (
+        "Protocol\n\nArticle 1\n\nThe Parties agree, as they agreed\nin the Convention signed in\n1. Geneva.\n\n2. Two.\n",
+        [("art_1", "in the Convention signed in 1. Geneva. 2. Two."), ("art_1__para_2", "Two.")],
+        [(9, "paragraph 2 skips number 1 (expected 1)")]),
+    "after paragraph 1 a header's rule no longer applies": (
+        R + "2. Two, as adopted in\n3. Three.\n4. Four.\n",
+        [("para_1", "One."), ("para_2", "Two, as adopted in 3. Three."), ("para_4", "Four.")],
+        [(7, "paragraph 4 skips number 3 (expected 3)")]),
+    "an indented '1.' after a header is text": (
+        "Resolution 12/3\nAdopted by the Council in\n   1. Decides to act;\n2. Requests a report.\n",
+        [("para_2", "Requests a report.")], [(4, "paragraph numbering starts at 2")]),
+    "indented by one space": (
+        "Resolution 12/3\nAdopted by the Council in\n 1. Decides to act;\n2. Requests a report.\n",
+        [("para_2", "Requests a report.")], [(4, "paragraph numbering starts at 2")]),
+    "wrapped numbers in a plain text stay text": (
+        "Guidelines\n\nThese guidelines apply to every State and to every agency.\nThe rules, as they are set out in\n"
+        "1. the first list and in\n2. the second list, apply.\n",
+        [("para_1", "These guidelines apply to every State and to every agency. The rules, as they are "
+                                             "set out in 1. the first list and in 2. the second list, apply.")], []),
+    "a label before a line separator": (
+        "Report\n\n1.\u2028\nThe States shall act.\n\n2. Two.\n", [("para_1", "The States shall act."), ("para_2", "Two.")], []),
     "a line ending in a Roman X continues": (
         "Report\n\n1. One, as in Annex X\n2. Two.\n", [("para_1", "One, as in Annex X 2. Two.")], []),
     "an indented number after a blank line starts": (

@@ -340,7 +340,7 @@ def split_paragraphs(text: str, *, path: str | Path | None = None, layout: str =
 class _Line:
     no: int
     offset: int
-    raw: str  # without its line break
+    raw: str  # without its line break and trailing white space
     may_start: bool
     blank: bool
     clause: bool = False
@@ -361,7 +361,7 @@ def _lines(text: str) -> list[_Line]:
     offset = 0
     may_start = True
     for no, match in enumerate(_LINE.finditer(text), start=1):
-        raw = match.group().rstrip("\r\n")
+        raw = match.group().rstrip()  # "1.\u2028", "Article 5\f": trailing white space of any kind is not the text's
         stripped = raw.strip()
         out.append(_Line(no, offset, raw, may_start, not stripped, bool(stripped) and bool(_CLAUSE.match(raw))))
         if stripped:
@@ -617,8 +617,8 @@ class _Splitter:
         if number == expected:
             # may_start is true on the first line and after a blank one (_lines)
             accepted = line.may_start or self._after_heading(index) or (
-                number == 1 and not in_article and self.last_paragraph is None and line.raw[:1] not in " \t"
-                and self._continued(index, 1))  # "Resolution 12/3" / "Adopted on 3 May" / "1. Decides …" / "2. …"
+                self.last_paragraph is None and not in_article and line.raw[:1] not in " \t"
+                and self._continued(index, number))  # "Resolution 12/3" / "Adopted on 3 May" / "1. Decides …;" / "2. …"
         elif number == 1 and not in_article and self.container_since_paragraph and line.may_start:
             accepted = True  # numbering restarts in a new part or annex
             if self.last_paragraph is not None and not self.annex_since_paragraph:
@@ -670,10 +670,11 @@ class _Splitter:
                 and last.body_at >= before.offset + len(before.raw))
 
     def _continued(self, index: int, number: int) -> bool:
-        """Whether paragraph ``number + 1`` follows: an excerpt that starts at paragraph 78."""
+        """Whether paragraph ``number + 1`` follows where a paragraph may start: an excerpt that
+        starts at paragraph 78; a first paragraph after a header without a blank line."""
         for k in range(index + 1, min(len(self.labels), index + 400)):
             label = self.labels[k]
-            if label is not None and label.kind == "paragraph" and label.num == str(number + 1):
+            if label is not None and label.kind == "paragraph" and label.num == str(number + 1) and self.lines[k].may_start:
                 return True
         return False
 
