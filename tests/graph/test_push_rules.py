@@ -170,10 +170,10 @@ def test_the_store_url_given_is_the_one_written_to_without_its_credentials(store
 
 
 def test_an_update_url_alone_means_sparql_update_though_a_graph_store_exists(store, harness):
-    h = harness(upstream=store)
+    h = harness(upstream=store, server_header="Oxigraph/0.4.11")
     h.rule = _rewrite(h, "/my/update", "/update")
     report = push(_tiny(), f"{h.url}/query", update_url=f"{h.url}/my/update")
-    assert report.target == f"{h.url}/my/update"
+    assert (report.target, report.product) == (f"{h.url}/my/update", "Oxigraph")
     assert [g.method for g in report.graphs] == ["update", "update"]
     assert not any(s.method == "PUT" for s in h.seen)
     assert _counts(store) == {G1: 3, G2: 2}
@@ -183,7 +183,7 @@ def test_an_update_url_alone_means_sparql_update_though_a_graph_store_exists(sto
     (None, "{u}/sparql-graph-crud, {u}/sparql"),
     (Credentials("dba", "dba"), "{u}/sparql-graph-crud-auth, {u}/sparql-auth"),  # Virtuoso asks only there
 ])
-def test_a_store_that_says_it_is_virtuoso_is_written_at_virtuosos_urls(credentials, tried, harness):
+def test_a_store_whose_server_header_names_its_product_is_written_at_its_urls(credentials, tried, harness):
     h = harness(server_header="Virtuoso/07.20.3238 (Linux) x86_64-pc-linux-gnu",
                 rule=lambda seen: ASK_TRUE if seen.method == "GET" and seen.path.startswith("/sparql?") else NOT_FOUND)
     with pytest.raises(QueryError) as caught:
@@ -217,6 +217,26 @@ def test_a_store_refusing_the_default_graph_is_told_about_graph(store, harness):
     assert caught.value.message.splitlines()[0] == (
         f"push stopped at the default graph (3 of 3): {h.url}/store refused the PUT of the default graph (HTTP 400): "
         "no default graph here; a store with no default graph of its own (Virtuoso) takes these triples with --graph IRI")
+
+
+def test_an_empty_graph_pushes_nothing_and_says_so(store):
+    report = push(KnowledgeGraph(ox.Store()), f"{store}/query")
+    assert (report.graphs, report.target, report.product) == ((), "", "Oxigraph")
+    assert report.text() == f"pushed 0 triples in 0 graphs to {store}/query (Oxigraph), confirmed by the store's count"
+
+
+def test_a_default_graph_with_nowhere_to_go_gets_no_hint_about_graph(harness):
+    """The hint is for a store that refused the default graph over HTTP, not for one never found."""
+    h = harness(rule=lambda seen: ASK_TRUE if seen.method == "GET" and seen.path.startswith("/query?") else NOT_FOUND)
+    only_default = ox.Store()
+    only_default.add(ox.Quad(ox.NamedNode(f"{EX}s"), ox.NamedNode(f"{EX}p"), ox.Literal("default"), ox.DefaultGraph()))
+    with pytest.raises(QueryError) as caught:
+        push(KnowledgeGraph(only_default), f"{h.url}/query")
+    assert caught.value.message == (
+        f"found no Graph Store or SPARQL Update endpoint for {h.url}/query (tried {h.url}/store, {h.url}/data, "
+        f"{h.url}/update); give --store URL (Graph Store) or --update URL (SPARQL Update): e.g. Oxigraph …/store, "
+        "Fuseki /ds/data, GraphDB /repositories/X/rdf-graphs/service, Virtuoso /sparql-graph-crud-auth\n"
+        "the store still holds its old version of the default graph")
 
 
 def test_a_store_refusing_a_named_graph_gets_no_hint_about_default_graphs(store, harness):

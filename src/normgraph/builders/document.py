@@ -14,8 +14,11 @@ looks like a label. The document always splits; only an empty, binary or undecod
 error. The rules, pinned by the tests on the seed and on the real treaties in ``../shared``:
 
 - A label starts a unit only at a line start where a new unit may begin: the first line, after a
-  blank line, or after a line that ends a sentence or clause (``. ; : ,``) or is a heading. So a
-  wrapped line starting "2015. The goals" continues its paragraph.
+  blank line, after a line that ends a sentence or clause (``. ; : ,``) or a list item (``; or``,
+  ``, and``), or after a heading (a short title standing alone, or an article's or a part's
+  heading line taken whole: "Article 1" / "Scope" / "1. Each State …"). So a wrapped line
+  starting "2015. The goals" continues its paragraph. A document's first "1." may also follow a
+  header line ("Adopted on 3 May" / "1. Decides …;") when "2." follows where a unit may begin.
 - ``text`` (``ng:text``) is the unit's body after its label (and after an article's title line),
   each hard line break with the white space around it joined into one space, trailing white space
   dropped; nothing else changes (double spaces, curly quotes and typos stay). A unit's text holds
