@@ -87,6 +87,20 @@ def mini_corpus(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture()
+def subgroup_corpus(mini_corpus: Path) -> Path:
+    """The mini corpus with a two-step actor hierarchy: transit countries are some of all States,
+    which are States (ng:subgroupOf); para 2's norm is borne by transit countries."""
+    annotations = next(mini_corpus.glob("*/annotations.yaml"))
+    text = annotations.read_text(encoding="utf-8")
+    old = "  transit-countries:\n    label: transit countries\n    type: StateGroup\n"
+    assert old in text
+    annotations.write_text(text.replace(old, (
+        "  all-states:\n    label: all States\n    type: StateGroup\n    subgroup_of: states\n"
+        + old + "    subgroup_of: all-states\n")), encoding="utf-8")
+    return mini_corpus
+
+
 
 def wait_for(url: str, seconds: float = 30.0) -> None:
     deadline = time.monotonic() + seconds

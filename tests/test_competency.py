@@ -452,6 +452,39 @@ ROLE_STATEMENTS = cq(
     kind="Actors and state roles",
 )
 
+STATE_GUISES = cq(
+    "which_actors_are_states_in_another_guise",
+    "Which actors are States in another guise, and through which wider actor?",
+    [21, 38, 43, 47, 53, 57, 67],
+    """
+    SELECT ?actor ?via WHERE {
+      ?a ng:subgroupOf+ ?states ; ng:subgroupOf/rdfs:label ?via ; rdfs:label ?actor .
+      ?states rdfs:label "States"@en .
+    }""",
+    columns=("actor", "via"),
+    expected=[
+        ("all States", "States"), ("States Parties", "States"), ("governments", "States"),
+        ("the authorities", "States"), ("investigation or prosecution authorities", "the authorities"),
+        ("law enforcement agencies", "States"), ("source countries", "States"), ("transit countries", "States"),
+        ("destination countries", "States"), ("developed countries", "States"), ("developing world", "States"),
+        ("poorer countries", "States"), ("low-income countries", "States"),
+    ],
+    evidence=[(21, "it has only 37 States Parties"),
+              (38, "Three key obligations are imposed upon all States, irrespective of their status as source, "
+                   "transit or destination countries"),
+              (43, "Developed countries should provide greater technical assistance to law enforcement agencies in "
+                   "poorer countries"),
+              (47, "This requires governments to review immigration laws"),
+              (53, "States should refrain from deporting that person until the identification process is complete"),
+              (53, "the authorities must proceed on the basis that it is a child"),
+              (57, "investigation or prosecution authorities"),
+              (67, "new threats to low-income countries")],
+    note="The registry's hierarchy (ng:subgroupOf, followed by `+` to any depth): groups of States and the State's "
+         "own organs. Not States: \"the world\" (70, everyone), local authorities (40, the local partners destination "
+         "countries work with), \"less developed regions and countries\" (2, a region need not be a State).",
+    kind="Actors and state roles",
+)
+
 PARA_53_ACTORS = cq(
     "which_actors_para_53_names",
     "Which actors does para 53 (identification of victims, child victims) name?",
@@ -912,6 +945,74 @@ NON_REFOULEMENT = cq(
     kind="Norms",
 )
 
+STATES_ANY_GUISE = cq(
+    "what_states_must_do_in_any_guise",
+    "What must States do, in any guise (as all States, governments, the authorities, destination countries…)?",
+    [13, 18, 37, 38, 42, 45, 46, 47, 51, 53, 56, 57],
+    f"""
+    SELECT ?paragraph ?guise ?action WHERE {{
+      ?n a ng:Obligation ; ng:bearer ?b ; ng:action ?action ; ng:assertedIn ?p .
+      ?b ng:subgroupOf* ?states ; rdfs:label ?guise .
+      ?states rdfs:label "States"@en .
+      ?p ng:partOf {SEED} ; ng:number ?paragraph .
+    }}""",
+    columns=("paragraph", "guise", "action"),
+    expected=[
+        (13, "States", "bring individual aspects of international migration together within a comprehensive framework"),
+        (18, "States", "a detailed analysis of cause and, effect and positive and negative aspects"),
+        (37, "States", "bilateral, regional and international cooperation to both reduce it and eradicate it"),
+        (38, "all States", "prohibit and prevent trafficking and related acts"),
+        (38, "all States", "investigate, prosecute and punish traffickers"),
+        (38, "all States", "protect victims of trafficking"),
+        (42, "States", '"Early warning" programmes for humanitarian crises'),
+        (45, "States", "respect the principle of non-refoulement (non-return)"),
+        (45, "States", "respect the principle of non-refoulement"),
+        (45, "States", "prohibit torture"),
+        (46, "law enforcement agencies", "make the interests and the needs of the victims a primary consideration"),
+        (47, "governments", "review immigration laws and policies in the context of impact on the victims of trafficking"),
+        (51, "States", "take positive steps to secure an effective right of access"),
+        (53, "the authorities", "proceed on the basis that it is a child"),
+        (53, "the authorities", "afford the special protection of the Convention on the Rights of the Child"),
+        (56, "destination countries", "facilitate voluntary repatriation"),
+        (56, "destination countries", "work primarily through liaison with source countries, and NGOs"),
+        (57, "States", "put effective protection of trafficking victims on a far more reliable basis, either through "
+                       "legislation or other means"),
+    ],
+    evidence=[(38, "Three key obligations are imposed upon all States"),
+              (46, "Enforcement of the law against trafficking must always make the interests and the needs of the "
+                   "victims a primary consideration"),
+              (47, "This requires governments to review immigration laws and policies"),
+              (51, "States must take positive steps to secure an effective right of access"),
+              (53, "the authorities must proceed on the basis that it is a child and afford the special protection"),
+              (56, "They must work primarily through liaison with source countries, and NGOs.")],
+    note="`ng:subgroupOf*` follows the actor hierarchy (see *Which actors are States in another guise*): half "
+         "of these obligations name States, the other half a guise of them. The named query `norms-by-bearer` with `actor=States` gives them with the "
+         "recommendations (41 norms; `exact=true`: the 21 borne under the name States).",
+    kind="Norms",
+)
+
+GUISES_WITH_OBLIGATIONS = cq(
+    "which_guises_of_states_bear_obligations",
+    "Which guises of States bear obligations, and how many each?",
+    [13, 18, 37, 38, 42, 45, 46, 47, 51, 53, 56, 57],
+    f"""
+    SELECT ?guise (COUNT(DISTINCT ?n) AS ?obligations) WHERE {{
+      ?n a ng:Obligation ; ng:bearer ?b ; ng:assertedIn/ng:partOf {SEED} .
+      ?b ng:subgroupOf* ?states ; rdfs:label ?guise .
+      ?states rdfs:label "States"@en .
+    }} GROUP BY ?guise""",
+    columns=("guise", "obligations"),
+    expected=[("States", 9), ("all States", 3), ("the authorities", 2), ("destination countries", 2),
+              ("governments", 1), ("law enforcement agencies", 1)],
+    evidence=[(38, "Three key obligations are imposed upon all States"),
+              (46, "Enforcement of the law against trafficking must always"),
+              (47, "This requires governments to review"),
+              (53, "the authorities must proceed"),
+              (56, "They must work primarily through liaison with source countries, and NGOs.")],
+    note="Source countries and developed countries bear only recommendations (paras 40, 43), so they are not listed.",
+    kind="Norms",
+)
+
 NORM_TYPES = cq(
     "how_many_norms_of_each_type_each_paragraph_asserts",
     "How many obligations, recommendations and rights does each paragraph with norms assert?",
@@ -1334,6 +1435,10 @@ def test_what_the_text_says_about_who_plays_which_role(seed_graph):
     check(seed_graph, ROLE_STATEMENTS)
 
 
+def test_which_actors_are_states_in_another_guise(seed_graph):
+    check(seed_graph, STATE_GUISES)
+
+
 def test_which_actors_para_53_names(seed_graph):
     check(seed_graph, PARA_53_ACTORS)
 
@@ -1408,6 +1513,14 @@ def test_what_law_enforcement_must_and_should_do_for_victims(seed_graph):
 
 def test_when_non_refoulement_applies(seed_graph):
     check(seed_graph, NON_REFOULEMENT)
+
+
+def test_what_states_must_do_in_any_guise(seed_graph):
+    check(seed_graph, STATES_ANY_GUISE)
+
+
+def test_which_guises_of_states_bear_obligations(seed_graph):
+    check(seed_graph, GUISES_WITH_OBLIGATIONS)
 
 
 def test_how_many_norms_of_each_type_each_paragraph_asserts(seed_graph):

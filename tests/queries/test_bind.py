@@ -48,6 +48,12 @@ def _refused(type_: str, raw: str, target=None) -> str:  # type: ignore[no-untyp
         ("date", "2008-04-30", ox.Literal("2008-04-30", datatype=ox.NamedNode(XSD + "date"))),
         ("date", "1990-12-31", ox.Literal("1990-12-31", datatype=ox.NamedNode(XSD + "date"))),
         ("string", "  a \"quoted\" } text ", ox.Literal('a "quoted" } text')),
+        ("boolean", "true", ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))),
+        ("boolean", " YES ", ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))),  # any case, canonical form
+        ("boolean", "1", ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))),
+        ("boolean", "False", ox.Literal("false", datatype=ox.NamedNode(XSD + "boolean"))),
+        ("boolean", "no", ox.Literal("false", datatype=ox.NamedNode(XSD + "boolean"))),
+        ("boolean", "0", ox.Literal("false", datatype=ox.NamedNode(XSD + "boolean"))),
         ("unit", "Article 6(3)", ox.Literal("art_6__para_3")),
         ("unit", "art_6__para_3", ox.Literal("art_6__para_3")),
         ("iri", "https://example.org/x", ox.NamedNode("https://example.org/x")),
@@ -85,6 +91,11 @@ def test_each_type_becomes_its_term(type_, raw, term):
         ("date", "08", "query 'q', parameter 'p': '08' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"),
         ("date", "x2008", "query 'q', parameter 'p': 'x2008' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"),
         ("date", "2008-04-30x", "query 'q', parameter 'p': '2008-04-30x' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"),
+        ("boolean", "", "query 'q', parameter 'p': the value is empty"),
+        ("boolean", "maybe", "query 'q', parameter 'p': 'maybe' is not a switch (true or false; yes/no and 1/0 work too)"),
+        ("boolean", "tru", "query 'q', parameter 'p': 'tru' is not a switch (true or false; yes/no and 1/0 work too)"),
+        ("boolean", "true false", "query 'q', parameter 'p': 'true false' is not a switch (true or false; yes/no and 1/0 work too)"),
+        ("boolean", "2", "query 'q', parameter 'p': '2' is not a switch (true or false; yes/no and 1/0 work too)"),
         ("unit", "the sixth article",
          "query 'q', parameter 'p': 'the sixth article' is neither a unit eId (art_6__para_3) nor a citation (\"Article 6(3)\")"),
         ("unit", "53", "query 'q', parameter 'p': '53' is neither a unit eId (art_6__para_3) nor a citation "
@@ -165,6 +176,31 @@ def test_bind_refuses_unknown_and_missing_parameters():
     with pytest.raises(QueryError) as info:
         bind(query, {"n": "2"})
     assert str(info.value) == "query 'probe' needs the parameter 'm'"
+
+
+# --- boolean parameters: a switch in the header, a typed term in the query ----------------------
+
+
+def test_a_boolean_parameter_is_declared_bound_and_defaulted():
+    from normgraph.queries._catalog import parse_query_file
+
+    query = parse_query_file("# param: on (boolean) [default=false, example=true]: a switch\n"
+                             "SELECT ?x WHERE { BIND(IF(?on, \"on\", \"off\") AS ?x) }\n", name="probe")  # fmt: skip
+    assert query.params == (Param("on", "boolean", required=False, default="false", example="true",
+                                  description="a switch"),)  # fmt: skip
+    assert query.params[0].signature() == "on (boolean) [optional, default=false, example=true]"
+    answers = {value: [row["x"].value for row in ox.Store().query(bind(query, {"on": value} if value else {}))]
+               for value in ("", "yes", "0")}  # fmt: skip
+    assert answers == {"": ["off"], "yes": ["on"], "0": ["off"]}
+
+
+@pytest.mark.parametrize("default", ["maybe", "", "2"])
+def test_a_boolean_default_that_is_not_a_switch_is_a_malformed_header(default):
+    from normgraph.queries._catalog import parse_query_file
+
+    with pytest.raises(QueryError) as info:
+        parse_query_file(f"# param: on (boolean) [default={default}]: a switch\nSELECT * WHERE {{ }}\n", name="probe")
+    assert str(info.value) == "query 'probe': the default of 'on' is not true or false"
 
 
 # --- labels ---------------------------------------------------------------------------------------

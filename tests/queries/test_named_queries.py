@@ -65,6 +65,93 @@ def test_norms_by_bearer(seed_graph):
         "to protect victims of trafficking",
     }
     assert set(result.column("type")) == {"https://w3id.org/normgraph/ontology#Obligation"}
+    assert set(result.column("bearerLabel")) == {"all States"}  # no subgroups: the same rows either way
+    assert run_named(seed_graph, "norms-by-bearer", {"actor": "all States", "exact": "true"}).rows == result.rows
+
+
+def guises(result) -> list[tuple]:
+    """(paragraph, norm slug, the bearer named, norm type) of every row, in the query's order."""
+    return [(r["number"], r["norm"].rsplit("/", 1)[1], r["bearerLabel"], r["type"].rsplit("#", 1)[1])
+            for r in result.records()]
+
+
+# The norms the seed puts on States under another name (every actor registered as a subgroup of
+# `states`): who must or should act, as the text says, in each paragraph.
+STATES_IN_ANOTHER_GUISE = [
+    (37, "joint-initiatives", "governments", "Recommendation"),  # "Joint initiatives between governments and NGOs are needed"
+    (38, "investigate-prosecute-punish", "all States", "Obligation"),  # "obligations are imposed upon all States"
+    (38, "prohibit-prevent-trafficking", "all States", "Obligation"),
+    (38, "protect-victims", "all States", "Obligation"),
+    (40, "campaigns-encourage-community-action", "source countries", "Recommendation"),  # "These campaigns should"
+    (40, "campaigns-enhance-opportunities", "source countries", "Recommendation"),
+    (40, "work-with-local-actors", "destination countries", "Recommendation"),  # "Destination countries should work"
+    (41, "campaigns-target-demand", "destination countries", "Recommendation"),
+    (43, "technical-assistance", "developed countries", "Recommendation"),  # "Developed countries should provide"
+    (46, "protection-at-heart-of-enforcement", "law enforcement agencies", "Recommendation"),
+    (46, "victims-primary-consideration", "law enforcement agencies", "Obligation"),  # "Enforcement of the law … must"
+    (47, "review-immigration-laws", "governments", "Obligation"),  # "This requires governments to review"
+    (47, "shift-focus", "governments", "Recommendation"),
+    (48, "return-and-recovery-programmes", "governments", "Recommendation"),
+    (53, "afford-crc-protection", "the authorities", "Obligation"),  # "the authorities must proceed … and afford"
+    (53, "presume-child", "the authorities", "Obligation"),
+    (55, "disseminate-information", "the authorities", "Recommendation"),
+    (55, "inform-of-rights", "the authorities", "Recommendation"),
+    (56, "facilitate-repatriation", "destination countries", "Obligation"),
+    (56, "liaison-with-source-countries", "destination countries", "Obligation"),
+]
+
+
+def test_norms_by_bearer_follows_the_actor_hierarchy_unless_exact(seed_graph):
+    """The issue's question, "What must States do?": the 21 norms borne by States by name, and
+    the 20 borne by States in another guise, each row saying which."""
+    exact = guises(run_named(seed_graph, "norms-by-bearer", {"actor": "States", "exact": "true"}))
+    assert len(exact) == 21 and {bearer for _, _, bearer, _ in exact} == {"States"}
+    assert [(n, slug) for n, slug, _, _ in exact][:3] == [(13, "comprehensive-framework"), (13, "cooperative-approaches"),
+                                                         (18, "policy-requires-analysis")]  # fmt: skip
+    result = run_named(seed_graph, "norms-by-bearer", {"actor": "States"})
+    assert set(result.column("actorLabel")) == {"States"}
+    rows = guises(result)
+    assert sorted(rows) == rows  # one actor asked: in paragraph order, then by norm
+    assert sorted(set(rows) - set(exact)) == STATES_IN_ANOTHER_GUISE and set(exact) <= set(rows) and len(rows) == 41
+    for value in ("false", "no", "0", "FALSE"):  # the default, said out loud
+        assert run_named(seed_graph, "norms-by-bearer", {"actor": "States", "exact": value}).rows == result.rows
+    for value in ("true", "yes", "1", "True"):
+        assert guises(run_named(seed_graph, "norms-by-bearer", {"actor": "States", "exact": value})) == exact
+
+
+def test_the_seeds_hierarchy_is_two_deep_for_prosecution_authorities(seed_graph):
+    """Investigation or prosecution authorities are some of the authorities, and so States."""
+    from normgraph.queries import run_sparql
+
+    chain = run_sparql(seed_graph, """PREFIX ng: <https://w3id.org/normgraph/ontology#>
+        SELECT ?wider WHERE { <https://w3id.org/normgraph/id/actor/prosecution-authorities> ng:subgroupOf+ ?wider }
+        ORDER BY ?wider""")
+    assert [w.rsplit("/", 1)[1] for w in chain.column("wider")] == ["authorities", "states"]
+
+
+def bearers_by_actor(graph, params: dict[str, str]) -> list[tuple]:  # type: ignore[no-untyped-def]
+    """(actor asked, bearer named, norm) of each norms-by-bearer row, ids only."""
+    return [(r["actor"].rsplit("/", 1)[1], r["bearer"].rsplit("/", 1)[1], r["norm"].split("/mini-doc/")[1])
+            for r in run_named(graph, "norms-by-bearer", params).records()]
+
+
+def test_norms_by_bearer_follows_subgroups_at_any_depth(subgroup_corpus):
+    """Transit countries ⊂ all States ⊂ States: the transit countries' norm is a norm of both."""
+    from normgraph import build_graph
+
+    graph = build_graph(subgroup_corpus)
+    assert bearers_by_actor(graph, {"actor": "States"}) == [
+        ("states", "states", "p1/protect-victims"), ("states", "transit-countries", "p2/recommendation-1")]
+    assert bearers_by_actor(graph, {"actor": "all States"}) == [("all-states", "transit-countries", "p2/recommendation-1")]
+    assert bearers_by_actor(graph, {"actor": "all States", "exact": "true"}) == []
+    assert bearers_by_actor(graph, {"actor": "States", "exact": "true"}) == [("states", "states", "p1/protect-victims")]
+    assert bearers_by_actor(graph, {}) == [  # every actor with each of its guises, by the actor's label
+        ("states", "states", "p1/protect-victims"), ("states", "transit-countries", "p2/recommendation-1"),
+        ("all-states", "transit-countries", "p2/recommendation-1"),
+        ("transit-countries", "transit-countries", "p2/recommendation-1")]
+    counts = run_named(graph, "actors-by-norm-count", {}).records()
+    assert [(r["label"], r["norms"], r["obligations"], r["recommendations"], r["ownNorms"]) for r in counts] == [
+        ("States", 2, 1, 1, 1), ("all States", 1, 0, 1, 0), ("transit countries", 1, 0, 1, 1)]
 
 
 def test_norms_by_instrument_crc(seed_graph):
@@ -138,6 +225,34 @@ def test_actors_by_norm_count(seed_graph):
     assert all(r["obligations"] + r["recommendations"] <= r["norms"] for r in rows)
     all_states = next(r for r in rows if r["label"] == "all States")
     assert all_states["obligations"] == 3
+
+
+# (label, norms, obligations, recommendations, under its own name): States count their 20 norms
+# in another guise (STATES_IN_ANOTHER_GUISE); every other actor bearing a norm has no subgroup.
+COUNTS_WITH_SUBGROUPS = [
+    ("States", 41, 18, 23, 21),
+    ("destination countries", 4, 2, 2, 4),
+    ("governments", 4, 1, 3, 4),
+    ("the authorities", 4, 2, 2, 4),
+    ("all States", 3, 3, 0, 3),
+    ("NGOs", 2, 0, 2, 2),
+    ("law enforcement agencies", 2, 1, 1, 2),
+    ("source countries", 2, 0, 2, 2),
+    ("civil society", 1, 0, 1, 1),
+    ("developed countries", 1, 0, 1, 1),
+    ("human rights organizations", 1, 0, 1, 1),
+    ("the world", 1, 0, 1, 1),
+]
+
+
+def test_actors_by_norm_count_counts_subgroups_unless_exact(seed_graph):
+    def table(params: dict[str, str]) -> list[tuple]:
+        records = run_named(seed_graph, "actors-by-norm-count", params).records()
+        return [(r["label"], r["norms"], r["obligations"], r["recommendations"], r["ownNorms"]) for r in records]
+
+    assert table({}) == COUNTS_WITH_SUBGROUPS
+    assert table({"exact": "true"}) == [("States", 21, 9, 12, 21), *COUNTS_WITH_SUBGROUPS[1:]]
+    assert COUNTS_WITH_SUBGROUPS[0][1] - COUNTS_WITH_SUBGROUPS[0][4] == len(STATES_IN_ANOTHER_GUISE)
 
 
 def test_norm_provenance(seed_graph):

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from .._sparql import blank_noise
 from ..ontology.eid import citation_to_eid
 from ..errors import QueryError
-from ._catalog import NamedQuery, Param
+from ._catalog import BOOLEANS, NamedQuery, Param
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PREFIXES = {
@@ -89,6 +89,11 @@ def to_term(param: Param, raw: str, target: Queryable | None, query: str) -> ox.
             raise QueryError(f"{where}: {raw!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
         kind = {4: "gYear", 7: "gYearMonth"}.get(len(raw), "date")
         return ox.Literal(raw, datatype=ox.NamedNode(XSD + kind))
+    if param.type == "boolean":
+        if raw.lower() not in BOOLEANS:
+            raise QueryError(f"{where}: {raw!r} is not a switch (true or false; yes/no and 1/0 work too)")
+        # the canonical form, so every store compares it alike
+        return ox.Literal("true" if BOOLEANS[raw.lower()] else "false", datatype=ox.NamedNode(XSD + "boolean"))
     if param.type == "string":
         return ox.Literal(raw)
     if param.type == "unit":

@@ -9,7 +9,8 @@ A header is the run of ``#`` lines at the top of the file::
 
 A parameter is a variable of the query (``?role``). Its type is ``iri``, ``integer``, ``unit`` (an
 eId or a citation such as "Article 6(3)", bound as the eId string),
-``decimal``, ``string`` or ``date``; an ``iri`` may name the class whose labels identify it.
+``decimal``, ``string``, ``date`` or ``boolean`` (a switch: true/false, yes/no or 1/0, bound as an
+``xsd:boolean``); an ``iri`` may name the class whose labels identify it.
 Flags: ``optional`` (left out, the variable stays free and the query answers for every value),
 ``default=VALUE``, ``example=VALUE``. The files run unchanged in any SPARQL 1.1 engine.
 
@@ -28,7 +29,9 @@ from pathlib import Path
 
 from ..errors import QueryError
 
-PARAM_TYPES = ("iri", "integer", "decimal", "string", "date", "unit")
+PARAM_TYPES = ("iri", "integer", "decimal", "string", "date", "unit", "boolean")
+BOOLEANS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+"""How a ``boolean`` parameter may be written (any case), and what each spelling means."""
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)(?:\s*,\s*(?P<cls>[\w:/#.-]+))?\)"
     r"\s*(?:\[(?P<flags>[^\]]*)\])?\s*:\s*(?P<description>.*)$"
@@ -144,6 +147,8 @@ def _param(text: str, query: str) -> Param:
         raise QueryError(f"query {query!r}: malformed parameter header {text!r}")
     flags = [f.strip() for f in (match["flags"] or "").split(",") if f.strip()]
     options = dict(f.split("=", 1) for f in flags if "=" in f)
+    if match["type"] == "boolean" and options.get("default", "false").strip().lower() not in BOOLEANS:
+        raise QueryError(f"query {query!r}: the default of {match['name']!r} is not true or false")
     return Param(
         name=match["name"],
         type=match["type"],
