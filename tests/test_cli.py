@@ -139,6 +139,18 @@ def test_queries_lists_names_parameters_and_descriptions():
     assert "--param role (iri, ng:StateRole) [optional, example=transit]" in result.stdout
 
 
+def test_a_switch_parameter_from_the_command_line():
+    """exact=true narrows "What must States do?" to the norms borne under the name States; a value
+    that is not a switch is one clean line naming it."""
+    every_guise = run("query", "norms-by-bearer", "-p", "actor=States", "-f", "json")
+    by_name = run("query", "norms-by-bearer", "-p", "actor=States", "-p", "exact=yes", "-f", "json")
+    rows = [json.loads(r.stdout)["results"]["bindings"] for r in (every_guise, by_name)]
+    assert [len(r) for r in rows] == [41, 21]
+    assert {row["bearerLabel"]["value"] for row in rows[1]} == {"States"}
+    assert_clean_error(run("query", "norms-by-bearer", "-p", "exact=maybe"),
+                       "parameter 'exact': 'maybe' is not a switch (true or false; yes/no and 1/0 work too)")
+
+
 def test_query_formats_and_forms(tmp_path):
     csv_out = run("query", "claims-with-figures", "-p", "source=ILO", "-f", "csv")
     assert csv_out.returncode == 0 and csv_out.stdout.startswith("claim,value,unit,attributedTo,")
