@@ -11,6 +11,9 @@
 # for tests that start servers, mutmut's forked runs all hit their CPU limit and passed as "killed".
 # Mutants listed in scripts/mutation-equivalent.txt (with the reason each is equivalent) are left
 # out of the kill rate. MUTATION_KEEP=1 keeps each run's copy, for `mutmut show MUTANT` there.
+# MUTATION_SURVIVORS=1 reruns only the survivors (and time-outs, which a busy machine can cause) of
+# a fresh target's last run, after tests were added: a mutant the tests failed on stays killed,
+# since tests are only ever added. The source file must not have changed in between.
 # Exit status 1 when a target kills fewer than MUTATION_MIN percent (90).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -66,8 +69,29 @@ PY
     if [ "$runner" = fresh ]; then
         # each mutant in a new process (scripts/mutation_fresh.py says why)
         mapfile -t test_args < <("$py" -c 'import shlex, sys; print("\n".join(shlex.split(sys.argv[1])))' "$args")
+        if [ -n "${MUTATION_SURVIVORS:-}" ] && [ -f "$out/$name.results" ]; then
+            # rerun only the last run's survivors (after adding tests); the others keep their fate
+            grep -E ': (survived|timeout)$' "$out/$name.results" | sed -E 's/: (survived|timeout)$//' | xargs -n1 > "$work/survivors.txt"
+            cp "$out/$name.results" "$work/earlier.results"
+            export MUTATION_ONLY="$work/survivors.txt"
+        fi
         (cd "$work" && "$py" scripts/mutation_fresh.py "$file" "$globs" "${test_args[@]}" > "$out/$name.results" 2> "$out/$name.log") \
             || { echo "   mutation_fresh failed, see $out/$name.log" >&2; status=1; rm -rf "$work"; continue; }
+        if [ -n "${MUTATION_ONLY:-}" ]; then
+            "$py" - "$work/earlier.results" "$out/$name.results" <<'PY'
+import sys
+earlier, now = sys.argv[1], sys.argv[2]
+fates = {}
+for path in (earlier, now):  # the rerun's fates replace the earlier ones
+    for line in open(path, encoding="utf-8"):
+        if ": " in line:
+            mutant, fate = line.strip().rsplit(": ", 1)
+            fates[mutant] = fate
+with open(now, "w", encoding="utf-8") as f:
+    f.writelines(f"    {m}: {fate}\n" for m, fate in fates.items())
+PY
+            unset MUTATION_ONLY
+        fi
     else
         (cd "$work" && $mutmut run "${patterns[@]}" > "$out/$name.log" 2>&1) || { echo "   mutmut failed, see $out/$name.log" >&2; status=1; rm -rf "$work"; continue; }
         (cd "$work" && $mutmut results --all true > "$out/$name.results" 2>&1) || true

@@ -64,6 +64,10 @@ def main() -> None:
         sys.exit(f"mutation_fresh: the tests do not pass without mutants ({baseline})")
     limit = 3 * seconds + 10
     names = mutant_names(source, globs)
+    only = os.environ.get("MUTATION_ONLY")  # a file of mutant names: rerun those alone (scripts/mutation.sh)
+    if only:
+        wanted = set(Path(only).read_text(encoding="utf-8").split())
+        names = [n for n in names if n in wanted]
     print(f"mutation_fresh: {len(names)} mutants, baseline {seconds:.1f} s, limit {limit:.0f} s", file=sys.stderr)
     workers = int(os.environ.get("MUTATION_WORKERS", os.cpu_count() or 2))  # fewer leaves cores for other work
     with ThreadPoolExecutor(max_workers=workers) as pool:

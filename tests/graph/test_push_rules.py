@@ -5,6 +5,7 @@ reports, what it says when a store fails. Written against the survivors of mutat
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 import urllib.parse
@@ -18,7 +19,7 @@ from conftest import oxigraph_server
 from harness import Seen, basic
 from normgraph.errors import QueryError
 from normgraph.graph._http import Credentials
-from normgraph.graph.push import PushedGraph, PushReport, push
+from normgraph.graph.push import STAGING, PushedGraph, PushReport, push
 from normgraph.graph.store import KnowledgeGraph
 
 EX = "https://example.org/"
@@ -410,3 +411,186 @@ def test_a_put_too_large_for_the_store_goes_as_updates(store, harness):
     assert report.graphs == (PushedGraph(G1, 3, "update", 1), PushedGraph(G2, 2, "update", 1))
     assert report.target == f"{h.url}/update"
     assert _counts(store) == {G1: 3, G2: 2}
+
+
+# --- SPARQL Update: one request when the graph fits, what goes in it, and its refusals ----------
+
+
+def test_a_graph_of_exactly_one_batch_goes_in_one_request_replacing_the_old_one(store):
+    _post(f"{store}/update", f"INSERT DATA {{ GRAPH <{G1}> {{ <{EX}old> <{EX}p> 'old' }} }}", "application/sparql-update")
+    calls: list[tuple[int, int, int, int]] = []
+    report = push(_tiny(), f"{store}/query", update_url=f"{store}/update", batch=3, progress=lambda *a: calls.append(a))
+    assert report.graphs == (PushedGraph(G1, 3, "update", 1), PushedGraph(G2, 2, "update", 1))
+    assert calls == [(1, 2, 3, 5), (2, 2, 5, 5)]
+    assert _counts(store) == {G1: 3, G2: 2}  # the old triple is gone: the graph was dropped first
+
+
+def test_the_update_for_a_store_that_says_it_is_virtuoso_writes_decimals_its_way(harness, store):
+    decimals = ox.Store()
+    decimals.add(ox.Quad(ox.NamedNode(f"{EX}s"), ox.NamedNode(f"{EX}n"), ox.Literal("5", datatype=ox.NamedNode(
+        "http://www.w3.org/2001/XMLSchema#decimal")), ox.NamedNode(G1)))
+    h = harness(upstream=store, server_header="Virtuoso/07.20.3238 (Linux) x86_64-pc-linux-gnu")
+    h.rule = lambda seen: NOT_FOUND if seen.method == "PUT" else None
+    push(KnowledgeGraph(decimals), f"{h.url}/query", update_url=f"{h.url}/update")
+    (update,) = [s.body.decode() for s in h.seen if s.method == "POST" and s.path == "/update"]
+    assert update == (f"DROP SILENT GRAPH <{G1}> ;\nINSERT DATA {{ GRAPH <{G1}> {{\n"
+                      f'<{EX}s> <{EX}n> "5.0"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n}} }}')
+
+
+def test_the_next_update_candidate_is_tried_when_one_is_not_there(harness, store):
+    """Fuseki's candidates are …/ds/update, then …/ds itself."""
+    h = harness(upstream=store, server_header="Apache Jena Fuseki (4.10.0)")
+
+    def rule(seen: Seen):  # type: ignore[no-untyped-def]
+        path = seen.path.partition("?")[0]
+        if path == "/ds/query":
+            return h.forward(Seen(seen.method, seen.path.replace("/ds/query", "/query"), seen.headers, seen.body))
+        if seen.method == "POST" and path == "/ds":
+            return h.forward(Seen("POST", "/update", seen.headers, seen.body))
+        return NOT_FOUND
+    h.rule = rule
+    report = push(_tiny(), f"{h.url}/ds/query")
+    assert (report.target, report.product) == (f"{h.url}/ds", "Fuseki")
+    assert _counts(store) == {G1: 3, G2: 2}
+
+
+@pytest.mark.parametrize("where", ["PUT", "POST"])
+def test_a_write_forbidden_to_the_user_says_who_was_refused(where, store, harness):
+    h = harness(upstream=store, rule=lambda seen: (403, PLAIN, b"read only") if seen.method == where else None)
+    kwargs = {"update_url": f"{h.url}/update"} if where == "POST" else {}
+    with pytest.raises(QueryError) as caught:
+        push(_tiny(), f"{h.url}/query", credentials=Credentials("alice", "pw"), **kwargs)
+    target = f"{h.url}/update" if where == "POST" else f"{h.url}/store"
+    assert caught.value.message.splitlines()[0] == (
+        f"push stopped at graph <{G1}> (1 of 2): {target} forbids this to user 'alice' (HTTP 403): read only")
+
+
+def test_a_413_to_a_whole_graph_update_halves_it_whatever_the_body_says(store, harness):
+    h = harness(upstream=store, rule=lambda seen: (413, PLAIN, b"nope") if seen.method == "POST" and seen.path == "/update"
+                and seen.body.count(b"\n") > 80 else None)
+    report = push(_lines_graph(120), f"{h.url}/query", update_url=f"{h.url}/update")
+    assert report.graphs == (PushedGraph(G1, 120, "update", 4),)
+    assert _counts(store) == {G1: 120}
+
+
+def test_a_graph_of_the_smallest_batch_is_not_split_further(store, harness):
+    h = harness(upstream=store, rule=lambda seen: (400, PLAIN, b"Error: Out of memory") if seen.method == "POST" and
+                seen.path == "/update" and seen.body.count(b"\n") > 40 else None)
+    with pytest.raises(QueryError) as caught:
+        push(_lines_graph(50), f"{h.url}/query", update_url=f"{h.url}/update")
+    assert caught.value.message.splitlines()[0] == (
+        f"{h.url}/update refused the update of graph <{G1}> (HTTP 400): Error: Out of memory")
+
+
+# --- staged SPARQL Update: batches into a staging graph, then one MOVE ------------------------
+
+DEFAULT_STAGING = STAGING + hashlib.sha256(b"default").hexdigest()[:24]
+
+
+def _default_only(n: int) -> KnowledgeGraph:
+    store = ox.Store()
+    for i in range(n):
+        store.add(ox.Quad(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(f"{EX}p"), ox.Literal(str(i)), ox.DefaultGraph()))
+    return KnowledgeGraph(store)
+
+
+def test_a_rerun_clears_what_a_failed_staged_push_left_in_the_staging_graph(store):
+    """The staging graph's name is fixed per graph, so the next push drops a leftover before loading."""
+    _post(f"{store}/update", f"INSERT DATA {{ GRAPH <{DEFAULT_STAGING}> {{ <{EX}left> <{EX}p> 'over' }} }}",
+          "application/sparql-update")
+    report = push(_default_only(3), f"{store}/query", update_url=f"{store}/update", batch=2)
+    assert report.graphs == (PushedGraph(None, 3, "update", 4),)
+    assert _counts(store) == {"": 3}  # the leftover went with the staging graph; nothing else remains
+
+
+@pytest.mark.parametrize("answer, words", [
+    ((403, PLAIN, b"read only"), "forbids this to user 'alice' (HTTP 403): read only"),
+    ((500, PLAIN, b"disk full"), "refused clearing the staging graph <" + STAGING + "{h}> (HTTP 500): disk full"),
+])
+def test_a_staging_graph_that_cannot_be_cleared(answer, words, store, harness):
+    h = harness(upstream=store, rule=lambda seen: answer if seen.body.startswith(f"DROP SILENT GRAPH <{STAGING}".encode())
+                else None)
+    with pytest.raises(QueryError) as caught:
+        push(_lines_graph(3), f"{h.url}/query", update_url=f"{h.url}/update", batch=2, credentials=Credentials("alice", "pw"))
+    name_hash = hashlib.sha256(G1.encode()).hexdigest()[:24]
+    assert caught.value.message.splitlines()[0] == f"{h.url}/update {words.format(h=name_hash)}"
+
+
+def test_staged_batches_for_a_store_that_says_it_is_virtuoso_write_decimals_its_way(harness, store):
+    decimals = ox.Store()
+    for i in range(3):
+        decimals.add(ox.Quad(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(f"{EX}n"), ox.Literal(str(i), datatype=ox.NamedNode(
+            "http://www.w3.org/2001/XMLSchema#decimal")), ox.NamedNode(G1)))
+    h = harness(upstream=store, server_header="Virtuoso/07.20.3238 (Linux) x86_64-pc-linux-gnu")
+    h.rule = lambda seen: NOT_FOUND if seen.method == "PUT" else None
+    push(KnowledgeGraph(decimals), f"{h.url}/query", update_url=f"{h.url}/update", batch=2)
+    inserts = [s.body.decode() for s in h.seen if s.method == "POST" and s.body.startswith(b"INSERT DATA")]
+    assert len(inserts) == 2 and all('.0"^^<http://www.w3.org/2001/XMLSchema#decimal>' in i for i in inserts)
+    assert not any('"0"^^' in i or '"1"^^' in i or '"2"^^' in i for i in inserts)
+
+
+def test_a_413_to_a_staged_batch_halves_the_batches(store, harness):
+    h = harness(upstream=store, rule=lambda seen: (413, PLAIN, b"nope") if seen.body.startswith(b"INSERT DATA")
+                and seen.body.count(b"\n") > 55 else None)
+    report = push(_lines_graph(120), f"{h.url}/query", update_url=f"{h.url}/update", batch=60)
+    # clear, one batch of 60 refused, 50 + 50 + 20 (halved, but never below 50), move
+    assert report.graphs == (PushedGraph(G1, 120, "update", 6),)
+    assert [s.body.count(b"\n") - 1 for s in h.seen if s.body.startswith(b"INSERT DATA")] == [60, 50, 50, 20]
+    assert _counts(store) == {G1: 120}
+
+
+def test_a_staged_batch_refused_for_another_reason_stops_the_push(store, harness):
+    h = harness(upstream=store, rule=lambda seen: (400, PLAIN, b"Error: syntax") if seen.body.startswith(b"INSERT DATA")
+                and seen.body.count(b"\n") > 55 else None)  # smaller batches would pass: they must not be tried
+    with pytest.raises(QueryError) as caught:
+        push(_lines_graph(120), f"{h.url}/query", update_url=f"{h.url}/update", batch=60)
+    staging = STAGING + hashlib.sha256(G1.encode()).hexdigest()[:24]
+    assert caught.value.message.splitlines()[0] == (
+        f"{h.url}/update refused a batch of graph <{G1}> (into <{staging}>) (HTTP 400): Error: syntax")
+    assert _counts(store) == {}
+
+
+def test_batches_are_halved_not_cut_in_three(store, harness):
+    h = harness(upstream=store, rule=lambda seen: (413, PLAIN, b"nope") if seen.body.startswith(b"INSERT DATA")
+                and seen.body.count(b"\n") > 101 else None)
+    push(_lines_graph(240), f"{h.url}/query", update_url=f"{h.url}/update", batch=120)
+    assert [s.body.count(b"\n") - 1 for s in h.seen if s.body.startswith(b"INSERT DATA")] == [120, 60, 60, 60, 60]
+    assert _counts(store) == {G1: 240}
+
+
+@pytest.mark.parametrize("answer, words", [
+    ((413, PLAIN, b"nope"), "refused a batch of graph <{g}> (into <{s}>) (HTTP 413): nope"),
+    ((403, PLAIN, b"read only"), "forbids this to user 'alice' (HTTP 403): read only"),
+])
+def test_a_refused_batch_of_the_smallest_size_stops_the_push(answer, words, store, harness):
+    h = harness(upstream=store, rule=lambda seen: answer if seen.body.startswith(b"INSERT DATA") else None)
+    with pytest.raises(QueryError) as caught:
+        push(_lines_graph(100), f"{h.url}/query", update_url=f"{h.url}/update", batch=50, credentials=Credentials("alice", "pw"))
+    staging = STAGING + hashlib.sha256(G1.encode()).hexdigest()[:24]
+    assert caught.value.message.splitlines()[0] == f"{h.url}/update " + words.format(g=G1, s=staging)
+    assert len([s for s in h.seen if s.body.startswith(b"INSERT DATA")]) == 1
+
+
+@pytest.mark.parametrize("answer, words", [
+    ((500, PLAIN, b"disk full"), "refused moving <{s}> onto graph <{g}> (HTTP 500): disk full"),
+    ((403, PLAIN, b"read only"), "forbids this to user 'alice' (HTTP 403): read only"),
+])
+def test_a_refused_move_onto_the_graph_stops_the_push_and_drops_the_staging_graph(answer, words, store, harness):
+    h = harness(upstream=store, rule=lambda seen: answer if seen.body.startswith(b"MOVE") else None)
+    with pytest.raises(QueryError) as caught:
+        push(_lines_graph(3), f"{h.url}/query", update_url=f"{h.url}/update", batch=2, credentials=Credentials("alice", "pw"))
+    staging = STAGING + hashlib.sha256(G1.encode()).hexdigest()[:24]
+    assert caught.value.message.splitlines()[0] == f"{h.url}/update " + words.format(g=G1, s=staging)
+    assert _counts(store) == {}  # no staging graph left behind
+
+
+def test_an_update_redirected_to_another_origin_is_refused_naming_the_post(store, harness):
+    elsewhere = harness(upstream=store)
+    h = harness(upstream=store, rule=lambda seen: (307, {"Location": f"{elsewhere.url}/update"}, b"")
+                if seen.path == "/update" else None)
+    with pytest.raises(QueryError) as caught:
+        push(_tiny(), f"{h.url}/query", update_url=f"{h.url}/update")
+    assert caught.value.message.splitlines()[0] == (
+        f"push stopped at graph <{G1}> (1 of 2): {h.url}/update redirected the POST to {elsewhere.url}/update, not the "
+        "same scheme, host and port; refused (give that URL yourself if you trust it)")
+    assert elsewhere.seen == []
