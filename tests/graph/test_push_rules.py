@@ -19,7 +19,7 @@ from conftest import oxigraph_server
 from harness import Seen, basic
 from normgraph.errors import QueryError
 from normgraph.graph._http import Credentials
-from normgraph.graph.push import STAGING, PushedGraph, PushReport, push
+from normgraph.graph.push import STAGING, PushedGraph, PushReport, _batches, push
 from normgraph.graph.store import KnowledgeGraph
 
 EX = "https://example.org/"
@@ -594,3 +594,62 @@ def test_an_update_redirected_to_another_origin_is_refused_naming_the_post(store
         f"push stopped at graph <{G1}> (1 of 2): {h.url}/update redirected the POST to {elsewhere.url}/update, not the "
         "same scheme, host and port; refused (give that URL yourself if you trust it)")
     assert elsewhere.seen == []
+
+
+def test_the_media_types_sent_are_the_protocols_own(store, harness):
+    h = harness(upstream=store)
+    push(_tiny(), f"{h.url}/query")
+    push(_tiny(), f"{h.url}/query", update_url=f"{h.url}/update")
+    assert {s.headers["content-type"] for s in h.seen if s.method == "PUT"} == {"application/n-triples"}
+    assert {s.headers["content-type"] for s in h.seen if s.path == "/update"} == {"application/sparql-update"}
+
+
+def test_blank_node_groups_fill_a_batch_to_its_size_exactly():
+    lines = [b"_:a <p> <o> .\n", b"_:a <q> <o> .\n", b"_:b <p> <o> .\n", b"_:b <q> <o> .\n", b"<s> <p> <o> .\n"]
+    assert list(_batches(lines, 4)) == [lines[:4], lines[4:]]
+    assert list(_batches(lines, 3)) == [lines[:2], lines[2:]]
+
+
+def test_a_blank_node_label_inside_a_literal_is_text():
+    lines = [b"_:a <p> <o> .\n", b"<s> <p> <o> .\n", b'<s> <p> "see _:a here" .\n', b'_:b <p> "_:a"@en .\n']
+    assert list(_batches(lines, 2)) == [lines[:2], lines[2:]]  # read as a label, line 3 would join line 1
+
+
+def test_a_store_url_with_its_own_query_string_keeps_it(store, harness):
+    h = harness(upstream=store)
+
+    def rule(seen: Seen):  # type: ignore[no-untyped-def]
+        path, _, query = seen.path.partition("?")
+        if path == "/gsp" and query.startswith("token=abc&"):
+            return h.forward(Seen(seen.method, "/store?" + query.removeprefix("token=abc&"), seen.headers, seen.body))
+        return None if path == "/query" else NOT_FOUND
+    h.rule = rule
+    push(_tiny(default=True), f"{h.url}/query", store_url=f"{h.url}/gsp?token=abc")
+    assert [s.path for s in h.seen if s.method == "PUT"] == [
+        f"/gsp?token=abc&graph={urllib.parse.quote(G1, safe='')}", f"/gsp?token=abc&graph={urllib.parse.quote(G2, safe='')}",
+        "/gsp?token=abc&default="]
+    assert _counts(store) == {G1: 3, G2: 2, "": 1}
+
+
+@pytest.mark.parametrize("names, shown", [
+    (5, "graph <g0>, graph <g1>, graph <g2>, graph <g3>, graph <g4>"),
+    (6, "graph <g0>, graph <g1>, graph <g2>, graph <g3>, graph <g4> and 1 more"),
+])
+def test_a_failure_names_up_to_five_graphs(names, shown):
+    from normgraph.graph.push import _partial
+    plan = [(f"g{i}", b"") for i in range(names)]
+    assert _partial("why", 0, plan).splitlines()[2] == f"  still the store's old version ({names}): {shown}"
+
+
+def test_a_refusal_in_capitals_that_says_the_batch_is_too_big_halves_it(store, harness):
+    h = harness(upstream=store, rule=lambda seen: (400, PLAIN, b"ERROR: OUT OF MEMORY") if seen.path == "/update"
+                and seen.body.count(b"\n") > 80 else None)
+    report = push(_lines_graph(120), f"{h.url}/query", update_url=f"{h.url}/update")
+    assert report.graphs == (PushedGraph(G1, 120, "update", 4),)
+
+
+def test_a_default_graph_the_store_does_not_count_at_all(store, harness):
+    h = harness(upstream=store, rule=_counting(_count_answer([{"g": G1, "n": "3"}, {"g": G2, "n": "2"}])))
+    with pytest.raises(QueryError) as caught:
+        push(_tiny(default=True), f"{h.url}/query")
+    assert caught.value.message == f"{h.url}/query holds 0 triples in its default graph after the push, fewer than the 1 sent"

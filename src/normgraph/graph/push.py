@@ -273,7 +273,9 @@ def _blank_node_groups(lines: list[bytes]) -> list[list[bytes]]:
 
     labels_of = []
     for line in lines:
-        found = _BLANK_LABEL.findall(line.split(b'"', 1)[0] + (line.rsplit(b'"', 1)[-1] if b'"' in line else b""))
+        # before the first quote only: a literal is always the object, so no blank node follows it,
+        # and a "_:x" inside a literal is text
+        found = _BLANK_LABEL.findall(line.split(b'"', 1)[0])
         labels_of.append(found)
         for other in found[1:]:
             parent[root(other)] = root(found[0])
