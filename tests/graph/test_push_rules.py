@@ -425,7 +425,7 @@ def test_a_graph_of_exactly_one_batch_goes_in_one_request_replacing_the_old_one(
     assert _counts(store) == {G1: 3, G2: 2}  # the old triple is gone: the graph was dropped first
 
 
-def test_the_update_for_a_store_that_says_it_is_virtuoso_writes_decimals_its_way(harness, store):
+def test_whole_graph_updates_write_whole_decimals_as_the_store_named_in_its_server_header_needs(harness, store):
     decimals = ox.Store()
     decimals.add(ox.Quad(ox.NamedNode(f"{EX}s"), ox.NamedNode(f"{EX}n"), ox.Literal("5", datatype=ox.NamedNode(
         "http://www.w3.org/2001/XMLSchema#decimal")), ox.NamedNode(G1)))
@@ -516,7 +516,7 @@ def test_a_staging_graph_that_cannot_be_cleared(answer, words, store, harness):
     assert caught.value.message.splitlines()[0] == f"{h.url}/update {words.format(h=name_hash)}"
 
 
-def test_staged_batches_for_a_store_that_says_it_is_virtuoso_write_decimals_its_way(harness, store):
+def test_staged_batches_write_whole_decimals_as_the_store_named_in_its_server_header_needs(harness, store):
     decimals = ox.Store()
     for i in range(3):
         decimals.add(ox.Quad(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(f"{EX}n"), ox.Literal(str(i), datatype=ox.NamedNode(
