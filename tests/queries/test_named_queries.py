@@ -213,8 +213,10 @@ def test_instrument_timeline(seed_graph):
     assert (crc["adopted"], crc["entryIntoForce"]) == ("1989-11-20", "1990-09-02")
     order = [r["label"] for r in rows]
     assert order.index(crc["label"]) < order.index(next(r["label"] for r in rows if r["adopted"] == "1990-12-18"))
-    protocol = next(r for r in rows if "Trafficking" in (r["label"] or ""))
-    assert "treatyReference" in protocol["unverified"].split()
+    protocol = by_label["Trafficking Protocol"]
+    assert protocol["unverified"] is None  # its UNTC number is confirmed (issue 14)
+    decades = by_label["Three Decades to Combat Racism and Racial Discrimination"]
+    assert decades["unverified"].split() == ["endDate", "startDate"]
     assert len(by_label) == len(rows)
 
 
