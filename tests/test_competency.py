@@ -195,9 +195,11 @@ UNMENTIONED_INSTRUMENTS = cq(
       OPTIONAL { ?child ng:supplements ?i ; rdfs:label ?supplementedBy }
     }""",
     columns=("instrument", "supplementedBy"),
-    expected=[("Convention against Transnational Organized Crime", "Trafficking Protocol")],
-    note="No invented instruments: the only one the text never names is the UNTOC, registered as "
-         "the convention the Trafficking Protocol supplements.",
+    expected=[("Convention against Transnational Organized Crime", "Trafficking Protocol"),
+              ("Council of Europe Trafficking Convention", "")],
+    note="No invented instruments: the text never names the UNTOC, registered as the convention the "
+         "Trafficking Protocol supplements, nor the Council of Europe Trafficking Convention, registered "
+         "because norms and claims of paras 49, 53 and 57 restate its articles (ng:restates).",
     kind="Instruments",
 )
 
@@ -249,10 +251,14 @@ TREATY_FACTS = cq(
         ("Convention against Transnational Organized Crime",
          "United Nations Convention against Transnational Organized Crime", "2000-11-15", "2003-09-29"),
         ("Convention on the Rights of the Child", "Convention on the Rights of the Child", "1989-11-20", "1990-09-02"),
+        ("Council of Europe Trafficking Convention",
+         "Council of Europe Convention on Action against Trafficking in Human Beings", "2005-05-16", "2008-02-01"),
     ],
     evidence=[(21, "which came into force in July 2003")],
     note="Titles and dates from the reference table (/work/shared/corpus/README.md); the text itself "
-         "dates only the ICRMW's entry into force (\"July 2003\", consistent with 2003-07-01).",
+         "dates only the ICRMW's entry into force (\"July 2003\", consistent with 2003-07-01). The Council "
+         "of Europe Convention is registered because paras 49, 53 and 57 restate it (its dates as in its own "
+         "text's gold annotations).",
     kind="Instruments",
 )
 

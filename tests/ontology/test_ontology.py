@@ -174,7 +174,7 @@ SUBCLASSES = {
     "Paragraph": "Unit", "Preamble": "Unit", "Part": "Unit", "Chapter": "Unit", "Section": "Unit",
     "Article": "Unit", "Point": "Unit", "Annex": "Unit",
 }
-ROOTS = {"Document", "Unit", "Instrument", "Actor", "StateRole", "Norm", "Claim"}
+ROOTS = {"Document", "Unit", "Instrument", "Actor", "StateRole", "Norm", "Claim", "Provision"}
 
 
 @pytest.mark.parametrize(("sub", "sup"), sorted(SUBCLASSES.items()))

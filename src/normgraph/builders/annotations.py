@@ -16,7 +16,7 @@ from typing import Any
 
 from pyoxigraph import NamedNode
 
-from ..ontology.eid import EID
+from ..ontology.eid import EID, citation_to_eid
 from ..errors import AnnotationError
 from ._yaml import LineDict, LineList, load_yaml
 
@@ -109,6 +109,22 @@ class ConceptRecord:
 
 
 @dataclass(frozen=True)
+class ProvisionRef:
+    """A provision of an instrument that a norm or claim restates or parallels: the instrument
+    id and the citation as the annotator gives it ("Article 10(3)"), with its eId."""
+
+    instrument: str
+    citation: str
+    eid: str
+    line: int = 0
+
+
+RELATIONS = ("restates", "parallels")
+"""How a statement stands to a provision: it says what the provision says, or it is close to
+it but differs (in bearer, scope or strength); docs/annotation-guide.md § 6.8."""
+
+
+@dataclass(frozen=True)
 class StatementRecord:
     """What norms and claims share: a type, the quoted words, where they stand in the file."""
 
@@ -121,6 +137,8 @@ class StatementRecord:
     note: str | None = None
     machine_proposed: bool = False
     confidence: Decimal | None = None
+    restates: tuple[ProvisionRef, ...] = ()
+    parallels: tuple[ProvisionRef, ...] = ()
     line: int = 0
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
     """The line of each key, for messages that point at the exact key."""
@@ -527,6 +545,31 @@ class _Reader:
             raise self.fail(f"{key!r} must be a list (each item starting with '- ')", node.line_of(key), para)
         return [self.mapping(item, line, f"an item of {key!r}", para) for item, line in zip(value, value.item_lines)]
 
+    def provisions(self, node: LineDict, key: str, para: int) -> tuple[ProvisionRef, ...]:
+        """``restates:`` / ``parallels:``: a list of {instrument: id, provision: citation}."""
+        refs = []
+        for item in self.items(node, key, para):
+            self.keys(item, {"instrument", "provision"}, f"an item of {key!r}", para)
+            instrument = self.ids(item, "instrument", para)
+            citation = self.text(item, "provision", para, required=True) or ""
+            if len(instrument) != 1:
+                raise self.fail(f"an item of {key!r} needs one 'instrument' id", item.line, para)
+            eid = citation_to_eid(citation)
+            if eid is None:
+                raise self.fail(f"{key}: {citation!r} is not a citation (like Article 10(3))", item.line_of("provision"), para)
+            refs.append(ProvisionRef(instrument[0], citation, eid, item.line))
+        return tuple(refs)
+
+    def relations(self, node: LineDict, para: int) -> dict[str, tuple[ProvisionRef, ...]]:
+        """Both lists; a provision is restated or paralleled, never both (ng:parallels says so)."""
+        read = {key: self.provisions(node, key, para) for key in RELATIONS}
+        restated = {(ref.instrument, ref.eid) for ref in read["restates"]}
+        for ref in read["parallels"]:
+            if (ref.instrument, ref.eid) in restated:
+                raise self.fail(f"{ref.instrument} {ref.citation} is both restated and paralleled: pick one",
+                                ref.line, para)
+        return read
+
     def statement_common(self, node: LineDict, para: int) -> dict[str, Any]:
         occurrence = node.get("occurrence", 1)
         if isinstance(occurrence, bool) or not isinstance(occurrence, int) or occurrence < 1:
@@ -546,6 +589,7 @@ class _Reader:
             "note": self.text(node, "note", para),
             "machine_proposed": self.boolean(node, "machine_proposed", para),
             "confidence": self.decimal(node, "confidence", para, between=(Decimal(0), Decimal(1))),
+            **self.relations(node, para),
             "line": node.line,
             "lines": node.key_lines,
         }
@@ -553,7 +597,7 @@ class _Reader:
     def norm(self, node: LineDict, para: int) -> NormRecord:
         self.keys(node, {"id", "type", "quote", "occurrence", "cue", "bearer", "holder", "beneficiary", "action",
                          "condition", "negated", "roles", "instrument", "topics", "machine_proposed", "confidence",
-                         "note"}, "a norm", para)  # fmt: skip
+                         "note", *RELATIONS}, "a norm", para)  # fmt: skip
         roles = self.texts(node, "roles", para)
         for role in roles:
             if role not in ROLES:
@@ -573,8 +617,8 @@ class _Reader:
 
     def claim(self, node: LineDict, para: int) -> ClaimRecord:
         self.keys(node, {"id", "type", "quote", "occurrence", "value", "unit", "source", "instrument", "about",
-                         "items", "date", "topics", "machine_proposed", "confidence", "qualifier", "note"},
-                  "a claim", para)  # fmt: skip
+                         "items", "date", "topics", "machine_proposed", "confidence", "qualifier", "note",
+                         *RELATIONS}, "a claim", para)  # fmt: skip
         return ClaimRecord(
             type=self.choice(node, "type", CLAIM_TYPES, "statement", para),
             value=self.decimal(node, "value", para),

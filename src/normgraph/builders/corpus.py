@@ -24,6 +24,7 @@ from .annotations import (
     ConceptRecord,
     DocumentMeta,
     InstrumentRecord,
+    StatementRecord,
     read_annotations,
 )
 from .document import DocumentText, Unit, read_document
@@ -58,6 +59,10 @@ class Corpus:
     actors: dict[str, ActorRecord]
     concepts: dict[str, ConceptRecord]
     scheme_concepts: frozenset[str]
+
+    def text_of(self, instrument: str) -> CorpusDocument | None:
+        """The corpus document that is the instrument's own text (``document: instrument:``), if any."""
+        return next((d for d in self.documents if d.annotations.document.instrument == instrument), None)
 
 
 Progress = Callable[[Iterable[Any], int, str], Iterable[Any]]
@@ -279,8 +284,28 @@ def _check_references(corpus: Corpus, document: CorpusDocument) -> None:
                 need(getattr(norm, slot), kinds["actor"], "actor", norm, slot, number)
             need(norm.instrument, kinds["instrument"], "instrument", norm, "instrument", number)
             need(norm.topics, concepts, "concept", norm, "topics", number)
+        for statement in (*para.norms, *para.claims):
+            _check_provisions(corpus, statement, ann.path, number)
         for claim in para.claims:
             need(claim.source, kinds["actor"], "actor", claim, "source", number)
             need(claim.instrument, kinds["instrument"], "instrument", claim, "instrument", number)
             need(claim.about, everything, "instrument, actor, concept or role", claim, "about", number)
             need(claim.topics, concepts, "concept", claim, "topics", number)
+
+
+def _check_provisions(corpus: Corpus, record: StatementRecord, path: Path, number: int | str) -> None:
+    """A restated provision names a registered instrument; when the instrument's text is in the
+    corpus, the citation must name one of its units (a wrong article number is caught here)."""
+    for ref in (*record.restates, *record.parallels):
+        if ref.instrument not in corpus.instruments:
+            raise AnnotationError(f"unknown instrument id {ref.instrument!r}", path=path, line=ref.line, paragraph=number)
+        treaty = corpus.text_of(ref.instrument)
+        if treaty is None:
+            continue
+        try:
+            treaty.text.unit(ref.eid)
+        except KeyError:
+            raise AnnotationError(
+                f"{ref.citation!r}: {treaty.id}, the text of {ref.instrument!r}, has no unit {ref.eid}",
+                path=path, line=ref.line, paragraph=number,
+            ) from None

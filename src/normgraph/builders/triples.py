@@ -14,7 +14,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from ..ontology import NG, NGR_IRI
 from .annotations import (UNKNOWN, ActorRecord, ClaimRecord, ConceptRecord, InstrumentRecord, NormRecord,
-                          ParagraphAnnotation, StatementRecord, statement_ids)
+                          ParagraphAnnotation, ProvisionRef, StatementRecord, statement_ids)
 from .corpus import Corpus, CorpusDocument, annotated_units
 from .document import Paragraph, Unit
 
@@ -151,9 +151,20 @@ class _Resolver:
             self.nodes[key] = iri(f"instrument/{key}")
         for key in corpus.actors:
             self.nodes[key] = iri(f"actor/{key}")
+        self.labels = {key: record.label for key, record in corpus.instruments.items()}
+        # instrument id → the corpus document that is its text: restated provisions point into it
+        self.texts = {d.annotations.document.instrument: d for d in corpus.documents if d.annotations.document.instrument}
 
     def __call__(self, ident: str) -> NamedNode:
         return self.nodes[ident]
+
+    def provision(self, ref: ProvisionRef) -> tuple[NamedNode, bool]:
+        """The provision's node and whether it is a unit of a document in the corpus: the unit's
+        IRI when the instrument's text is here, else ``ngr:instrument/{id}/{eId}``."""
+        treaty = self.texts.get(ref.instrument)
+        if treaty is None:
+            return iri(f"instrument/{ref.instrument}/{ref.eid}"), False
+        return unit_iri(treaty.id, treaty.text.unit(ref.eid)), True
 
 
 def corpus_quads(corpus: Corpus, documents: Iterable[CorpusDocument] | None = None) -> Iterator[Quad]:
@@ -360,6 +371,7 @@ def _statement(
         yield s, NG.confidence, decimal_literal(record.confidence)
     if record.note:
         yield s, RDFS.comment, english(record.note)
+    yield from _provisions(s, record, node)
     span = paragraph.find(record.quote, record.occurrence)
     assert span is not None, "quotes are checked when the corpus is loaded"
     start, end = span
@@ -375,6 +387,20 @@ def _statement(
     yield sel, OA.end, offset(char_end)
     yield sel, NG.byteStart, offset(document.text.byte_offset(char_start))
     yield sel, NG.byteEnd, offset(document.text.byte_offset(char_end))
+
+
+def _provisions(s: NamedNode, record: StatementRecord, node: _Resolver) -> Iterator[Triple]:
+    """ng:restates / ng:parallels, and what every provision says of itself here (its instrument
+    and citation), so one query lists units and provisions outside the corpus alike."""
+    for prop, refs in ((NG.restates, record.restates), (NG.parallels, record.parallels)):
+        for ref in refs:
+            target, is_unit = node.provision(ref)
+            yield s, prop, target
+            yield target, RDF.type, NG.Provision
+            yield target, NG.provisionOf, node(ref.instrument)
+            yield target, NG.citation, text(ref.citation)
+            if not is_unit:  # a unit has its own label in its document's graph
+                yield target, RDFS.label, english(f"{node.labels[ref.instrument]}, {ref.citation}")
 
 
 def _label(kind: str, unit: Unit, words: str) -> Literal:

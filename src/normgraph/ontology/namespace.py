@@ -77,6 +77,7 @@ class NG(metaclass=_ClosedNamespaceMeta):
     Distinction: NamedNode
     Enumeration: NamedNode
     RoleStatement: NamedNode
+    Provision: NamedNode
     # Document structure (Akoma Ntoso-style units)
     Unit: NamedNode
     Preamble: NamedNode
@@ -145,6 +146,11 @@ class NG(metaclass=_ClosedNamespaceMeta):
     textOf: NamedNode
     partyTo: NamedNode
     subgroupOf: NamedNode
+    # Links to the law a statement restates (issue 14)
+    restates: NamedNode
+    parallels: NamedNode
+    provisionOf: NamedNode
+    citation: NamedNode
 
 
 for _name in NG.terms:
