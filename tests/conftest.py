@@ -101,6 +101,25 @@ def subgroup_corpus(mini_corpus: Path) -> Path:
     return mini_corpus
 
 
+TREATY_TEXTS = {"coe-trafficking-convention": "coe-trafficking-convention",
+                "un-trafficking-protocol": "trafficking-protocol"}  # document id → the instrument it is the text of
+
+
+@pytest.fixture()
+def restates_corpus(seed_folder: Path, tmp_path: Path) -> Path:
+    """The seed beside the texts of the two treaties its norms restate (from ../shared, read-only;
+    copied into a temporary corpus, never into the repository), each annotated with its
+    instrument only: the seed's ng:restates then point at the treaties' own units."""
+    corpus = tmp_path / "restates-corpus"
+    shutil.copytree(seed_folder, corpus / seed_folder.name)
+    sources = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "sources"
+    for doc, instrument in TREATY_TEXTS.items():
+        (corpus / doc).mkdir()
+        shutil.copyfile(sources / f"{doc}.txt", corpus / doc / "text.txt")
+        (corpus / doc / "annotations.yaml").write_text(
+            f"document:\n  title: {doc}\n  kind: treaty\n  instrument: {instrument}\n", encoding="utf-8")
+    return corpus
+
 
 def wait_for(url: str, seconds: float = 30.0) -> None:
     deadline = time.monotonic() + seconds

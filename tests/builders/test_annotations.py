@@ -147,3 +147,41 @@ def test_random_structures_under_paragraphs_are_refused_cleanly(value):
         parse_annotations(text, "random.yaml")
     except AnnotationError as exc:
         assert str(exc).startswith("random.yaml")
+
+
+# --- restates: / parallels: (issue 14) --------------------------------------------------------
+
+_REFLECTION = "          - {instrument: coe-trafficking-convention, provision: Article 13(1)}\n"
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    # an article the treaty's text (in the corpus) does not have: a wrong number is caught
+    ("          - {instrument: coe-trafficking-convention, provision: Article 13(9)}\n",
+     "paragraph 57: 'Article 13(9)': coe-trafficking-convention, the text of 'coe-trafficking-convention', "
+     "has no unit art_13__para_9"),
+    ("          - {instrument: cets-197, provision: Article 13(1)}\n", "paragraph 57: unknown instrument id 'cets-197'"),
+    ("          - {instrument: coe-trafficking-convention, provision: the reflection article}\n",
+     "paragraph 57: restates: 'the reflection article' is not a citation (like Article 10(3))"),
+    ("          - {instrument: coe-trafficking-convention}\n", "paragraph 57: 'provision' is required"),
+    ("          - {instrument: coe-trafficking-convention, provision: Article 13(1), kind: same}\n",
+     "paragraph 57: unknown key 'kind' in an item of 'restates' (known: instrument, provision)"),
+    (_REFLECTION + "        parallels:\n          - {instrument: coe-trafficking-convention, provision: art. 13.1}\n",
+     "paragraph 57: coe-trafficking-convention art. 13.1 is both restated and paralleled: pick one"),
+])  # fmt: skip
+def test_a_restated_provision_is_checked(restates_corpus, new, expected):
+    path = restates_corpus / "ipu-118-migrant-workers" / "annotations.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(_REFLECTION) == 1
+    path.write_text(text.replace(_REFLECTION, new), encoding="utf-8")
+    with pytest.raises(NormgraphError) as info:
+        load_corpus(restates_corpus)
+    assert str(info.value).startswith(str(path)) and str(info.value).endswith(expected), str(info.value)
+
+
+def test_a_provision_outside_the_corpus_is_taken_as_cited(seed_folder):
+    """Without the treaty's text nothing can check the article; the link keeps it as cited."""
+    corpus = load_corpus(seed_folder.parent)
+    (presume,) = [n for n in corpus.documents[0].annotations.paragraphs[53].norms if n.id == "presume-child"]
+    assert [(r.instrument, r.citation, r.eid) for r in presume.restates] == [
+        ("coe-trafficking-convention", "Article 10(3)", "art_10__para_3")]
+    assert presume.parallels == ()

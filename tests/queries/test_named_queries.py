@@ -294,3 +294,52 @@ def test_the_query_catalogue_doc_lists_every_query():
         assert f"### `{query.name}` — {query.title}" in doc, query.name
         for param in query.params:
             assert param.signature() in doc, (query.name, param.name)
+
+
+# --- provisions-restated: the law a norm or claim restates (issue 14) ------------------------
+
+NG_ = "https://w3id.org/normgraph/ontology#"
+SEED_LINKS = [  # (paragraph, statement id, kind, relation, instrument, citation, provision eId)
+    (49, "protection-measures", "Claim", "restates", "Council of Europe Trafficking Convention", "Article 12(1)", "art_12__para_1"),
+    (49, "wider-protection-measures", "Claim", "parallels", "Council of Europe Trafficking Convention", "Article 12(3)", "art_12__para_3"),
+    (49, "wider-protection-measures", "Claim", "parallels", "Council of Europe Trafficking Convention", "Article 12(4)", "art_12__para_4"),
+    (53, "afford-crc-protection", "Obligation", "parallels", "Council of Europe Trafficking Convention", "Article 10(3)", "art_10__para_3"),
+    (53, "presume-child", "Obligation", "restates", "Council of Europe Trafficking Convention", "Article 10(3)", "art_10__para_3"),
+    (53, "refrain-from-deporting", "Recommendation", "restates", "Council of Europe Trafficking Convention", "Article 10(2)", "art_10__para_2"),
+    (56, "facilitate-repatriation", "Obligation", "parallels", "Trafficking Protocol", "Article 8(1)", "art_8__para_1"),
+    (56, "facilitate-repatriation", "Obligation", "parallels", "Trafficking Protocol", "Article 8(2)", "art_8__para_2"),
+    (57, "reflection-period-30-days", "Recommendation", "restates", "Council of Europe Trafficking Convention", "Article 13(1)", "art_13__para_1"),
+]  # fmt: skip
+
+
+def _links(rows: list[dict]) -> list[tuple]:
+    return [(r["number"], r["statement"].rsplit("/", 1)[1], r["kind"].removeprefix(NG_), r["relation"].removeprefix(NG_),
+             r["instrumentLabel"], r["citation"], r["provision"].rsplit("/", 1)[1]) for r in rows]
+
+
+def test_provisions_restated_by_the_seed_alone_are_provisions_of_instruments(seed_graph):
+    rows = run_named(seed_graph, "provisions-restated", {}).records()
+    assert _links(rows) == SEED_LINKS
+    ids = {"Council of Europe Trafficking Convention": "coe-trafficking-convention", "Trafficking Protocol": "trafficking-protocol"}
+    assert [r["provision"] for r in rows] == [
+        f"https://w3id.org/normgraph/id/instrument/{ids[r['instrumentLabel']]}/{r['provision'].rsplit('/', 1)[1]}" for r in rows]
+    assert [r["provisionText"] for r in rows] == [None] * 9  # no treaty text in the bundled corpus
+    only = run_named(seed_graph, "provisions-restated", {"instrument": "Palermo Protocol"}).records()
+    assert _links(only) == [link for link in SEED_LINKS if link[4] == "Trafficking Protocol"]
+
+
+def test_provisions_restated_are_the_treatys_units_when_its_text_is_in_the_corpus(restates_corpus):
+    from normgraph import build_graph
+
+    rows = run_named(build_graph(restates_corpus), "provisions-restated", {}).records()
+    assert _links(rows) == SEED_LINKS  # the same rows, now pointing into the treaties' texts
+    docs = {"Council of Europe Trafficking Convention": "coe-trafficking-convention", "Trafficking Protocol": "un-trafficking-protocol"}
+    assert [r["provision"] for r in rows] == [
+        f"https://w3id.org/normgraph/id/doc/{docs[r['instrumentLabel']]}/{r['provision'].rsplit('/', 1)[1]}" for r in rows]
+    text = {(r["citation"], r["instrumentLabel"]): r["provisionText"] for r in rows}
+    assert text[("Article 13(1)", "Council of Europe Trafficking Convention")].startswith(
+        "Each Party shall provide in its internal law a recovery and reflection period of at least 30 days")
+    assert text[("Article 10(3)", "Council of Europe Trafficking Convention")].startswith(
+        "When the age of the victim is uncertain and there are reasons to believe that the victim is a child, "
+        "he or she shall be presumed to be a child")
+    assert "shall preferably be voluntary" in text[("Article 8(2)", "Trafficking Protocol")]
