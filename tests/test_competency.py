@@ -1371,6 +1371,169 @@ UNTOC_NOT_IN_37 = cq(
 )
 
 
+# -- Corrected readings (issue 14): questions whose answer was once wrong -------------------------
+# New sections come last so that the numbers of the questions above do not shift.
+
+UNICEF_ABOUT = cq(
+    "what_para_42s_dated_example_is_about_and_who_it_is_attributed_to",
+    "What is para 42's dated example (\"issued by UNICEF in 2004\") about, and to whom does the text attribute it?",
+    [42],
+    f"""
+    SELECT ?date ?about ?source WHERE {{
+      ?c a ng:DateStatement ; ng:date ?date ; ng:assertedIn ?p ; ng:about/rdfs:label ?about .
+      ?p ng:partOf {SEED} ; ng:number 42 .
+      OPTIONAL {{ ?c ng:source/rdfs:label ?source }}
+    }}""",
+    columns=("date", "about", "source"),
+    expected=[("2004", "UNICEF", ""), ("2004", "early warning programme", ""), ("2004", "humanitarian crisis", "")],
+    evidence=[(42, "\"Early warning\" programmes for humanitarian crises, such as those issued by UNICEF in 2004 in response to the tsunami")],
+    note="UNICEF issued the programmes: the claim is about it, and the text attributes it to no one. It was once "
+         "recorded as the claim's source, which put UNICEF among those the text attributes findings to.",
+    kind="Corrected readings",
+)
+
+BRANCHES_OF_LAW = cq(
+    "which_branches_of_law_the_instruments_are_spread_across",
+    "Across which branches of law does para 20 say the instruments on migrants' rights are spread?",
+    [20],
+    f"""
+    SELECT ?item WHERE {{
+      ?c a ng:Enumeration ; ng:quote ?quote ; ng:item ?item ; ng:assertedIn ?p .
+      ?p ng:partOf {SEED} ; ng:number 20 .
+      FILTER(CONTAINS(?quote, "various branches of law"))
+    }}""",
+    columns=("item",),
+    expected=["human rights", "humanitarian law", "migrant workers", "refugee law"],
+    evidence=[(20, "These instruments are spread across various branches of law (for example, human rights and "
+                   "humanitarian law, migrant workers and refugee law).")],
+    note="Four branches, each coordination sharing its \"law\"; they were once two items (\"human rights and "
+         "humanitarian law\", \"migrant workers and refugee law\").",
+    kind="Corrected readings",
+)
+
+TORTURE_NOT_ILL_TREATMENT = cq(
+    "whether_inhuman_or_degrading_treatment_is_another_name_for_torture",
+    "Is \"inhuman or degrading treatment\" another name for torture in the graph?",
+    [45],
+    """
+    ASK {
+      ?c skos:prefLabel "torture"@en .
+      { ?c skos:altLabel "inhuman or degrading treatment"@en } UNION { ?c rdfs:label "inhuman or degrading treatment"@en }
+    }""",
+    columns=None,
+    expected=False,
+    evidence=[(45, "likely to face torture, or inhuman or degrading treatment")],
+    note="No: the text names them side by side and the law keeps them apart; it was once an alt label of torture.",
+    kind="Corrected readings",
+)
+
+THREE_DECADES_TITLE = cq(
+    "what_the_three_decades_are_called_and_which_of_their_facts_are_unconfirmed",
+    "What does the graph call the Three Decades, and which of their facts are not confirmed?",
+    [68],
+    """
+    SELECT ?title ?unverified WHERE {
+      ?i rdfs:label "Three Decades to Combat Racism and Racial Discrimination"@en ; dcterms:title ?title ;
+         ng:unverified ?unverified .
+    }""",
+    columns=("title", "unverified"),
+    expected=[("Three Decades for Action to Combat Racism and Racial Discrimination", "ng:startDate"),
+              ("Three Decades for Action to Combat Racism and Racial Discrimination", "ng:endDate")],
+    evidence=[(68, "\"Three Decades for Action to Combat Racism and Racial Discrimination\"")],
+    note="The title is the text's own name, with no years: it once gave the Third Decade as 1994-2003, which "
+         "neither the text nor GA res. 48/91 (20 December 1993, a decade beginning in 1993) says.",
+    kind="Corrected readings",
+)
+
+# -- Law the text restates (issue 14): ng:restates / ng:parallels ------------------------------
+
+RESTATED_LAW = cq(
+    "which_statements_restate_or_parallel_treaty_provisions",
+    "Which norms and claims of the report restate or parallel a provision of a binding treaty, and which provision?",
+    [49, 53, 56, 57],
+    f"""
+    SELECT ?paragraph ?kind ?relation ?instrument ?citation WHERE {{
+      VALUES ?rel {{ ng:restates ng:parallels }}
+      VALUES ?class {{ ng:Obligation ng:Recommendation ng:Right ng:Claim }}
+      ?s ?rel ?provision ; a ?class ; ng:assertedIn ?p .
+      ?p ng:partOf {SEED} ; ng:number ?paragraph .
+      ?provision ng:provisionOf/rdfs:label ?instrument ; ng:citation ?citation .
+      BIND(STRAFTER(STR(?class), "#") AS ?kind)
+      BIND(STRAFTER(STR(?rel), "#") AS ?relation)
+    }}""",
+    columns=("paragraph", "kind", "relation", "instrument", "citation"),
+    expected=[
+        (49, "Claim", "restates", "Council of Europe Trafficking Convention", "Article 12(1)"),
+        (49, "Claim", "parallels", "Council of Europe Trafficking Convention", "Article 12(3)"),
+        (49, "Claim", "parallels", "Council of Europe Trafficking Convention", "Article 12(4)"),
+        (53, "Recommendation", "restates", "Council of Europe Trafficking Convention", "Article 10(2)"),
+        (53, "Obligation", "restates", "Council of Europe Trafficking Convention", "Article 10(3)"),
+        (53, "Obligation", "parallels", "Council of Europe Trafficking Convention", "Article 10(3)"),
+        (56, "Obligation", "parallels", "Trafficking Protocol", "Article 8(1)"),
+        (56, "Obligation", "parallels", "Trafficking Protocol", "Article 8(2)"),
+        (57, "Recommendation", "restates", "Council of Europe Trafficking Convention", "Article 13(1)"),
+    ],
+    evidence=[(49, "secure accommodation, access to emergency medical assistance, translation and interpretation services"),
+              (49, "Such measures include additional medical assistance and access to employment, vocational training and education."),
+              (53, "States should refrain from deporting that person until the identification process is complete"),
+              (53, "the authorities must proceed on the basis that it is a child"),
+              (53, "afford the special protection of the Convention on the Rights of the Child"),
+              (56, "then voluntary repatriation must be facilitated"),
+              (57, "A recovery and reflection period of at least 30 days is needed")],
+    note="The report cites no article: the links are the annotators', checked against the treaties' texts "
+         "(CETS 197 arts. 10, 12, 13; Trafficking Protocol art. 8). \"restates\" says what the provision says; "
+         "\"parallels\" is close but differs (para 56 puts repatriation on destination countries, art. 8(1) on "
+         "the victim's own State).",
+    kind="Law the text restates",
+)
+
+REFLECTION_PERIOD_LAW = cq(
+    "which_provision_makes_the_30_day_reflection_period_binding",
+    "Which treaty provision does para 57's recovery and reflection period of at least 30 days restate?",
+    [57],
+    f"""
+    SELECT ?quote ?instrument ?title ?citation WHERE {{
+      ?n ng:restates ?provision ; ng:quote ?quote ; ng:assertedIn ?p ; ng:topic/skos:prefLabel "reflection period"@en .
+      ?p ng:partOf {SEED} ; ng:number 57 .
+      ?provision ng:provisionOf ?i ; ng:citation ?citation .
+      ?i rdfs:label ?instrument ; dcterms:title ?title .
+    }}""",
+    columns=("quote", "instrument", "title", "citation"),
+    expected=[("A recovery and reflection period of at least 30 days is needed where there are reasonable grounds "
+               "to believe that a person is a victim of trafficking", "Council of Europe Trafficking Convention",
+               "Council of Europe Convention on Action against Trafficking in Human Beings", "Article 13(1)")],
+    evidence=[(57, "A recovery and reflection period of at least 30 days is needed where there are reasonable "
+                   "grounds to believe that a person is a victim of trafficking")],
+    note="Article 13(1) of CETS 197: \"Each Party shall provide in its internal law a recovery and reflection "
+         "period of at least 30 days\".",
+    kind="Law the text restates",
+)
+
+RECOMMENDED_BUT_BINDING = cq(
+    "which_recommendations_restate_binding_treaty_law",
+    "Which norms does the report word as recommendations although they restate a provision of a binding treaty?",
+    [53, 57],
+    f"""
+    SELECT ?paragraph ?quote ?instrument ?citation WHERE {{
+      VALUES ?treaty {{ ng:Convention ng:Protocol }}
+      ?n a ng:Recommendation ; ng:restates ?provision ; ng:quote ?quote ; ng:assertedIn ?p .
+      ?p ng:partOf {SEED} ; ng:number ?paragraph .
+      ?provision ng:provisionOf ?i ; ng:citation ?citation .
+      ?i a ?treaty ; rdfs:label ?instrument .
+    }}""",
+    columns=("paragraph", "quote", "instrument", "citation"),
+    expected=[(53, "States should refrain from deporting that person until the identification process is complete",
+               "Council of Europe Trafficking Convention", "Article 10(2)"),
+              (57, "A recovery and reflection period of at least 30 days is needed where there are reasonable grounds "
+                   "to believe that a person is a victim of trafficking",
+               "Council of Europe Trafficking Convention", "Article 13(1)")],
+    evidence=[(53, "States should refrain from deporting that person"), (57, "is needed where there are reasonable grounds")],
+    note="The type follows the report's wording (\"should\", \"is needed\"); the link says that the law it "
+         "restates is binding on the Convention's Parties (\"shall\").",
+    kind="Law the text restates",
+)
+
+
 # --------------------------------------------------------------------------------------------
 # Tests: one per question
 
@@ -1604,6 +1767,35 @@ def test_which_paragraphs_are_about_reflection_periods_and_residence_permits(see
     assert _paragraphs_with(r"reflection period|residence permit") == [57]
 
 
+def test_what_para_42s_dated_example_is_about_and_who_it_is_attributed_to(seed_graph):
+    check(seed_graph, UNICEF_ABOUT)
+
+
+def test_which_branches_of_law_the_instruments_are_spread_across(seed_graph):
+    check(seed_graph, BRANCHES_OF_LAW)
+
+
+def test_whether_inhuman_or_degrading_treatment_is_another_name_for_torture(seed_graph):
+    check(seed_graph, TORTURE_NOT_ILL_TREATMENT)
+
+
+def test_what_the_three_decades_are_called_and_which_of_their_facts_are_unconfirmed(seed_graph):
+    check(seed_graph, THREE_DECADES_TITLE)
+    assert not re.search(r"\b(19|20)[0-9]{2}\b", TEXT[68].split("Three Decades", 1)[1].split('"', 1)[0])
+
+
+def test_which_statements_restate_or_parallel_treaty_provisions(seed_graph):
+    check(seed_graph, RESTATED_LAW)
+
+
+def test_which_provision_makes_the_30_day_reflection_period_binding(seed_graph):
+    check(seed_graph, REFLECTION_PERIOD_LAW)
+
+
+def test_which_recommendations_restate_binding_treaty_law(seed_graph):
+    check(seed_graph, RECOMMENDED_BUT_BINDING)
+
+
 # --------------------------------------------------------------------------------------------
 # The question set itself
 
@@ -1616,7 +1808,8 @@ def test_there_are_at_least_thirty_questions_each_with_its_own_test():
 
 def test_the_questions_cover_every_part_of_the_graph():
     assert {q.kind for q in QUESTIONS} == {
-        "Instruments", "The document", "Actors and state roles", "Norms", "Claims", "Mentions and topics"}
+        "Instruments", "The document", "Actors and state roles", "Norms", "Claims", "Mentions and topics",
+        "Corrected readings", "Law the text restates"}
 
 
 def test_the_text_is_read_as_seventy_paragraphs():
@@ -1662,7 +1855,9 @@ def render_markdown() -> str:
         "",
     ]
     kinds = list(dict.fromkeys(q.kind for q in QUESTIONS))
-    order = ["Instruments", "The document", "Actors and state roles", "Norms", "Claims", "Mentions and topics"]
+    # new kinds go last, so the numbers of earlier questions stay as they were
+    order = ["Instruments", "The document", "Actors and state roles", "Norms", "Claims", "Mentions and topics",
+             "Corrected readings", "Law the text restates"]
     kinds.sort(key=order.index)
     numbered: list[tuple[int, CQ]] = []
     for kind in kinds:

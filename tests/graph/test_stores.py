@@ -147,6 +147,24 @@ def test_the_actor_hierarchy_is_followed_alike_at_any_depth(store, subgroup_corp
     assert [(r["bearerLabel"], r["number"]) for r in rows] == [("States", 1), ("transit countries", 2)]
 
 
+def test_restated_provisions_answer_alike_whether_or_not_the_treaty_is_in_the_corpus(store, restates_corpus):
+    """The seed beside the two treaties it restates: ng:restates points at their units (with their
+    text) instead of provisions outside the corpus; the same rows from the stores as locally."""
+    from normgraph import build_graph
+
+    graph = build_graph(restates_corpus)
+    store.clear()
+    store.mode = None  # the seed's tests push it again
+    push(graph, store.endpoint, credentials=store.credentials)
+    push(graph, store.endpoint, into=ALL, credentials=store.credentials)
+    endpoint = Endpoint(store.endpoint)
+    for params in ({}, {"instrument": "CETS No. 197"}, {"instrument": "Palermo Protocol"}):
+        local = run_named(graph, "provisions-restated", params)
+        assert len(local) > 0 and all(r["provisionText"] for r in local.records()), params
+        for fmt in ("csv", "tsv", "json"):
+            assert run_named(endpoint, "provisions-restated", params).render(fmt) == local.render(fmt), (store.name, params, fmt)
+
+
 TREATY_VARIANTS = {  # beside each query's examples: what a treaty's reader asks
     "norms-by-bearer": [{"actor": "Each Party"}, {"actor": "States"}, {}],
     "norms-by-role": [{}],
