@@ -38,7 +38,7 @@ class Harness:
     port: int = 0
     rule: Callable[[Seen], Answer | str | None] | None = None
     auth: Credentials | None = None
-    server_header: str = "normgraph-test-harness"  # what the harness says it is ("Virtuoso/7.2")
+    server_header: str | None = "normgraph-test-harness"  # what it says it is ("Virtuoso/7.2"); None: no Server header
     seen: list[Seen] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -85,7 +85,15 @@ class Harness:
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     def version_string(self) -> str:
-        return self.server.harness.server_header  # type: ignore[attr-defined]
+        return self.server.harness.server_header or ""  # type: ignore[attr-defined]
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        # http.server's own, except that the Server header can be left out
+        self.log_request(code)
+        self.send_response_only(code, message)
+        if self.server.harness.server_header is not None:  # type: ignore[attr-defined]
+            self.send_header("Server", self.version_string())
+        self.send_header("Date", self.date_time_string())
 
     def _handle(self) -> None:
         harness: Harness = self.server.harness  # type: ignore[attr-defined]

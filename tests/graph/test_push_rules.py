@@ -653,3 +653,71 @@ def test_a_default_graph_the_store_does_not_count_at_all(store, harness):
     with pytest.raises(QueryError) as caught:
         push(_tiny(default=True), f"{h.url}/query")
     assert caught.value.message == f"{h.url}/query holds 0 triples in its default graph after the push, fewer than the 1 sent"
+
+
+def test_a_quota_exceeded_refusal_halves_the_batch(store, harness):
+    h = harness(upstream=store, rule=lambda seen: (400, PLAIN, b"Error: Quota exceeded") if seen.path == "/update"
+                and seen.body.count(b"\n") > 80 else None)
+    report = push(_lines_graph(120), f"{h.url}/query", update_url=f"{h.url}/update")
+    assert report.graphs == (PushedGraph(G1, 120, "update", 4),)
+    assert _counts(store) == {G1: 120}
+
+
+def test_the_first_question_redirected_to_another_origin_is_refused_naming_the_get(store, harness):
+    elsewhere = harness(upstream=store)
+    h = harness(rule=lambda seen: (307, {"Location": f"{elsewhere.url}{seen.path}"}, b""))
+    with pytest.raises(QueryError) as caught:
+        push(_tiny(), f"{h.url}/query")
+    assert caught.value.message == (
+        f"{h.url}/query redirected the GET to {elsewhere.url}/query, not the same scheme, host and port; refused "
+        "(give that URL yourself if you trust it)")
+    assert elsewhere.seen == []
+
+
+def test_a_count_redirected_to_another_origin_is_refused_naming_the_post(store, harness):
+    elsewhere = harness(upstream=store)
+    h = harness(upstream=store, rule=_counting(lambda seen: (307, {"Location": f"{elsewhere.url}/query"}, b"")))
+    with pytest.raises(QueryError) as caught:
+        push(_tiny(), f"{h.url}/query")
+    assert f"{h.url}/query redirected the POST to {elsewhere.url}/query, not the same scheme" in caught.value.message
+    assert elsewhere.seen == []
+
+
+def test_a_store_that_does_not_name_itself_is_tried_at_the_usual_urls(store, harness):
+    h = harness(upstream=store, server_header=None)
+    h.rule = _rewrite(h, "/data", "/store")
+    report = push(_tiny(), f"{h.url}/query")
+    assert (report.product, report.target) == ("", f"{h.url}/data")
+    assert [s.path.partition("?")[0] for s in h.seen if s.method == "PUT"] == ["/store", "/data", "/data"]
+    assert _counts(store) == {G1: 3, G2: 2}
+
+
+def test_a_put_refused_as_unauthenticated_asks_for_a_user(store, harness):
+    h = harness(upstream=store, rule=lambda seen: (401, PLAIN, b"no") if seen.method == "PUT" else None)
+    with pytest.raises(QueryError) as caught:
+        push(_tiny(), f"{h.url}/query")
+    assert caught.value.message.splitlines()[0] == (
+        f"push stopped at graph <{G1}> (1 of 2): {h.url}/store needs authentication (HTTP 401): pass --user NAME "
+        "(the password from NORMGRAPH_PASSWORD, --password-stdin, ~/.netrc or a prompt)")
+
+
+def test_a_count_row_without_a_number_counts_as_none_kept(store, harness):
+    h = harness(upstream=store, rule=_counting(_count_answer([{"g": G1}, {"g": G2, "n": "2"}])))
+    with pytest.raises(QueryError) as caught:
+        push(_tiny(), f"{h.url}/query")
+    assert caught.value.message.startswith(f"{h.url}/query holds 0 triples in graph <{G1}> after the push, not the 3 sent")
+
+
+def test_a_long_unreadable_count_is_quoted_to_200_characters(store, harness):
+    h = harness(upstream=store, rule=_counting(lambda seen: (200, PLAIN, b"x" * 300)))
+    with pytest.raises(QueryError) as caught:
+        push(_tiny(), f"{h.url}/query")
+    quoted = caught.value.message.rpartition(" answered a count with ")[2]
+    assert quoted.startswith("x" * 199) and len(quoted) == 200
+
+
+def test_a_default_graph_pushed_by_update_replaces_the_old_one(store):
+    _post(f"{store}/update", f"INSERT DATA {{ <{EX}old> <{EX}p> 'stale' }}", "application/sparql-update")
+    report = push(_default_only(2), f"{store}/query", update_url=f"{store}/update")
+    assert report.graphs == (PushedGraph(None, 2, "update", 1),)
+    assert _counts(store) == {"": 2}
