@@ -343,3 +343,32 @@ def test_provisions_restated_are_the_treatys_units_when_its_text_is_in_the_corpu
         "When the age of the victim is uncertain and there are reasons to believe that the victim is a child, "
         "he or she shall be presumed to be a child")
     assert "shall preferably be voluntary" in text[("Article 8(2)", "Trafficking Protocol")]
+
+
+@pytest.mark.parametrize("with_texts", [False, True])
+def test_two_documents_restating_one_article_describe_it_once_in_the_registry(with_texts, seed_folder, restates_corpus, tmp_path):
+    """A built graph never has one triple in two graphs (the exports rely on it): a provision two
+    documents restate is described in the registry, once, and only the links are per document."""
+    import shutil
+
+    import pyoxigraph as ox
+
+    from normgraph import build_graph
+
+    corpus = restates_corpus if with_texts else tmp_path / "two"
+    if not with_texts:
+        shutil.copytree(seed_folder, corpus / seed_folder.name)
+    shutil.copytree(seed_folder, corpus / "second-copy")
+    graph = build_graph(corpus)
+    graphs_of: dict[ox.Triple, set[str]] = {}
+    for quad in graph.store:
+        graphs_of.setdefault(quad.triple, set()).add(str(quad.graph_name))
+    assert [t for t, g in graphs_of.items() if len(g) > 1] == []
+    registry = "<https://w3id.org/normgraph/id/graph/registry>"
+    provisions = [t.subject for t in graphs_of if t.object == ox.NamedNode("https://w3id.org/normgraph/ontology#Provision")
+                  and t.predicate == ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")]
+    rows = run_named(graph, "provisions-restated", {}).records()
+    assert set(provisions) == {ox.NamedNode(r["provision"]) for r in rows} and all(graphs_of[ox.Triple(p, ox.NamedNode(
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode("https://w3id.org/normgraph/ontology#Provision"))]
+        == {registry} for p in provisions)
+    assert len(rows) == 2 * len(SEED_LINKS)  # each document's own links

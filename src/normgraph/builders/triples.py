@@ -206,6 +206,7 @@ def _registry_triples(corpus: Corpus, node: _Resolver) -> Iterator[Triple]:
         yield from _actor(actor, node)
     for concept in corpus.concepts.values():
         yield from _concept(concept, node)
+    yield from _provision_triples(corpus, node)
 
 
 def _instrument(record: InstrumentRecord, node: _Resolver) -> Iterator[Triple]:
@@ -390,17 +391,30 @@ def _statement(
 
 
 def _provisions(s: NamedNode, record: StatementRecord, node: _Resolver) -> Iterator[Triple]:
-    """ng:restates / ng:parallels, and what every provision says of itself here (its instrument
-    and citation), so one query lists units and provisions outside the corpus alike."""
+    """ng:restates / ng:parallels (what each provision is: in the registry, see below)."""
     for prop, refs in ((NG.restates, record.restates), (NG.parallels, record.parallels)):
         for ref in refs:
-            target, is_unit = node.provision(ref)
-            yield s, prop, target
-            yield target, RDF.type, NG.Provision
-            yield target, NG.provisionOf, node(ref.instrument)
-            yield target, NG.citation, text(ref.citation)
-            if not is_unit:  # a unit has its own label in its document's graph
-                yield target, RDFS.label, english(f"{node.labels[ref.instrument]}, {ref.citation}")
+            yield s, prop, node.provision(ref)[0]
+
+
+def _provision_triples(corpus: Corpus, node: _Resolver) -> Iterator[Triple]:
+    """What every provision a statement restates or parallels says of itself (its instrument and
+    citation), so one query lists units and provisions outside the corpus alike. In the registry,
+    once: two documents restating one article must not put the same triple in two graphs."""
+    done: set[NamedNode] = set()
+    for document in corpus.documents:
+        for paragraph in document.annotations.paragraphs.values():
+            for record in (*paragraph.norms, *paragraph.claims):
+                for ref in (*record.restates, *record.parallels):
+                    target, is_unit = node.provision(ref)
+                    if target in done:
+                        continue
+                    done.add(target)
+                    yield target, RDF.type, NG.Provision
+                    yield target, NG.provisionOf, node(ref.instrument)
+                    yield target, NG.citation, text(ref.citation)
+                    if not is_unit:  # a unit has its own label in its document's graph
+                        yield target, RDFS.label, english(f"{node.labels[ref.instrument]}, {ref.citation}")
 
 
 def _label(kind: str, unit: Unit, words: str) -> Literal:
