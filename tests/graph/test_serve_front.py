@@ -10,6 +10,7 @@ import urllib.request
 import warnings
 from collections.abc import Iterator
 
+import pyoxigraph as ox
 import pytest
 
 from normgraph.graph.serve import CANCELLED, MIB, ServeOptions, make_app, oxigraph_server
@@ -229,14 +230,16 @@ def test_a_query_the_engine_cancels_mid_answer_is_a_503_not_half_a_result(read_o
     assert engine.generation == generation  # the engine stopped it itself: no restart
 
 
-def test_the_protocol_passes_through(read_only):
+def test_the_protocol_passes_through(read_only, seed_graph):
     client, _ = read_only
+    in_registry = len(list(seed_graph.store.quads_for_pattern(None, None, None, ox.NamedNode(
+        "https://w3id.org/normgraph/id/graph/registry"))))
     as_json = client.get("/query", params={"query": PARAGRAPHS}, headers={**HOST, "accept": "application/sparql-results+json"})
     assert as_json.headers["content-type"] == "application/sparql-results+json"
     assert as_json.json()["results"]["bindings"][0]["n"]["value"] == "70"
     registry = client.get("/query", headers={**HOST, "accept": "text/csv"}, params={
         "query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", "default-graph-uri": "https://w3id.org/normgraph/id/graph/registry"})
-    assert registry.text.split() == ["n", "388"]  # the parameter reached the engine
+    assert in_registry > 300 and registry.text.split() == ["n", str(in_registry)]  # the parameter reached the engine
     form = client.post("/query", data={"query": PARAGRAPHS}, headers={**HOST, "accept": "text/tab-separated-values"})
     assert form.headers["content-type"].startswith("text/tab-separated-values") and form.text.split() == ["?n", "70"]
 
