@@ -153,3 +153,35 @@ def test_drafts_of_two_treaties_join_one_corpus_build_and_conform(tmp_path):
         PREFIX ng: <https://w3id.org/normgraph/ontology#>
         SELECT DISTINCT ?parties WHERE { ?n ng:bearer ?parties . ?parties ng:partyTo ?treaty ; ng:subgroupOf ?states }"""))
     assert len(rows) == 2  # each treaty's own parties, both a group of States
+
+
+def test_a_drafted_treaty_beside_the_seed_answers_what_states_must_do_in_every_guise(tmp_path, seed_folder):
+    """The user's second document, drafted into the seed's corpus: its parties, its "competent
+    authorities" and its "member States" are subgroups of the seed's States (the lexicon's
+    hierarchy is the seed's), so one question about States finds the norms of both documents."""
+    import shutil
+
+    import yaml
+
+    from normgraph import build_graph
+    from normgraph.extract import extract_to_folder
+    from normgraph.extract._lexicon import default_lexicon
+    from normgraph.queries import run_named
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(seed_folder, corpus / seed_folder.name)
+    extract_to_folder(_source("coe-trafficking-convention"), corpus / "coe-trafficking-convention")
+    drafted = yaml.safe_load((corpus / "coe-trafficking-convention" / "annotations.yaml").read_text(encoding="utf-8"))
+    lexicon = default_lexicon()
+    for ident, actor in drafted["actors"].items():  # only actors the seed lacks are written; each keeps its place
+        if ident in lexicon.actors and "subgroup_of" in lexicon.actors[ident].facts:
+            assert actor["subgroup_of"] == lexicon.actors[ident].facts["subgroup_of"], ident
+    graph = build_graph(corpus)
+    rows = run_named(graph, "norms-by-bearer", {"actor": "States"}).records()
+    guises = {(r["norm"].split("/doc/")[1].split("/")[0], r["bearerLabel"]) for r in rows}
+    assert {g for d, g in guises if d == "coe-trafficking-convention"} >= {
+        "Parties to the Council of Europe Trafficking Convention",
+        "the authorities", "Member States"}
+    assert ("ipu-118-migrant-workers", "governments") in guises and ("ipu-118-migrant-workers", "States") in guises
+    exact = run_named(graph, "norms-by-bearer", {"actor": "States", "exact": "true"}).records()
+    assert {r["bearerLabel"] for r in exact} == {"States"} and len(exact) < len(rows)

@@ -197,7 +197,12 @@ class Lexicon:
                 names=tuple(raw.get("names") or ()), cased=tuple(raw.get("names_cased") or ()),
                 roles=tuple(raw.get("roles") or ()), adversary=bool(raw.get("adversary")),
                 subject_only=bool(raw.get("subject_only")),
+                facts={"subgroup_of": raw["subgroup_of"]} if raw.get("subgroup_of") else {},
             )  # fmt: skip
+        for entry in self.actors.values():
+            parent = entry.facts.get("subgroup_of")
+            if parent is not None and parent not in self.actors:
+                raise ValueError(f"lexicon: actor {entry.id!r} is a subgroup of {parent!r}, which is not an actor of the lexicon")
         self._instrument_index = self._index(self.instruments.values(), fuzzy=True)
         self._actor_index = self._index(self.actors.values(), fuzzy=False)
         # instrument names whose second word is a small word the text may leave out

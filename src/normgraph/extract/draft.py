@@ -157,6 +157,7 @@ def extract(document: DocumentText, *, lexicon: Lexicon | None = None, title: st
         used_instruments.setdefault(self_instrument, known_instruments[self_instrument])
     if parties is not None and parties.id in used_actors and "states" in lexicon.actors:
         used_actors.setdefault("states", lexicon.actors["states"])  # the parties are a subgroup of States
+    _close_subgroups(used_actors, lexicon)
     _close_relations(used_instruments, lexicon)
     kind = _KIND.get(document.layout, "report")
     if kind == "report" and sum(bool(_OPERATIVE_START.match(p.text)) for p in document.paragraphs) * 2 >= len(document.paragraphs):
@@ -273,6 +274,17 @@ def _resolve_bare_victims(paragraphs: list[ParagraphDraft], lexicon: Lexicon) ->
     main = lexicon.actors[counts.most_common(1)[0][0]]
     for p in paragraphs:
         p.actors = [Mention(main, m.start, m.end, m.surface, "coreference") if m.entry.id == "victims" else m for m in p.actors]
+
+
+def _close_subgroups(actors: dict[str, Entry], lexicon: Lexicon) -> None:
+    """Every group an actor is a subgroup of joins the draft's registry too (governments → States),
+    so the draft's `subgroup_of` never names an actor the draft does not define."""
+    pending = list(actors.values())
+    while pending:
+        parent = pending.pop().facts.get("subgroup_of")
+        if isinstance(parent, str) and parent not in actors and parent in lexicon.actors:
+            actors[parent] = lexicon.actors[parent]
+            pending.append(actors[parent])
 
 
 def _close_relations(used: dict[str, Entry], lexicon: Lexicon) -> None:
