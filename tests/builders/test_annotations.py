@@ -185,3 +185,52 @@ def test_a_provision_outside_the_corpus_is_taken_as_cited(seed_folder):
     assert [(r.instrument, r.citation, r.eid) for r in presume.restates] == [
         ("coe-trafficking-convention", "Article 10(3)", "art_10__para_3")]
     assert presume.parallels == ()
+
+
+# --- stated or inferred parties, hedges and scope (issue 14) --------------------------------------
+
+_PROTECT = "        action: protect victims of trafficking\n"
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    ("        inferred: {holder: no subject}\n", ":51: paragraph 1: inferred: 'holder' names no actor: the norm has no holder"),
+    ("        inferred: {bearers: no subject}\n", ":51: paragraph 1: inferred: 'bearers' is not one of bearer, holder, beneficiary"),
+    ("        inferred: {bearer: ''}\n", ":51: paragraph 1: inferred: 'bearer' needs a reason (why the annotator chose that actor)"),
+    ("        inferred: {bearer: [a, b]}\n", ":51: paragraph 1: 'bearer' must be text"),
+    ("        inferred: bearer\n", ":51: paragraph 1: 'inferred' (bearer/holder/beneficiary: why the annotator chose that actor) "
+     "must be a mapping"),
+    ("        hedge: must perhaps\n", ":51: paragraph 1: the hedge 'must perhaps' is not a verbatim substring of the paragraph's text"),
+    ("        scope: ' at all times'\n", ":51: paragraph 1: 'scope' must be the text's words, without white space around them"),
+    ("        scope: at some times\n", ":51: paragraph 1: the scope 'at some times' is not a verbatim substring of the paragraph's text"),
+])  # fmt: skip
+def test_parties_hedges_and_scope_are_checked(mini_corpus, new, expected):
+    path = _edit(mini_corpus, _PROTECT, _PROTECT + new)
+    with pytest.raises(NormgraphError) as info:
+        load_corpus(mini_corpus)
+    assert str(info.value) == f"{path}{expected}"
+
+
+def test_each_party_is_stated_or_inferred_with_its_reason(mini_corpus):
+    from normgraph import build_graph
+    from normgraph.queries import run_sparql
+
+    _edit(mini_corpus, _PROTECT, _PROTECT + "        inferred: {beneficiary: 'the text says victims of trafficking: the\n"
+          "          annotator reads them as the test group'}\n        hedge: at all times\n        scope: without exception\n")
+    graph = build_graph(mini_corpus)
+    rows = {(r["slot"], r["basis"], r["why"]) for r in run_sparql(graph, """
+        PREFIX ng: <https://w3id.org/normgraph/ontology#>
+        SELECT ?slot ?basis ?why WHERE {
+          VALUES (?slot ?b ?w) { ("bearer" ng:bearerBasis ng:bearerInference) ("holder" ng:holderBasis ng:holderInference)
+                                 ("beneficiary" ng:beneficiaryBasis ng:beneficiaryInference) }
+          ?norm ng:quote ?q ; ?b ?basis . FILTER(STRSTARTS(?q, "States must protect"))
+          OPTIONAL { ?norm ?w ?why } }""").records()}
+    assert rows == {("bearer", "https://w3id.org/normgraph/ontology#Stated", None),
+                    ("beneficiary", "https://w3id.org/normgraph/ontology#Inferred",
+                     "the text says victims of trafficking: the annotator reads them as the test group")}
+    (words,) = run_sparql(graph, """PREFIX ng: <https://w3id.org/normgraph/ontology#>
+        SELECT ?hedge ?scope WHERE { ?norm ng:hedge ?hedge ; ng:scope ?scope }""").records()
+    assert words == {"hedge": "at all times", "scope": "without exception"}
+    # a norm with no party says nothing of a basis; the right's holder, named, is stated
+    assert {r["n"] for r in run_sparql(graph, """PREFIX ng: <https://w3id.org/normgraph/ontology#>
+        SELECT (COUNT(*) AS ?n) WHERE { ?norm a ng:Norm FILTER NOT EXISTS { ?norm ng:bearer|ng:holder|ng:beneficiary ?a }
+                                         ?norm ng:bearerBasis|ng:holderBasis|ng:beneficiaryBasis ?b }""").records()} == {0}

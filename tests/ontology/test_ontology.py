@@ -124,16 +124,17 @@ def test_each_term_has_exactly_one_kind(onto: Graph) -> None:
 def test_kinds_of_terms(onto: Graph) -> None:
     declared = _declared(onto)
     individuals = {n for n, k in declared.items() if OWL.NamedIndividual in k}
-    assert individuals == {"SourceCountry", "TransitCountry", "DestinationCountry"}
+    assert individuals == {"SourceCountry", "TransitCountry", "DestinationCountry", "Stated", "Inferred"}
     for name in ("partOf", "assertedIn", "bearer", "holder", "beneficiary", "appliesToRole",
                  "instrument", "mentions", "source", "topic", "about", "selector", "hasRole",
                  "supplements", "adoptedAt", "derivedFrom", "unverified", "unknown", "within", "textOf",
-                 "partyTo", "subgroupOf"):
+                 "partyTo", "subgroupOf", "bearerBasis", "holderBasis", "beneficiaryBasis"):
         assert declared[name] == {OWL.ObjectProperty}, name
     for name in ("number", "text", "quote", "action", "condition", "negated", "value", "unit",
                  "adoptedOn", "entryIntoForce", "cue", "item", "date", "charStart", "charEnd",
                  "byteStart", "byteEnd", "startDate", "endDate", "place", "reviewed",
-                 "machineProposed", "confidence", "documentKind", "event", "eId", "num", "heading"):
+                 "machineProposed", "confidence", "documentKind", "event", "eId", "num", "heading",
+                 "scope", "hedge", "bearerInference", "holderInference", "beneficiaryInference"):
         assert declared[name] == {OWL.DatatypeProperty}, name
 
 
@@ -174,7 +175,7 @@ SUBCLASSES = {
     "Paragraph": "Unit", "Preamble": "Unit", "Part": "Unit", "Chapter": "Unit", "Section": "Unit",
     "Article": "Unit", "Point": "Unit", "Annex": "Unit",
 }
-ROOTS = {"Document", "Unit", "Instrument", "Actor", "StateRole", "Norm", "Claim", "Provision"}
+ROOTS = {"Document", "Unit", "Instrument", "Actor", "StateRole", "Norm", "Claim", "Provision", "AttributionBasis"}
 
 
 @pytest.mark.parametrize(("sub", "sup"), sorted(SUBCLASSES.items()))

@@ -120,6 +120,7 @@ class ProvisionRef:
 
 
 RELATIONS = ("restates", "parallels")
+PARTIES = ("bearer", "holder", "beneficiary")  # the slots whose actor the text names or the annotator infers
 """How a statement stands to a provision: it says what the provision says, or it is close to
 it but differs (in bearer, scope or strength); docs/annotation-guide.md § 6.8."""
 
@@ -152,8 +153,18 @@ class NormRecord(StatementRecord):
     beneficiary: tuple[str, ...] = ()
     action: str | None = None
     condition: str | None = None
+    scope: str | None = None
+    """Cases the norm extends to, in the text's words ("to cases where persecution is attributed to
+    traffickers"): a widening of its reach, not a condition that triggers it."""
+    hedge: str | None = None
+    """The text's own words that qualify how firmly the norm is asserted ("might raise certain issues")."""
+    inferred: tuple[tuple[str, str], ...] = ()
+    """(slot, why) for each of bearer/holder/beneficiary the annotator inferred; the others the text names."""
     negated: bool = False
     roles: tuple[str, ...] = ()
+
+    def inferred_why(self, slot: str) -> str | None:
+        return dict(self.inferred).get(slot)
 
 
 @dataclass(frozen=True)
@@ -596,8 +607,8 @@ class _Reader:
 
     def norm(self, node: LineDict, para: int) -> NormRecord:
         self.keys(node, {"id", "type", "quote", "occurrence", "cue", "bearer", "holder", "beneficiary", "action",
-                         "condition", "negated", "roles", "instrument", "topics", "machine_proposed", "confidence",
-                         "note", *RELATIONS}, "a norm", para)  # fmt: skip
+                         "condition", "scope", "hedge", "inferred", "negated", "roles", "instrument", "topics",
+                         "machine_proposed", "confidence", "note", *RELATIONS}, "a norm", para)  # fmt: skip
         roles = self.texts(node, "roles", para)
         for role in roles:
             if role not in ROLES:
@@ -610,10 +621,39 @@ class _Reader:
             beneficiary=self.ids(node, "beneficiary", para),
             action=self.text(node, "action", para),
             condition=self.text(node, "condition", para),
+            scope=self.words(node, "scope", para),
+            hedge=self.words(node, "hedge", para),
+            inferred=self.inferred(node, para),
             negated=self.boolean(node, "negated", para),
             roles=roles,
             **self.statement_common(node, para),
         )
+
+    def words(self, node: LineDict, key: str, para: int) -> str | None:
+        """Words quoted from the paragraph (checked against its text when the corpus loads)."""
+        value = self.text(node, key, para)
+        if value is not None and (not value.strip() or value != value.strip()):
+            raise self.fail(f"{key!r} must be the text's words, without white space around them", node.line_of(key), para)
+        return value
+
+    def inferred(self, node: LineDict, para: int) -> tuple[tuple[str, str], ...]:
+        """``inferred: {bearer: why, …}``: the slots whose actor the text does not name."""
+        if node.get("inferred") is None:
+            return ()
+        value = self.mapping(node["inferred"], node.line_of("inferred"),
+                             "'inferred' (bearer/holder/beneficiary: why the annotator chose that actor)", para)
+        out = []
+        for slot in value:
+            if slot not in PARTIES:
+                raise self.fail(f"inferred: {slot!r} is not one of {', '.join(PARTIES)}", value.line_of(slot), para)
+            if not node.get(slot):
+                raise self.fail(f"inferred: {slot!r} names no actor: the norm has no {slot}", value.line_of(slot), para)
+            why = self.text(value, slot, para)
+            if why is None or not why.strip():
+                raise self.fail(f"inferred: {slot!r} needs a reason (why the annotator chose that actor)",
+                                value.line_of(slot), para)
+            out.append((slot, why))
+        return tuple(out)
 
     def claim(self, node: LineDict, para: int) -> ClaimRecord:
         self.keys(node, {"id", "type", "quote", "occurrence", "value", "unit", "source", "instrument", "about",

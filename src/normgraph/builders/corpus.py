@@ -210,6 +210,11 @@ def _check_quotes(document: CorpusDocument) -> None:
                     line=record.lines.get("quote", record.line),
                     paragraph=number,
                 )
+            for key in ("hedge", "scope"):
+                words = getattr(record, key, None)
+                if words is not None and paragraph.find(words, 1) is None:
+                    raise AnnotationError(f"the {key} {_short(words)} is not a verbatim substring of the paragraph's text",
+                                          path=path, line=record.lines.get(key, record.line), paragraph=number)
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -422,17 +422,29 @@ def _label(kind: str, unit: Unit, words: str) -> Literal:
     return english(f"{kind} ({_unit_label(unit)}): {words}")
 
 
+_SLOTS = (("bearer", NG.bearer, NG.bearerBasis, NG.bearerInference),
+          ("holder", NG.holder, NG.holderBasis, NG.holderInference),
+          ("beneficiary", NG.beneficiary, NG.beneficiaryBasis, NG.beneficiaryInference))
+
+
 def _norm(s: NamedNode, norm: NormRecord, document: CorpusDocument, paragraph: Paragraph, node: _Resolver) -> Iterator[Triple]:
     yield s, RDF.type, NG.Norm
     yield s, RDF.type, NORM_CLASSES[norm.type]
     yield s, RDFS.label, _label(norm.type.capitalize(), paragraph, norm.action or norm.quote)
     yield s, NG.negated, boolean(norm.negated)
-    for value, prop in ((norm.cue, NG.cue), (norm.action, NG.action), (norm.condition, NG.condition)):
+    for value, prop in ((norm.cue, NG.cue), (norm.action, NG.action), (norm.condition, NG.condition),
+                        (norm.scope, NG.scope), (norm.hedge, NG.hedge)):  # fmt: skip
         if value:
             yield s, prop, text(value)
-    for slot, prop in (("bearer", NG.bearer), ("holder", NG.holder), ("beneficiary", NG.beneficiary)):
-        for actor in getattr(norm, slot):
+    for slot, prop, basis, inference in _SLOTS:
+        actors = getattr(norm, slot)
+        for actor in actors:
             yield s, prop, node(actor)
+        if actors:  # every party says whether the text names it or the annotator inferred it, and why
+            why = norm.inferred_why(slot)
+            yield s, basis, NG.Stated if why is None else NG.Inferred
+            if why is not None:
+                yield s, inference, english(why)
     for role in norm.roles:
         yield s, NG.appliesToRole, ROLE_NODES[role]
     yield from _statement(s, norm, document, paragraph, node)

@@ -78,6 +78,9 @@ class NG(metaclass=_ClosedNamespaceMeta):
     Enumeration: NamedNode
     RoleStatement: NamedNode
     Provision: NamedNode
+    AttributionBasis: NamedNode
+    Stated: NamedNode
+    Inferred: NamedNode
     # Document structure (Akoma Ntoso-style units)
     Unit: NamedNode
     Preamble: NamedNode
@@ -151,6 +154,15 @@ class NG(metaclass=_ClosedNamespaceMeta):
     parallels: NamedNode
     provisionOf: NamedNode
     citation: NamedNode
+    # Who the text names and who the annotator inferred; hedges and scope (issue 14)
+    bearerBasis: NamedNode
+    holderBasis: NamedNode
+    beneficiaryBasis: NamedNode
+    bearerInference: NamedNode
+    holderInference: NamedNode
+    beneficiaryInference: NamedNode
+    scope: NamedNode
+    hedge: NamedNode
 
 
 for _name in NG.terms:
