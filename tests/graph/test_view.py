@@ -346,3 +346,32 @@ def test_every_relation_the_network_draws_has_a_colour_in_the_legend():
     from normgraph.graph.view import RELATION_COLOURS
 
     assert set(RELATIONS) <= set(RELATION_COLOURS)
+
+
+# -- stated and inferred parties, hedges and scope (issue 14) -------------------------------------
+
+
+def test_an_inferred_party_is_a_dashed_edge_and_says_why(mini_corpus):
+    path = mini_corpus / "mini-doc" / "annotations.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "        action: protect victims of trafficking\n"
+    path.write_text(text.replace(old, old + "        inferred: {beneficiary: 'the text says victims of trafficking'}\n"
+                                 "        hedge: at all times\n        scope: without exception\n", 1), encoding="utf-8")
+    graph = build_graph(mini_corpus)
+    net = N.project(graph)
+    norm = next(n for n, d in net.nodes(data=True) if str(d.get("quote", "")).startswith("States must protect"))
+    assert {(key, d.get("inferred")) for _, _, key, d in net.out_edges(norm, keys=True, data=True)
+            if key in ("bearer", "beneficiary")} == {("bearer", False), ("beneficiary", True)}
+    page = render_html(graph)
+    data = data_of(page)
+    index = next(n["id"] for n in data["nodes"] if n["iri"] == norm)
+    flagged = [(e["relation"], e.get("inferred", False)) for e in data["edges"] if e["from"] == index]
+    assert ("beneficiary", True) in flagged and ("bearer", False) in flagged
+    assert sum(1 for e in data["edges"] if e.get("inferred")) == 1
+    details = dict(next(n for n in data["nodes"] if n["id"] == index)["details"])
+    assert details["Beneficiary"] == "victims of trafficking (inferred: the text says victims of trafficking)"
+    assert details["Bearer"] == "States"  # stated: no remark
+    assert (details["Hedge"], details["Scope"]) == ("at all times", "without exception")
+    assert "dashed: a party the text does not name (inferred)" in page
+    # a graph with no inferred party has no such line in its legend
+    assert "dashed: a party" not in render_html(build_graph(DATA / "mini-corpus"))

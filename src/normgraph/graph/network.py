@@ -91,6 +91,8 @@ RELATIONS: dict[str, str] = {
     "publisher": DCTERMS + "publisher",
 }
 
+_PARTIES = ("bearer", "holder", "beneficiary")  # their edges say whether the text names the actor
+
 # Literal attributes: name → (predicate IRI, many values?)
 ATTRIBUTES: dict[str, tuple[str, bool]] = {
     "label": (RDFS + "label", False),
@@ -104,6 +106,11 @@ ATTRIBUTES: dict[str, tuple[str, bool]] = {
     "cue": (NG + "cue", False),
     "action": (NG + "action", False),
     "condition": (NG + "condition", False),
+    "scope": (NG + "scope", False),
+    "hedge": (NG + "hedge", False),
+    "bearer_inference": (NG + "bearerInference", False),
+    "holder_inference": (NG + "holderInference", False),
+    "beneficiary_inference": (NG + "beneficiaryInference", False),
     "negated": (NG + "negated", False),
     "value": (NG + "value", False),
     "unit": (NG + "unit", False),
@@ -211,7 +218,10 @@ def project(graph: KnowledgeGraph, kinds: Iterable[str] | None = None,
         net.add_node(node, kind=kind_of[node], subtype=subtype_of[node], iri=node, **attrs)
     for s, relation, o in sorted(edges):
         if s in keep and o in keep:
-            net.add_edge(s, o, key=relation, relation=relation)
+            if relation in _PARTIES:  # the annotator chose this party: the text does not name it
+                net.add_edge(s, o, key=relation, relation=relation, inferred=f"{relation}_inference" in attributes[s])
+            else:
+                net.add_edge(s, o, key=relation, relation=relation)
     if kinds is not None or relations is not None:
         return select(net, kinds, relations)
     return net

@@ -197,10 +197,17 @@ def _details(net: nx.MultiDiGraph, node: str) -> list[list[str]]:
     rows: list[tuple[str, Any]] = []
     kind = data.get("kind")
     subtype = data.get("subtype", kind)
+    def party(slot: str) -> str | None:
+        """The actors of a slot, and — when the text does not name them — that and why."""
+        named = labels(out_by.get(slot, ()))
+        why = data.get(f"{slot}_inference")
+        return f"{named} (inferred: {why})" if named and why else named
+
     if kind == "Norm":
-        rows += [("Type", subtype), ("Bearer", labels(out_by.get("bearer", ()))),
-                 ("Holder", labels(out_by.get("holder", ()))), ("Beneficiary", labels(out_by.get("beneficiary", ()))),
-                 ("Action", data.get("action")), ("Condition", data.get("condition")),
+        rows += [("Type", subtype), ("Bearer", party("bearer")),
+                 ("Holder", party("holder")), ("Beneficiary", party("beneficiary")),
+                 ("Action", data.get("action")), ("Condition", data.get("condition")), ("Scope", data.get("scope")),
+                 ("Hedge", data.get("hedge")),
                  ("Negated", "yes — must not / should not" if data.get("negated") else None),
                  ("Applies to", labels(out_by.get("appliesToRole", ()))),
                  ("Instrument", labels(out_by.get("instrument", ()))), ("Cue", data.get("cue")),
@@ -322,7 +329,10 @@ def _payload(agg: Aggregation, context: nx.MultiDiGraph, *, size_by: str, seed: 
         })  # fmt: skip
     edges = []
     for i, (u, v, relation, data) in enumerate(sorted(net.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))):
-        edges.append({"id": i, "from": index[u], "to": index[v], "relation": relation, "count": data.get("count", 1)})
+        edge = {"id": i, "from": index[u], "to": index[v], "relation": relation, "count": data.get("count", 1)}
+        if data.get("inferred"):
+            edge["inferred"] = True  # drawn dashed: the annotator's inference, not the text's words
+        edges.append(edge)
     kinds_count: dict[str, int] = {}
     for _, kind in net.nodes(data="kind"):
         kinds_count[kind] = kinds_count.get(kind, 0) + 1
@@ -390,6 +400,7 @@ def render_view(net: nx.MultiDiGraph, heading: str = "normgraph", *, context: nx
         notice=notice,
         kinds=[{**k, "glyph": Markup(_GLYPHS[k["shape"]])} for k in payload["kinds"]],
         relations=payload["relations"],
+        inferred_edges=sum(1 for e in payload["edges"] if e.get("inferred")),
         size_by=size_by,
         sizes=SIZE_BY,
         csp=_CSP_SLOT if csp else None,
