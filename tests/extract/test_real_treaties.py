@@ -185,3 +185,32 @@ def test_a_drafted_treaty_beside_the_seed_answers_what_states_must_do_in_every_g
     assert ("ipu-118-migrant-workers", "governments") in guises and ("ipu-118-migrant-workers", "States") in guises
     exact = run_named(graph, "norms-by-bearer", {"actor": "States", "exact": "true"}).records()
     assert {r["bearerLabel"] for r in exact} == {"States"} and len(exact) < len(rows)
+
+
+def test_a_draft_marks_the_parties_the_sentence_does_not_name_as_inferred(tmp_path):
+    """The annotation guide's rule, drafted: "Each State Party shall …" names its bearer (stated);
+    "Policies, programmes and other measures … shall … include cooperation" does not (inferred,
+    with why), and the draft builds with both bases in the graph."""
+    import yaml
+
+    from normgraph import build_graph
+    from normgraph.extract import extract_to_folder
+    from normgraph.queries import run_sparql
+
+    folder = tmp_path / "corpus" / "un-trafficking-protocol"
+    extract_to_folder(_source("un-trafficking-protocol"), folder)
+    drafted = yaml.safe_load((folder / "annotations.yaml").read_text(encoding="utf-8"))
+    norms = [n for p in drafted["paragraphs"].values() for n in p.get("norms", ())]
+    each = [n for n in norms if n["quote"].startswith("Each State Party shall")]
+    assert each and all("bearer" not in n.get("inferred", {}) for n in each)
+    (policies,) = [n for n in norms if n.get("action", "").startswith("as appropriate, include cooperation with non-gov")]
+    assert policies["inferred"]["bearer"] == (
+        "the sentence does not name States Parties to the Trafficking Protocol; the draft took it from the "
+        "document's usual addressee")
+    counts = {r["basis"]: r["n"] for r in run_sparql(build_graph(folder.parent), """
+        PREFIX ng: <https://w3id.org/normgraph/ontology#>
+        SELECT ?basis (COUNT(*) AS ?n) WHERE { ?norm ng:bearerBasis ?basis } GROUP BY ?basis""").records()}
+    inferred = sum(1 for n in norms if "bearer" in n.get("inferred", {}))
+    assert counts == {"https://w3id.org/normgraph/ontology#Inferred": inferred,
+                      "https://w3id.org/normgraph/ontology#Stated": sum(1 for n in norms if "bearer" in n) - inferred}
+    assert 0 < inferred < len(each)

@@ -456,6 +456,7 @@ def draft_yaml(draft: Draft, known: KnownRegistries | None = None) -> str:
         used: dict[str, int] = {}
         seen: dict[str, list[int]] = {}
         paragraph = draft.document.unit(p.number)
+        spans = sentence_spans(paragraph.text)
         for norm in p.norms:
             quote = paragraph.text[norm.start : norm.end]
             out.append(f"      - id: {_slug(norm, used)}")
@@ -472,6 +473,10 @@ def draft_yaml(draft: Draft, known: KnownRegistries | None = None) -> str:
                 out.append(f"        bearer: {_ids(norm.bearer, ids)}")
             if norm.beneficiary:
                 out.append(f"        beneficiary: {_ids(norm.beneficiary, ids)}")
+            inferred = _inferred(norm, _sentence(paragraph.text, spans, norm.start, norm.end), draft)
+            if inferred:
+                out.append("        inferred:")
+                out += [f"          {slot}: {_q(why)}" for slot, why in inferred]
             if norm.action:
                 out.append(f"        action: {_q(norm.action)}")
             if norm.condition:
@@ -485,6 +490,36 @@ def draft_yaml(draft: Draft, known: KnownRegistries | None = None) -> str:
             out.append("        machine_proposed: true")
             out.append(f"        confidence: {Decimal(str(norm.confidence)):.2f}")
     return "\n".join(out) + "\n"
+
+
+def _sentence(text: str, spans: Sequence[tuple[int, int]], start: int, end: int) -> str:
+    """The sentence(s) holding ``text[start:end]``: where the guide's stated/inferred rule looks."""
+    inside = [(a, b) for a, b in spans if a < end and b > start]
+    return text[inside[0][0] : inside[-1][1]] if inside else text[start:end]
+
+
+def _inferred(norm: DraftNorm, sentence: str, draft: Draft) -> list[tuple[str, str]]:
+    """The slots whose actor the sentence does not name (by any name the draft knows for it),
+    with why the draft chose it — the annotation guide's rule, so a reviewer sees what to check."""
+    out = []
+    for slot in ("holder",) if norm.type == "right" else ("bearer",):
+        out += _slot_inferred(slot, getattr(norm, slot), sentence, draft)
+    return out + _slot_inferred("beneficiary", norm.beneficiary, sentence, draft)
+
+
+def _slot_inferred(slot: str, idents: Sequence[str], sentence: str, draft: Draft) -> list[tuple[str, str]]:
+    if not idents:
+        return []
+    for ident in idents:
+        entry = draft.actors.get(ident)
+        names = (*entry.all_names(), *draft.surfaces.get(ident, ())) if entry is not None else ()
+        for name in names:
+            words = r"\s+".join(re.escape(w) for w in name.split())
+            if words and re.search(rf"(?<!\w){words}(?:s|es)?(?!\w)", sentence, re.IGNORECASE):
+                return []  # named: stated
+    labels = " and ".join(draft.actors[i].label if i in draft.actors else i for i in idents)
+    source = "the document's usual addressee" if list(idents) == [draft.default_bearer] else "the sentences around it"
+    return [(slot, f"the sentence does not name {labels}; the draft took it from {source}")]
 
 
 def _alt_labels(entry: Entry, surfaces: list[str]) -> list[str]:
