@@ -817,9 +817,7 @@ CONDITIONS = cq(
     columns=("paragraph", "action", "condition"),
     expected=[
         (45, "respect the principle of non-refoulement (non-return)",
-         "where persecution is attributed to traffickers if States are unwilling or unable to bring them to justice"),
-        (45, "respect the principle of non-refoulement",
-         "where people are likely to face torture, or inhuman or degrading treatment perpetrated by non-State actors"),
+         "if States are unwilling or unable to bring them to justice"),
         (53, "deporting that person until the identification process is complete",
          "If there are reasonable grounds to believe that a person is a trafficking victim"),
         (53, "proceed on the basis that it is a child",
@@ -834,8 +832,7 @@ CONDITIONS = cq(
          "where there are reasonable grounds to believe that a person is a victim of trafficking"),
     ],
     evidence=[
-        (45, "where persecution is attributed to traffickers if States are unwilling or unable to bring them to justice"),
-        (45, "where people are likely to face torture, or inhuman or degrading treatment perpetrated by non-State actors"),
+        (45, "extends to cases where persecution is attributed to traffickers if States are unwilling or unable to bring them to justice"),
         (53, "If there are reasonable grounds to believe that a person is a trafficking victim"),
         (53, "If the age of the victim is uncertain and there are reasonable grounds to believe that the victim is a child"),
         (55, "When identified, victims should be promptly informed of their rights."),
@@ -844,7 +841,11 @@ CONDITIONS = cq(
         (57, "where there are reasonable grounds to believe that a person is a victim of trafficking"),
     ],
     note="Purpose clauses (\"so that they can …\", \"in order to …\") and manner (\"Either through "
-         "legislation or other means\") are not conditions.",
+         "legislation or other means\") are not conditions, and neither are the cases a norm is extended to "
+         "(`ng:scope`): para 45's non-refoulement \"extends to cases where persecution is attributed to "
+         "traffickers\" and \"also applies to cases where … non-State actors\" widen the obligation rather than "
+         "trigger it. Only the first extension has a condition, \"if States are unwilling or unable to bring them "
+         "to justice\" (see *When does the obligation of non-refoulement apply*).",
     kind="Norms",
 )
 
@@ -923,25 +924,33 @@ LAW_ENFORCEMENT = cq(
 
 NON_REFOULEMENT = cq(
     "when_non_refoulement_applies",
-    "When does the obligation of non-refoulement apply?",
+    "When does the obligation of non-refoulement apply: to which cases does the text extend it, and under which condition?",
     [45],
     f"""
-    SELECT ?paragraph ?type ?bearer ?condition WHERE {{
-      ?n a ?class ; ng:topic/skos:prefLabel "non-refoulement"@en ; ng:bearer/rdfs:label ?bearer ;
-         ng:condition ?condition ; ng:assertedIn ?p .
+    SELECT ?paragraph ?type ?bearer ?scope ?condition WHERE {{
+      ?n a ?class ; ng:topic/skos:prefLabel "non-refoulement"@en ; ng:bearer/rdfs:label ?bearer ; ng:assertedIn ?p .
       VALUES ?class {{ ng:Obligation ng:Recommendation }}
       BIND(STRAFTER(STR(?class), "#") AS ?type)
+      OPTIONAL {{ ?n ng:scope ?scope }}
+      OPTIONAL {{ ?n ng:condition ?condition }}
       ?p ng:partOf {SEED} ; ng:number ?paragraph .
     }}""",
-    columns=("paragraph", "type", "bearer", "condition"),
+    columns=("paragraph", "type", "bearer", "scope", "condition"),
     expected=[
+        (45, "Obligation", "States", "to cases where persecution is attributed to traffickers",
+         "if States are unwilling or unable to bring them to justice"),
         (45, "Obligation", "States",
-         "where persecution is attributed to traffickers if States are unwilling or unable to bring them to justice"),
-        (45, "Obligation", "States",
-         "where people are likely to face torture, or inhuman or degrading treatment perpetrated by non-State actors"),
+         "to cases where people are likely to face torture, or inhuman or degrading treatment perpetrated by non-State actors",
+         ""),
     ],
-    evidence=[(45, "The obligation of States to respect the principle of non-refoulement (non-return) extends to cases"),
-              (45, "The principle of non-refoulement also applies to cases")],
+    evidence=[(45, "The obligation of States to respect the principle of non-refoulement (non-return) extends to cases "
+                   "where persecution is attributed to traffickers if States are unwilling or unable to bring them to justice."),
+              (45, "The principle of non-refoulement also applies to cases where people are likely to face torture, or "
+                   "inhuman or degrading treatment perpetrated by non-State actors.")],
+    note="The obligation applies without either case: the text extends it (\"extends to\", \"also applies "
+         "to\"), so the cases are its scope, not its triggers. The condition restricts only the first extension: "
+         "persecution by traffickers counts if States are unwilling or unable to bring them to justice; the "
+         "second has none.",
     kind="Norms",
 )
 
