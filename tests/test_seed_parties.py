@@ -1,7 +1,7 @@
 """The seed's stated parties are named by the text: a check that keeps ``inferred:`` honest.
 
 A norm's bearer, holder or beneficiary slot is *stated* unless the annotation lists it under
-``inferred:`` (docs/annotation-guide.md § 6.6, "Stated or inferred"). Stated means that the
+``inferred:`` (docs/annotation-guide.md § 6.6, "Stated or inferred parties"). Stated means that the
 sentence asserting the norm (the sentence or sentences the quote stands in) names the actor
 itself: its label or one of its alt labels, singular or plural. Naming a wider actor is not
 enough, and neither is naming a narrower one (the text's "investigation or prosecution
