@@ -1543,6 +1543,300 @@ RECOMMENDED_BUT_BINDING = cq(
 )
 
 
+# -- Stated or inferred parties, hedges and scope (issue 14, items 2-3) --------------------------
+# ng:bearerBasis / ng:holderBasis / ng:beneficiaryBasis (ng:Stated | ng:Inferred) and the
+# annotator's reason (ng:bearerInference …); ng:hedge; ng:scope beside ng:condition.
+
+STATES_BY_INFERENCE = cq(
+    "which_norms_bind_states_only_by_inference",
+    "Which norms bind States, in any guise, only by the annotators' inference, and why?",
+    [13, 18, 29, 37, 40, 41, 42, 44, 45, 46, 47, 48, 50, 53, 55, 56, 57, 69],
+    f"""
+    SELECT ?paragraph ?guise ?action ?why WHERE {{
+      ?n ng:bearer ?b ; ng:bearerBasis ng:Inferred ; ng:bearerInference ?why ; ng:action ?action ; ng:assertedIn ?p .
+      ?b ng:subgroupOf* ?states ; rdfs:label ?guise .
+      ?states rdfs:label "States"@en .
+      ?p ng:partOf {SEED} ; ng:number ?paragraph .
+    }}""",
+    columns=("paragraph", "guise", "action", "why"),
+    expected=[
+        (13, "States", "develop cooperative approaches to migration management at the bilateral (common border), "
+                       "regional and international levels",
+         "no subject: 'there is growing recognition of the need to develop' names no one; the next sentence's 'An "
+         "increasing number of States recognize' makes it States"),
+        (18, "States", "a detailed analysis of cause and, effect and positive and negative aspects",
+         "the subject is 'an effective migration policy', not who makes it; States make migration policy"),
+        (29, "States", "Acknowledging that many victims have entered their destination country legally",
+         "no subject: 'Acknowledging … is important' names no one; States, who frame the response to trafficking"),
+        (37, "States", "bilateral, regional and international cooperation to both reduce it and eradicate it",
+         "the subject is human trafficking, which 'requires … cooperation'; the sentence names no one who is to "
+         "cooperate, so the report's addressees, States"),
+        (40, "source countries", "aim to enhance people’s opportunities",
+         "the subject is 'These campaigns', the previous sentence's 'awareness-raising campaigns in source "
+         "countries'; who runs them is not said, so the countries they run in"),
+        (40, "source countries", "encourage community action and education",
+         "the subject is 'These campaigns', the previous sentence's 'awareness-raising campaigns in source "
+         "countries'; who runs them is not said, so the countries they run in"),
+        (41, "States", "explain how to migrate legally, including the rights of migrant workers",
+         "no addressee: 'Awareness-raising should also explain' names no one and no place, so the report's "
+         "addressees, States"),
+        (41, "destination countries", "target the demand for exploitation of human trafficking victims",
+         "the subject is 'Awareness campaigns in destination countries': the sentence names the countries as where "
+         "the campaigns run, not who runs them (as in para 40)"),
+        (42, "States", "\"Early warning\" programmes for humanitarian crises",
+         "passive: 'are required' has no agent; UNICEF is an example of an issuer, not the addressee, so the "
+         "report's addressees, States"),
+        (44, "States", "The development of lawful and managed migration channels, which recognize the essential "
+                       "role that migrant labour plays",
+         "no actor: 'The development of lawful and managed migration channels … is a vital part' names no one; "
+         "States, who open migration channels"),
+        (45, "States", "prohibit torture",
+         "the sentence names no one who owes 'the obligation to prohibit torture' ('a State' there is the State "
+         "persons are expelled to); States, as in the paragraph's first sentence"),
+        (45, "States", "respect the principle of non-refoulement",
+         "'The principle of non-refoulement also applies' names no one who owes it; the previous sentence's 'The "
+         "obligation of States'"),
+        (46, "law enforcement agencies", "make the interests and the needs of the victims a primary consideration",
+         "the sentence names the enforcement ('Enforcement of the law against trafficking must'), not the agencies "
+         "that enforce the law"),
+        (46, "law enforcement agencies", "put their protection at the heart of any law enforcement measures",
+         "passive: 'their protection should be at the heart of' has no agent; the measures are those of law "
+         "enforcement, so its agencies"),
+        (47, "governments", "shift the focus from immigration control to the prevention of exploitation of migrants"
+                            " and workers, and care of victims",
+         "passive: 'The focus should be shifted' has no agent; the previous sentence's 'This requires governments "
+         "to review immigration laws'"),
+        (48, "governments", "design and execute effective safe return and recovery programmes that involve "
+                            "governments and NGOs at the national and international levels",
+         "no addressee: 'It is important to design and execute' names no one; the programmes are to 'involve "
+         "governments and NGOs', who are taken as co-bearers"),
+        (50, "States", "specialized rights-based protection and recovery programmes",
+         "passive: 'programmes are needed' has no agent; the report's addressees, States"),
+        (53, "States", "develop strategies to ensure that victims are properly identified",
+         "passive: 'that strategies are developed' has no agent; the report's addressees, States"),
+        (55, "the authorities", "disseminate such information as widely as possible, in cooperation with human "
+                                "rights organizations and civil society, among those sectors of the population "
+                                "which may include trafficking victims",
+         "passive: 'should also be disseminated' has no agent; the authorities come from para 54 (as in the "
+         "previous sentence), the human rights organizations and civil society are the partners the sentence names "
+         "('in cooperation with')"),
+        (55, "the authorities", "promptly inform victims of their rights",
+         "passive: 'victims should be promptly informed' has no agent; the authorities to whom victims identify "
+         "themselves in para 54 ('officials', 'the authorities')"),
+        (56, "destination countries", "facilitate voluntary repatriation",
+         "passive: 'must be facilitated' has no agent; the victims are in the destination countries, which the next"
+         " sentence names"),
+        (56, "destination countries", "work primarily through liaison with source countries, and NGOs",
+         "'They' refers to the destination countries of the previous sentence"),
+        (57, "States", "A recovery and reflection period of at least 30 days",
+         "passive: 'is needed' has no agent; the report's addressees, States, who grant such periods"),
+        (57, "States", "make the grant of a recovery and reflection period conditional on a victim’s cooperation "
+                       "with investigation or prosecution authorities",
+         "passive: 'The grant … should not be conditional' has no agent; States grant the period (the investigation"
+         " or prosecution authorities named are those a victim cooperates with)"),
+        (57, "States", "put effective protection of trafficking victims on a far more reliable basis, either "
+                       "through legislation or other means",
+         "passive: 'must be put on a far more reliable basis' has no agent; 'Either through legislation or other "
+         "means' points to States"),
+        (69, "States", "remedy the adverse consequences of trade liberalization, to make globalization \"a positive "
+                       "force for all the world's people\"",
+         "no addressee: 'The objective should be' names no one; the report's addressees, States"),
+    ],
+    evidence=[(13, "there is growing recognition of the need to develop cooperative approaches"),
+              (42, '"Early warning" programmes for humanitarian crises, such as those issued by UNICEF in 2004 in '
+                   'response to the tsunami, are required.'),
+              (45, "The principle of non-refoulement also applies to cases"),
+              (46, "Enforcement of the law against trafficking must always"),
+              (47, "The focus should be shifted from immigration control"),
+              (48, "It is important to design and execute effective safe return and recovery programmes that involve "
+                   "governments and NGOs"),
+              (50, "specialized rights-based protection and recovery programmes are needed"),
+              (55, "When identified, victims should be promptly informed of their rights."),
+              (56, "They must work primarily through liaison with source countries, and NGOs."),
+              (57, "A recovery and reflection period of at least 30 days is needed")],
+    note="The sentence is passive or has no subject, names something else (\"Enforcement of the law\"), leaves the "
+         "actor to a neighbouring sentence (\"They must\") or mentions it in another role (para 48's programmes "
+         "\"involve\" governments; para 41's campaigns run \"in destination countries\"). 26 of the 41 norms "
+         "that bind States in some guise; para 48's co-bearer NGOs and para 55's human rights organizations and civil "
+         "society share the inferred slot but are not States. The rule: docs/annotation-guide.md § 6.6, *Stated or "
+         "inferred parties*.",
+    kind="Stated or inferred, hedges and scope",
+)
+
+STATES_BY_THE_TEXT = cq(
+    "which_norms_the_text_itself_puts_on_states",
+    "Which obligations and recommendations does the text itself put on States, in any guise, naming them in the "
+    "sentence that asserts the norm?",
+    [13, 37, 38, 40, 42, 43, 45, 47, 51, 53],
+    f"""
+    SELECT ?paragraph ?guise ?type ?action WHERE {{
+      ?n a ?class ; ng:bearer ?b ; ng:bearerBasis ng:Stated ; ng:action ?action ; ng:assertedIn ?p .
+      VALUES ?class {{ ng:Obligation ng:Recommendation }}
+      BIND(STRAFTER(STR(?class), "#") AS ?type)
+      ?b ng:subgroupOf* ?states ; rdfs:label ?guise .
+      ?states rdfs:label "States"@en .
+      ?p ng:partOf {SEED} ; ng:number ?paragraph .
+    }}""",
+    columns=("paragraph", "guise", "type", "action"),
+    expected=[
+        (13, "States", "Obligation", "bring individual aspects of international migration together within a "
+                                     "comprehensive framework"),
+        (37, "governments", "Recommendation", "Joint initiatives between governments and NGOs to assist in the "
+                                              "effective prevention and prosecution of traffickers, and the "
+                                              "protection of victims"),
+        (38, "all States", "Obligation", "investigate, prosecute and punish traffickers"),
+        (38, "all States", "Obligation", "prohibit and prevent trafficking and related acts"),
+        (38, "all States", "Obligation", "protect victims of trafficking"),
+        (40, "destination countries", "Recommendation", "work with local authorities and community organizations in"
+                                                        " source countries"),
+        (42, "States", "Recommendation", "provide and require official registration of newborns free of charge"),
+        (43, "developed countries", "Recommendation", "provide greater technical assistance to law enforcement "
+                                                      "agencies in poorer countries"),
+        (45, "States", "Obligation", "respect the principle of non-refoulement (non-return)"),
+        (47, "States", "Recommendation", "incorporate the protection of victims of trafficking into, and place it "
+                                         "at the heart of, States’ legislative frameworks"),
+        (47, "governments", "Obligation", "review immigration laws and policies in the context of impact on the "
+                                          "victims of trafficking"),
+        (51, "States", "Obligation", "take positive steps to secure an effective right of access"),
+        (53, "States", "Recommendation", "deporting that person until the identification process is complete"),
+        (53, "the authorities", "Obligation", "afford the special protection of the Convention on the Rights of the"
+                                              " Child"),
+        (53, "the authorities", "Obligation", "proceed on the basis that it is a child"),
+    ],
+    evidence=[(13, "An increasing number of States recognize that"),
+              (37, "Joint initiatives between governments and NGOs are needed"),
+              (38, "Three key obligations are imposed upon all States"),
+              (40, "Destination countries should work with local authorities"),
+              (42, "States should provide and require official registration of newborns"),
+              (43, "Developed countries should provide greater technical assistance"),
+              (45, "The obligation of States to respect the principle of non-refoulement"),
+              (47, "States’ legislative frameworks"),
+              (47, "This requires governments to review immigration laws and policies"),
+              (51, "so States must take positive steps to secure an effective right of access"),
+              (53, "States should refrain from deporting that person"),
+              (53, "then the authorities must proceed on the basis that it is a child and afford the special protection")],
+    note="15 norms, 6 of them under the name States. With *Which norms bind States, in any guise, only by the "
+         "annotators' inference* they make the 41 of *What must States do, in any guise* and the named query "
+         "`norms-by-bearer` (`actor=States`; its `?basis` column says which). The only other stated bearer is "
+         "\"the world\" (para 70), which is not a guise of States.",
+    kind="Stated or inferred, hedges and scope",
+)
+
+HEDGED = cq(
+    "which_norms_are_hedged",
+    "Which norms does the text assert only in a hedged way, and with which words?",
+    [11, 13, 45],
+    f"""
+    SELECT ?paragraph ?type ?action ?hedge WHERE {{
+      ?n a ?class ; ng:hedge ?hedge ; ng:action ?action ; ng:assertedIn ?p .
+      VALUES ?class {{ ng:Obligation ng:Recommendation ng:Right }}
+      BIND(STRAFTER(STR(?class), "#") AS ?type)
+      ?p ng:partOf {SEED} ; ng:number ?paragraph .
+    }}""",
+    columns=("paragraph", "type", "action", "hedge"),
+    expected=[
+        (11, "Right", "decide on migration matters, whether it be admission of non-nationals, their stay and employment "
+                      "in the country, or the detention and expulsion of migrants who are illegal or whose lawful "
+                      "authorization to stay has come to an end", "It can be said that"),
+        (13, "Recommendation", "develop cooperative approaches to migration management at the bilateral (common "
+                               "border), regional and international levels", "there is growing recognition of"),
+        (13, "Obligation", "bring individual aspects of international migration together within a comprehensive "
+                           "framework", "An increasing number of States recognize that"),
+        (45, "Obligation", "prohibit torture", "might raise certain issues"),
+    ],
+    evidence=[(11, "It can be said that States are sovereign, so they have the exclusive right to decide on migration matters"),
+              (13, "there is growing recognition of the need to develop cooperative approaches"),
+              (13, "An increasing number of States recognize that it is not sufficient to address individual aspects "
+                   "of international migration in isolation; they must be brought together within a comprehensive "
+                   "framework"),
+              (45, "Expulsion of persons to a State where they would be subjected to slavery or forced labour might "
+                   "raise certain issues under the obligation to prohibit torture.")],
+    note="The type follows the cue (\"must\", \"the obligation to\"); the hedge says the report does not assert "
+         "the norm as firm. Paras 11 and 13 report views the author adopts (docs/annotation-guide.md § 6.4); para 45 "
+         "invokes the obligation to prohibit torture only as something expulsion \"might raise certain issues "
+         "under\".",
+    kind="Stated or inferred, hedges and scope",
+)
+
+NON_REFOULEMENT_SCOPE = cq(
+    "to_which_cases_para_45_extends_non_refoulement",
+    "To which cases does para 45 extend the obligation of non-refoulement, under which condition, and does the "
+    "text name States as its bearer in each?",
+    [45],
+    f"""
+    SELECT ?action ?scope ?condition ?bearer ?basis WHERE {{
+      ?n ng:scope ?scope ; ng:action ?action ; ng:bearer/rdfs:label ?bearer ; ng:bearerBasis ?b ; ng:assertedIn ?p .
+      ?p ng:partOf {SEED} ; ng:number 45 .
+      OPTIONAL {{ ?n ng:condition ?condition }}
+      BIND(STRAFTER(STR(?b), "#") AS ?basis)
+    }}""",
+    columns=("action", "scope", "condition", "bearer", "basis"),
+    expected=[
+        ("respect the principle of non-refoulement (non-return)", "to cases where persecution is attributed to traffickers",
+         "if States are unwilling or unable to bring them to justice", "States", "Stated"),
+        ("respect the principle of non-refoulement",
+         "to cases where people are likely to face torture, or inhuman or degrading treatment perpetrated by non-State actors",
+         "", "States", "Inferred"),
+    ],
+    evidence=[(45, "The obligation of States to respect the principle of non-refoulement (non-return) extends to cases "
+                   "where persecution is attributed to traffickers if States are unwilling or unable to bring them to justice."),
+              (45, "The principle of non-refoulement also applies to cases where people are likely to face torture, or "
+                   "inhuman or degrading treatment perpetrated by non-State actors.")],
+    note="Both are extensions (`ng:scope`): the obligation holds without them. Only the first is conditional, and "
+         "only the first sentence names States (\"The obligation of States\"); the second says \"The principle "
+         "of non-refoulement also applies\".",
+    kind="Stated or inferred, hedges and scope",
+)
+
+PARTY_BASIS_COUNTS = cq(
+    "how_many_parties_are_stated_and_how_many_inferred",
+    "How many norms have a bearer, holder or beneficiary that the text names (stated), and how many one the "
+    "annotators inferred?",
+    [11, 13, 18, 20, 29, 37, 38, 40, 41, 42, 43, 44, 45, 46, 47, 48, 50, 51, 52, 53, 55, 56, 57, 69, 70],
+    f"""
+    SELECT ?slot ?basis (COUNT(DISTINCT ?n) AS ?norms) WHERE {{
+      VALUES (?slot ?property) {{ ("bearer" ng:bearerBasis) ("holder" ng:holderBasis) ("beneficiary" ng:beneficiaryBasis) }}
+      ?n ?property ?b ; ng:assertedIn/ng:partOf {SEED} .
+      BIND(STRAFTER(STR(?b), "#") AS ?basis)
+    }} GROUP BY ?slot ?basis""",
+    columns=("slot", "basis", "norms"),
+    expected=[("bearer", "Stated", 16), ("bearer", "Inferred", 26), ("holder", "Stated", 5), ("holder", "Inferred", 2),
+              ("beneficiary", "Stated", 24), ("beneficiary", "Inferred", 7)],
+    evidence=[(42, "States should provide and require official registration of newborns free of charge."),
+              (50, "programmes are needed"),
+              (52, "the right of victims to participate"),
+              (51, "The right to equal treatment before national courts is established under international human rights law")],
+    note="49 norms: 42 obligations and recommendations with a bearer, 7 rights with a holder, 31 norms with a "
+         "beneficiary. A slot's basis holds for all its actors. tests/test_seed_parties.py checks each stated slot "
+         "against the words of its sentence.",
+    kind="Stated or inferred, hedges and scope",
+)
+
+STATES_NAMED_OR_NOT = cq(
+    "how_many_norms_name_states_as_their_bearer",
+    "Of the norms borne by States under that name, in how many does the sentence name them?",
+    [13, 18, 29, 37, 41, 42, 44, 45, 47, 50, 51, 53, 57, 69],
+    f"""
+    SELECT ?basis (COUNT(DISTINCT ?n) AS ?norms) WHERE {{
+      ?n ng:bearer/rdfs:label "States"@en ; ng:bearerBasis ?b ; ng:assertedIn/ng:partOf {SEED} .
+      BIND(STRAFTER(STR(?b), "#") AS ?basis)
+    }} GROUP BY ?basis""",
+    columns=("basis", "norms"),
+    expected=[("Stated", 6), ("Inferred", 15)],
+    evidence=[(13, "An increasing number of States recognize that"),
+              (42, "States should provide and require"),
+              (45, "The obligation of States to"),
+              (47, "States’ legislative frameworks"),
+              (51, "so States must take positive steps"),
+              (53, "States should refrain from deporting")],
+    note="The report's addressees are States, and most of its norms say so only by context: the sentences of 15 "
+         "of the 21 norms with the bearer States are passive, have no subject or leave States to a neighbouring "
+         "sentence. The norms of the other guises of States (governments, the authorities, destination "
+         "countries…) are listed in *Which norms bind States, in any guise, only by the annotators' inference* and "
+         "*Which obligations and recommendations does the text itself put on States*.",
+    kind="Stated or inferred, hedges and scope",
+)
+
 # --------------------------------------------------------------------------------------------
 # Tests: one per question
 
@@ -1805,6 +2099,30 @@ def test_which_recommendations_restate_binding_treaty_law(seed_graph):
     check(seed_graph, RECOMMENDED_BUT_BINDING)
 
 
+def test_which_norms_bind_states_only_by_inference(seed_graph):
+    check(seed_graph, STATES_BY_INFERENCE)
+
+
+def test_which_norms_the_text_itself_puts_on_states(seed_graph):
+    check(seed_graph, STATES_BY_THE_TEXT)
+
+
+def test_which_norms_are_hedged(seed_graph):
+    check(seed_graph, HEDGED)
+
+
+def test_to_which_cases_para_45_extends_non_refoulement(seed_graph):
+    check(seed_graph, NON_REFOULEMENT_SCOPE)
+
+
+def test_how_many_parties_are_stated_and_how_many_inferred(seed_graph):
+    check(seed_graph, PARTY_BASIS_COUNTS)
+
+
+def test_how_many_norms_name_states_as_their_bearer(seed_graph):
+    check(seed_graph, STATES_NAMED_OR_NOT)
+
+
 # --------------------------------------------------------------------------------------------
 # The question set itself
 
@@ -1818,7 +2136,7 @@ def test_there_are_at_least_thirty_questions_each_with_its_own_test():
 def test_the_questions_cover_every_part_of_the_graph():
     assert {q.kind for q in QUESTIONS} == {
         "Instruments", "The document", "Actors and state roles", "Norms", "Claims", "Mentions and topics",
-        "Corrected readings", "Law the text restates"}
+        "Corrected readings", "Law the text restates", "Stated or inferred, hedges and scope"}
 
 
 def test_the_text_is_read_as_seventy_paragraphs():
@@ -1866,7 +2184,7 @@ def render_markdown() -> str:
     kinds = list(dict.fromkeys(q.kind for q in QUESTIONS))
     # new kinds go last, so the numbers of earlier questions stay as they were
     order = ["Instruments", "The document", "Actors and state roles", "Norms", "Claims", "Mentions and topics",
-             "Corrected readings", "Law the text restates"]
+             "Corrected readings", "Law the text restates", "Stated or inferred, hedges and scope"]
     kinds.sort(key=order.index)
     numbered: list[tuple[int, CQ]] = []
     for kind in kinds:
