@@ -155,7 +155,7 @@ def test_query_formats_and_forms(tmp_path):
     csv_out = run("query", "claims-with-figures", "-p", "source=ILO", "-f", "csv")
     assert csv_out.returncode == 0 and csv_out.stdout.startswith("claim,value,unit,attributedTo,")
     as_json = json.loads(run("query", "rights-and-holders", "-f", "json").stdout)
-    assert as_json["head"]["vars"] == ["right", "holderLabel", "action", "number", "quote"]
+    assert as_json["head"]["vars"] == ["right", "holderLabel", "basis", "inference", "action", "number", "quote"]
     assert run("query", "--sparql", "ASK { ?r a <https://w3id.org/normgraph/ontology#Right> }").stdout == "true\n"
     construct = run("query", "--sparql", "CONSTRUCT { ?p a ?t } WHERE { ?p a ?t ; <https://w3id.org/normgraph/ontology#number> 38 }")
     triples = list(ox.parse(construct.stdout.encode(), format=ox.RdfFormat.TURTLE))

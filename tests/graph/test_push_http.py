@@ -409,7 +409,7 @@ def test_staged_sparql_update_lands_every_graph_and_leaves_no_staging_graph(stor
     sizes = {g.graph: g.triples for g in report.graphs}
     assert sizes == {g.value: _local_nt(seed_graph, g.value).count(b"\n") for g in seed_graph.graphs()}
     by_name = {g.graph: g.requests for g in report.graphs}
-    assert by_name[SEED_DOC] == 55 + 2  # 5430 triples in batches of 100, the staging DROP and the MOVE
+    assert sizes[SEED_DOC] > 5000 and by_name[SEED_DOC] == -(-sizes[SEED_DOC] // 100) + 2  # batches of 100, the staging DROP and the MOVE
     assert all(r > 1 for r in by_name.values())
     assert not [s for s in proxy.seen if s.path.startswith("/store")]  # update only
 
