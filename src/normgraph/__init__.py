@@ -30,7 +30,7 @@ _LAZY = {
     "NetworkReport": "graph.network", "analyse": "graph.network", "ego": "graph.network",
     "project": "graph.network", "write_network": "graph.network",
     "KnowledgeGraph": "graph.store", "build_graph": "graph.store", "load_graph": "graph.store",
-    "ValidationReport": "graph.validate", "infer": "graph.validate", "validate": "graph.validate",
+    "ValidationReport": "graph.validate", "infer": "graph.inference", "validate": "graph.validate",
     "Endpoint": "graph.remote", "Credentials": "graph._http", "push": "graph.push", "PushReport": "graph.push",
     "render_html": "graph.view", "write_html": "graph.view",
     "QueryResult": "queries", "run_named": "queries", "run_sparql": "queries",
@@ -46,7 +46,8 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerl
     from .graph.push import PushReport, push
     from .graph.remote import Endpoint
     from .graph.store import KnowledgeGraph, build_graph, load_graph
-    from .graph.validate import ValidationReport, infer, validate
+    from .graph.inference import infer
+    from .graph.validate import ValidationReport, validate
     from .graph.view import render_html, write_html
     from .ontology import NG
     from .queries import QueryResult, run_named, run_sparql

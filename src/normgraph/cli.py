@@ -139,7 +139,7 @@ def _graph(corpus: Path | None, infer: bool = False):  # type: ignore[no-untyped
 
     graph = cached_graph(corpus, progress=_progress)
     if infer:
-        from .graph.validate import infer as run_inference
+        from .graph.inference import infer as run_inference
 
         run_inference(graph)
     return graph

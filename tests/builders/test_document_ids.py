@@ -14,7 +14,7 @@ from normgraph import build_graph
 from normgraph.builders.corpus import RESERVED_IDS
 from normgraph.errors import CorpusError
 from normgraph.builders.triples import ONTOLOGY_GRAPH, REGISTRY_GRAPH
-from normgraph.graph.validate import INFERRED_GRAPH
+from normgraph.graph.inference import INFERRED_GRAPH
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "mini-corpus"
 

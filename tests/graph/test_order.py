@@ -17,7 +17,7 @@ from normgraph.graph._order import canonical_key, insertion_order
 from normgraph.graph.export import _NOT_IN_XML_TEXT as _NOT_IN_XML
 from normgraph.graph.export import FORMATS, serialize
 from normgraph.graph.store import KnowledgeGraph, build_graph, load_graph
-from normgraph.graph.validate import infer
+from normgraph.graph.inference import infer
 
 E = "http://example.org/"
 
