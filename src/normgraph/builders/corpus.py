@@ -24,6 +24,7 @@ from .annotations import (
     ConceptRecord,
     DocumentMeta,
     InstrumentRecord,
+    ProvisionRef,
     StatementRecord,
     read_annotations,
 )
@@ -47,6 +48,12 @@ class CorpusDocument:
     folder: Path
     text: DocumentText
     annotations: Annotations
+
+    @property
+    def provision_refs(self) -> tuple[ProvisionRef, ...]:
+        """Every provision its norms and claims restate or parallel, in file order."""
+        return tuple(ref for para in self.annotations.paragraphs.values() for record in (*para.norms, *para.claims)
+                     for ref in (*record.restates, *record.parallels))
 
 
 @dataclass(frozen=True)
@@ -248,54 +255,69 @@ def _merge(documents: list[CorpusDocument], section: str) -> dict[str, Any]:
     return merged
 
 
-def _check_references(corpus: Corpus, document: CorpusDocument) -> None:
-    ann = document.annotations
-    concepts = corpus.scheme_concepts | corpus.concepts.keys()
-    kinds = {
-        "instrument": corpus.instruments.keys(),
-        "actor": corpus.actors.keys(),
-        "concept": concepts,
-    }
-    everything = set(ROLES) | corpus.instruments.keys() | corpus.actors.keys() | concepts
+def check_id_clashes(corpus: Corpus, path: Path) -> None:
+    """No id names two kinds of thing (an instrument and an actor…): its IRI would be ambiguous."""
+    kinds = {"instrument": corpus.instruments.keys(), "actor": corpus.actors.keys(),
+             "concept": corpus.scheme_concepts | corpus.concepts.keys()}  # fmt: skip
     for kind, ids in kinds.items():
         for other, other_ids in kinds.items():
             clash = sorted(set(ids) & set(other_ids)) if kind < other else []
             if clash:
-                raise CorpusError(f"id {clash[0]!r} names both an {kind} and an {other}", path=ann.path)
+                raise CorpusError(f"id {clash[0]!r} names both an {kind} and an {other}", path=path)
 
-    def need(ids: tuple[str, ...], pool: Any, what: str, record: Any, key: str, para: int | None = None) -> None:
-        for ident in ids:
-            if ident not in pool:
-                line = getattr(record, "lines", {}).get(key, record.line)
-                raise AnnotationError(f"unknown {what} id {ident!r}", path=ann.path, line=line, paragraph=para)
 
+def references(ann: Annotations) -> Iterator[tuple[str, tuple[str, ...], Any, str, int | str | None]]:
+    """Every id an annotation file uses: (pool, ids, record, key, paragraph), the pool being the
+    kind it must be — instrument, actor, concept, or any (a mention, what a claim is about)."""
     if ann.document.publisher:
-        need((ann.document.publisher,), kinds["actor"], "actor", ann.document, "publisher")
+        yield "actor", (ann.document.publisher,), ann.document, "publisher", None
     if ann.document.instrument:
-        need((ann.document.instrument,), kinds["instrument"], "instrument", ann.document, "instrument")
+        yield "instrument", (ann.document.instrument,), ann.document, "instrument", None
     for actor in ann.actors.values():
-        need(actor.party_to, kinds["instrument"], "instrument", actor, "party_to")
-        need(actor.subgroup_of, kinds["actor"], "actor", actor, "subgroup_of")
+        yield "instrument", actor.party_to, actor, "party_to", None
+        yield "actor", actor.subgroup_of, actor, "subgroup_of", None
     for record in ann.instruments.values():
         for relation in ("supplements", "adopted_at", "derived_from"):
-            need(getattr(record, relation), kinds["instrument"], "instrument", record, relation)
+            yield "instrument", getattr(record, relation), record, relation, None
     for concept in ann.concepts.values():
-        need(concept.broader, concepts, "concept", concept, "broader")
+        yield "concept", concept.broader, concept, "broader", None
     for number, para in ann.paragraphs.items():
-        need(para.topics, concepts, "concept", para, "topics", number)
-        need(para.mentions, everything, "instrument, actor, concept or role", para, "mentions", number)
+        yield "concept", para.topics, para, "topics", number
+        yield "any", para.mentions, para, "mentions", number
         for norm in para.norms:
             for slot in ("bearer", "holder", "beneficiary"):
-                need(getattr(norm, slot), kinds["actor"], "actor", norm, slot, number)
-            need(norm.instrument, kinds["instrument"], "instrument", norm, "instrument", number)
-            need(norm.topics, concepts, "concept", norm, "topics", number)
+                yield "actor", getattr(norm, slot), norm, slot, number
+            yield "instrument", norm.instrument, norm, "instrument", number
+            yield "concept", norm.topics, norm, "topics", number
+        for claim in para.claims:
+            yield "actor", claim.source, claim, "source", number
+            yield "instrument", claim.instrument, claim, "instrument", number
+            yield "any", claim.about, claim, "about", number
+            yield "concept", claim.topics, claim, "topics", number
+
+
+_WHAT = {"instrument": "instrument", "actor": "actor", "concept": "concept", "any": "instrument, actor, concept or role"}
+
+
+def id_pools(corpus: Corpus) -> dict[str, Any]:
+    """The ids of each pool :func:`references` names, for this corpus."""
+    concepts = corpus.scheme_concepts | corpus.concepts.keys()
+    return {"instrument": corpus.instruments.keys(), "actor": corpus.actors.keys(), "concept": concepts,
+            "any": set(ROLES) | corpus.instruments.keys() | corpus.actors.keys() | concepts}  # fmt: skip
+
+
+def _check_references(corpus: Corpus, document: CorpusDocument) -> None:
+    ann = document.annotations
+    check_id_clashes(corpus, ann.path)
+    pools = id_pools(corpus)
+    for pool, ids, record, key, para in references(ann):
+        for ident in ids:
+            if ident not in pools[pool]:
+                line = getattr(record, "lines", {}).get(key, record.line)
+                raise AnnotationError(f"unknown {_WHAT[pool]} id {ident!r}", path=ann.path, line=line, paragraph=para)
+    for number, para in ann.paragraphs.items():
         for statement in (*para.norms, *para.claims):
             _check_provisions(corpus, statement, ann.path, number)
-        for claim in para.claims:
-            need(claim.source, kinds["actor"], "actor", claim, "source", number)
-            need(claim.instrument, kinds["instrument"], "instrument", claim, "instrument", number)
-            need(claim.about, everything, "instrument, actor, concept or role", claim, "about", number)
-            need(claim.topics, concepts, "concept", claim, "topics", number)
 
 
 def _check_provisions(corpus: Corpus, record: StatementRecord, path: Path, number: int | str) -> None:

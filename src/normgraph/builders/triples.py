@@ -403,18 +403,16 @@ def _provision_triples(corpus: Corpus, node: _Resolver) -> Iterator[Triple]:
     once: two documents restating one article must not put the same triple in two graphs."""
     done: set[NamedNode] = set()
     for document in corpus.documents:
-        for paragraph in document.annotations.paragraphs.values():
-            for record in (*paragraph.norms, *paragraph.claims):
-                for ref in (*record.restates, *record.parallels):
-                    target, is_unit = node.provision(ref)
-                    if target in done:
-                        continue
-                    done.add(target)
-                    yield target, RDF.type, NG.Provision
-                    yield target, NG.provisionOf, node(ref.instrument)
-                    yield target, NG.citation, text(ref.citation)
-                    if not is_unit:  # a unit has its own label in its document's graph
-                        yield target, RDFS.label, english(f"{node.labels[ref.instrument]}, {ref.citation}")
+        for ref in document.provision_refs:
+            target, is_unit = node.provision(ref)
+            if target in done:
+                continue
+            done.add(target)
+            yield target, RDF.type, NG.Provision
+            yield target, NG.provisionOf, node(ref.instrument)
+            yield target, NG.citation, text(ref.citation)
+            if not is_unit:  # a unit has its own label in its document's graph
+                yield target, RDFS.label, english(f"{node.labels[ref.instrument]}, {ref.citation}")
 
 
 def _label(kind: str, unit: Unit, words: str) -> Literal:
