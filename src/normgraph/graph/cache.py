@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -42,7 +43,7 @@ _HEADER = b"# normgraph build cache: "
 # The code whose output the cache holds: a change to any of these files is a new key.
 _CODE = (
     "builders/_yaml.py", "builders/annotations.py", "builders/corpus.py", "builders/document.py",
-    "builders/triples.py", "graph/store.py", "graph/cache.py", "graph/_order.py", "ontology/__init__.py",
+    "builders/triples.py", "graph/store.py", "graph/cache.py", "graph/_pieces.py", "graph/_order.py", "ontology/__init__.py",
     "ontology/namespace.py", "ontology/normgraph.ttl",
 )  # fmt: skip
 _OFF = ("0", "off", "no", "false")
@@ -64,6 +65,18 @@ def _package() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
+def code_digest() -> bytes:
+    """normgraph's version and the source of the modules a graph is made by."""
+    from .. import __version__
+
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"normgraph {__version__}\0".encode())
+    package = _package()
+    for name in _CODE:
+        digest.update(name.encode() + b"\0" + (package / name).read_bytes() + b"\0")
+    return digest.digest()
+
+
 def corpus_key(folder: Path, *, with_ontology: bool = True) -> str:
     """The cache key of a corpus folder: a hash of everything its graph is made from.
 
@@ -71,26 +84,14 @@ def corpus_key(folder: Path, *, with_ontology: bool = True) -> str:
     documents (not hidden, not ``_``-prefixed), each one's name and the bytes of every file in
     it (``text.txt`` and ``annotations.yaml``, and whatever a later version may read beside
     them)."""
-    from .. import __version__
-    from ..builders.corpus import ANNOTATION_FILE, TEXT_FILE, _is_document
+    from ..builders.corpus import _is_document
+    from ._pieces import folder_digest
 
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"normgraph {__version__}\0ontology={with_ontology}\0".encode())
-    package = _package()
-    for name in _CODE:
-        digest.update(name.encode() + b"\0" + (package / name).read_bytes() + b"\0")
+    digest.update(code_digest() + f"ontology={with_ontology}\0".encode())
     for sub in sorted(folder.iterdir()):
-        if not _is_document(sub):
-            continue
-        digest.update(b"\1" + sub.name.encode() + b"\0")
-        names = {p.name for p in sub.iterdir() if not p.name.startswith(".")} | {TEXT_FILE, ANNOTATION_FILE}
-        for name in sorted(names):
-            path = sub / name
-            if path.is_file():
-                data = path.read_bytes()
-                digest.update(f"{name} {len(data)}\0".encode() + data)
-            else:
-                digest.update(f"{name} {'folder' if path.exists() else 'absent'}\0".encode())
+        if _is_document(sub):
+            digest.update(folder_digest(sub))
     return digest.hexdigest()
 
 
@@ -191,29 +192,80 @@ def _prune(folder: Path) -> None:
         old.unlink(missing_ok=True)
 
 
+@dataclass(frozen=True)
+class CachedBuild:
+    """A graph from :func:`cached_build` and how it was made."""
+
+    graph: KnowledgeGraph
+    how: str  # "hit" (the whole-corpus entry), "pieces" (some documents rebuilt) or "built" (no cache)
+    rebuilt: tuple[str, ...] = ()  # the documents read and built again ("pieces")
+    documents: int = 0
+
+
 def cached_graph(
     corpus_folder: str | Path | None = None, *, with_ontology: bool = True, progress: Progress | None = None
 ) -> KnowledgeGraph:
     """:func:`normgraph.graph.store.build_graph`, reusing the graph built last time when the
-    corpus, the ontology and normgraph are unchanged. Each call returns a new in-memory store:
-    changing it (inference, updates) never changes the cache."""
-    from ..builders.corpus import bundled_corpus
+    corpus, the ontology and normgraph are unchanged, and the graphs of the documents that are
+    unchanged when some changed. Each call returns a new in-memory store: changing it
+    (inference, updates) never changes the cache."""
+    return cached_build(corpus_folder, with_ontology=with_ontology, progress=progress).graph
+
+
+def cached_build(
+    corpus_folder: str | Path | None = None, *, with_ontology: bool = True, progress: Progress | None = None
+) -> CachedBuild:
+    """:func:`cached_graph`, saying how the graph was made."""
+    from ..builders.corpus import _is_document, bundled_corpus
     from .store import build_graph
 
     folder = Path(corpus_folder) if corpus_folder is not None else bundled_corpus()
     if not enabled() or not folder.is_dir():
-        return build_graph(folder, with_ontology=with_ontology, progress=progress)
+        return CachedBuild(build_graph(folder, with_ontology=with_ontology, progress=progress), "built")
     try:
         path = _entry(corpus_key(folder, with_ontology=with_ontology))
+        documents = sum(1 for sub in folder.iterdir() if _is_document(sub))
     except OSError:  # a file vanished or cannot be read: the build will say what is wrong
-        return build_graph(folder, with_ontology=with_ontology, progress=progress)
+        return CachedBuild(build_graph(folder, with_ontology=with_ontology, progress=progress), "built")
     graph = load_entry(path)
     if graph is not None:
         try:
             os.utime(path)  # recently used: kept by the pruning
         except OSError:
             pass
-        return graph
+        return CachedBuild(graph, "hit", (), documents)
+    built = _from_pieces(folder, path, with_ontology, progress)
+    if built is not None:
+        return CachedBuild(built[0], "pieces", built[1], documents)
+    # the pieces did not add up (a disk error mid-way): build it whole
     graph = build_graph(folder, with_ontology=with_ontology, progress=progress)
     write_entry(path, graph)
-    return graph
+    return CachedBuild(graph, "built", (), documents)
+
+
+def _from_pieces(folder: Path, path: Path, with_ontology: bool,
+                 progress: Progress | None) -> tuple[KnowledgeGraph, tuple[str, ...]] | None:
+    """The corpus's graph from per-document pieces (``_pieces.py``): only documents whose pieces
+    no longer hold are read and built. Writes the whole-corpus entry and loads it, as a hit would."""
+    from ._pieces import assemble
+
+    assembled = assemble(folder, code_digest(), cache_dir() / "pieces", progress)
+    ontology = sum(1 for _ in ontology_quads()) if with_ontology else 0
+    count = assembled.nquads.count(b"\n") + ontology
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_HEADER + f"{count} quads {'ontology' if with_ontology else 'none'}\n".encode())
+            handle.write(assembled.nquads)
+        os.replace(tmp, path)
+        tmp = None
+        _prune(path.parent)
+    except OSError:
+        return None
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+    graph = load_entry(path)
+    return None if graph is None else (graph, assembled.rebuilt)
