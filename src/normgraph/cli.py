@@ -123,21 +123,24 @@ corpus_option = click.option(
 )
 
 
-def _progress(items, total, description):  # type: ignore[no-untyped-def]
-    """A progress bar on stderr for long work (many documents, a terminal); else nothing."""
-    if total < 20 or not sys.stderr.isatty():
-        return items
-    from tqdm import tqdm
-
-    return tqdm(items, total=total, desc=f"normgraph: {description}", unit="doc", leave=False, file=sys.stderr)
+from ._console import progress as _progress
+from ._console import step as _step
 
 
 def _graph(corpus: Path | None, infer: bool = False):  # type: ignore[no-untyped-def]
     # The graph built last time is reused while the corpus, the ontology and normgraph are
-    # unchanged (normgraph.graph.cache; NORMGRAPH_CACHE=0 turns that off).
-    from .graph.cache import cached_graph
+    # unchanged, and each unchanged document's part of it when some changed
+    # (normgraph.graph.cache; NORMGRAPH_CACHE=0 turns that off).
+    from ._console import note
+    from .graph.cache import cached_build
 
-    graph = cached_graph(corpus, progress=_progress)
+    with _step("building the graph"):
+        built = cached_build(corpus, progress=_progress)
+    if built.how == "hit":
+        note(f"the graph of {built.documents:,} document(s) came from the build cache (nothing changed)")
+    elif built.how == "pieces":
+        note(f"rebuilt {len(built.rebuilt):,} of {built.documents:,} document(s); the others came from the build cache")
+    graph = built.graph
     if infer:
         from .graph.inference import infer as run_inference
 
@@ -147,8 +150,13 @@ def _graph(corpus: Path | None, infer: bool = False):  # type: ignore[no-untyped
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="normgraph")
-def main() -> None:
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress or timing on stderr (shown only on a terminal anyway, never in pipes or logs).")
+def main(quiet: bool) -> None:
     """Policy and legal texts as a knowledge graph of instruments, obligations and actors."""
+    from ._console import set_quiet
+
+    set_quiet(quiet)
 
 
 @main.command()
@@ -166,12 +174,15 @@ def build(corpus: Path | None, out: Path) -> None:
 
     graph = _graph(corpus)
     # all three in memory first, then replaced as a set: never new Turtle beside an old view
-    outputs = [
-        (out / "normgraph.ttl", serialize(graph, "turtle")),
-        (out / "normgraph.trig", serialize(graph, "trig")),
-        (out / "normgraph.html", render_html(graph, heading="normgraph").encode("utf-8")),
-    ]
-    write_outputs(outputs)
+    outputs = []
+    with _step("writing Turtle"):
+        outputs.append((out / "normgraph.ttl", serialize(graph, "turtle")))
+    with _step("writing TriG"):
+        outputs.append((out / "normgraph.trig", serialize(graph, "trig")))
+    with _step("drawing the HTML view"):
+        outputs.append((out / "normgraph.html", render_html(graph, heading="normgraph").encode("utf-8")))
+    with _step(f"saving to {out}"):
+        write_outputs(outputs)
     written = [path for path, _ in outputs]
     stats = compute_stats(graph)
     click.echo(printable(stats.text()))
@@ -476,8 +487,11 @@ class _push_progress:  # noqa: N801 - used as a context manager, reads like a fu
     """A bar on stderr (graphs, triples, rate) while pushing to a terminal; nothing otherwise."""
 
     def __enter__(self):  # type: ignore[no-untyped-def]
+        from ._console import shown
+
         self.bar = None
-        if not sys.stderr.isatty():
+        self.started = __import__("time").perf_counter()
+        if not shown():
             return None
         return self._update
 
@@ -493,6 +507,10 @@ class _push_progress:  # noqa: N801 - used as a context manager, reads like a fu
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.close()
+            from ._console import note
+
+            seconds = __import__("time").perf_counter() - self.started
+            note(f"pushed {self.bar.n:,} triples in {seconds:.1f} s" if not exc[0] else "push stopped")
 
 
 @main.command()
