@@ -12,7 +12,7 @@ normgraph / pyoxigraph and rdflib / normgraph. rdflib runs are bounded: a time b
 (``--rdflib-budget``) and a size limit (``--rdflib-max``); a case that does not finish is shown
 as ``>budget``. Results are also written as JSON (``--json``) for docs/performance.md.
 
-Steps: build (normgraph from annotations; and from its build cache), load (Turtle, N-Triples),
+Steps: build (normgraph from annotations; from its build cache; with one document edited), load (Turtle, N-Triples),
 query (every named query; labels given as parameters are resolved by normgraph inside the
 timing), export (Turtle, TriG: the corpus's graph as ``normgraph export`` writes it, and a graph
 loaded from a file, which normgraph sorts first), network (projection to networkx). Not run by
@@ -99,6 +99,7 @@ def cases(size: str, base: Path, steps: list[str], args: argparse.Namespace) -> 
     if "build" in steps:
         add("build", "build from annotations", ["normgraph"])
         add("build", "build, unchanged corpus (cache)", ["normgraph-cached"])
+        add("build", "build, one document edited (pieces)", ["normgraph-edited"])
     if "load" in steps:
         for fmt in ("turtle", "ntriples"):
             add("load", f"load {fmt}", trio, format=fmt)

@@ -99,6 +99,30 @@ def setup_build(spec: dict[str, Any]) -> Callable[[], Any]:
         os.environ["NORMGRAPH_CACHE_DIR"] = str(fixture(spec, "cache"))
         cached_graph(corpus)  # the entry exists before the timed runs
         return lambda: len(cached_graph(corpus))
+    if spec["impl"] == "normgraph-edited":
+        # one document edited before each run (a new comment line: a new key for it alone); the
+        # others come from their pieces. The file is put back when the process ends.
+        import atexit
+        import itertools
+        import os
+        from pathlib import Path
+
+        from normgraph.graph.cache import cached_build
+
+        os.environ["NORMGRAPH_CACHE_DIR"] = str(fixture(spec, "cache"))
+        cached_build(corpus)  # every piece exists before the timed runs
+        target = sorted(Path(corpus).glob("*/annotations.yaml"))[0]
+        original = target.read_bytes()
+        atexit.register(target.write_bytes, original)
+        counter = itertools.count()
+
+        def edited() -> int:
+            target.write_bytes(original + f"# edit {os.getpid()} {next(counter)}\n".encode())
+            built = cached_build(corpus)
+            assert built.how == "pieces" and len(built.rebuilt) == 1, (built.how, built.rebuilt)
+            return len(built.graph)
+
+        return edited
     raise SystemExit(f"no build for {spec['impl']}")
 
 

@@ -32,7 +32,9 @@ def pausing_stage(*args):
     name = stage(*args)   # the temporary file, complete and recorded for the writer to clean
     staged.append(name)
     if where == f"staged-{len(staged)}":
-        ready.write_text("\\n".join(staged))
+        part = ready.with_name(ready.name + ".part")   # whole or absent: the test reads it as soon as it exists
+        part.write_text("\\n".join(staged))
+        replace(part, ready)
         while True:          # until the test's signal arrives
             time.sleep(0.05)
     return name

@@ -302,7 +302,9 @@ class Page:
         self.mouse("mouseReleased", x, y, button="left", clickCount=1)
 
     def click_selector(self, selector: str) -> None:
-        box = self.evaluate(f"(function(){{ var r = document.querySelector({json.dumps(selector)}).getBoundingClientRect();"
+        # scrolled into view first, as a person (or Playwright) would: the controls pane scrolls
+        box = self.evaluate(f"(function(){{ var e = document.querySelector({json.dumps(selector)});"
+                            " e.scrollIntoView({block: 'center'}); var r = e.getBoundingClientRect();"
                             " return {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()")  # fmt: skip
         self.click(box["x"], box["y"])
 
