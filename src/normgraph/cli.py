@@ -127,7 +127,7 @@ from ._console import progress as _progress
 from ._console import step as _step
 
 
-def _graph(corpus: Path | None, infer: bool = False):  # type: ignore[no-untyped-def]
+def _graph(corpus: Path | None, infer: bool | str = False):  # type: ignore[no-untyped-def]
     # The graph built last time is reused while the corpus, the ontology and normgraph are
     # unchanged, and each unchanged document's part of it when some changed
     # (normgraph.graph.cache; NORMGRAPH_CACHE=0 turns that off).
@@ -141,10 +141,10 @@ def _graph(corpus: Path | None, infer: bool = False):  # type: ignore[no-untyped
     elif built.how == "pieces":
         note(f"rebuilt {len(built.rebuilt):,} of {built.documents:,} document(s); the others came from the build cache")
     graph = built.graph
-    if infer:
+    if infer:  # True, or the name of an engine (graph.inference.ENGINES)
         from .graph.inference import infer as run_inference
 
-        run_inference(graph)
+        run_inference(graph, "auto" if infer is True else infer)
     return graph
 
 
@@ -196,13 +196,20 @@ def build(corpus: Path | None, out: Path) -> None:
 @click.option("--format", "-f", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="Serialisation.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (atomically). Default: standard output.")
-@click.option("--infer", is_flag=True, help="Add OWL-RL entailments (graph ngr:graph/inferred).")
+@click.option("--infer", is_flag=True,
+              help="Add OWL 2 RL entailments, less the noise (graph ngr:graph/inferred; docs/performance.md).")
+@click.option("--infer-engine", "engine", default=None, metavar="ENGINE",
+              help="Inference engine: reasonable (fast; the default), owlrl (the reference) or auto. Implies --infer.")
 @_friendly
 @_terminable
-def export_command(corpus: Path | None, fmt: str, output: Path | None, infer: bool) -> None:
+def export_command(corpus: Path | None, fmt: str, output: Path | None, infer: bool, engine: str | None) -> None:
     """Write the graph in one format: turtle, ntriples, nquads, trig, jsonld or xml."""
     from .graph.export import serialize
 
+    if engine is not None:  # refused in one line before any building
+        from .graph.inference import check_engine
+
+        infer = check_engine(engine)  # type: ignore[assignment]
     _write_out(serialize(_graph(corpus, infer), fmt), output)
 
 
