@@ -191,8 +191,8 @@ def _reasonable(graph: KnowledgeGraph) -> tuple[list[ox.Triple | None], bool]:
     complete pass was needed.
 
     The terms go in as strings, which reasonable takes for IRIs; each literal and blank node as a
-    placeholder IRI unique to this call, mapped back afterwards, so a literal comes back exactly
-    as it went in (rdflib would normalise ``"01"^^xsd:integer``) and nothing is parsed twice.
+    placeholder IRI unique to this call, mapped back afterwards: a literal comes back as the store
+    holds it, no rdflib term is made on the way in, and reasonable parses no literal.
     OWL-RL treats literals as individuals in its rules all the same (generalised RDF).
 
     The first pass leaves out the ``owl:FunctionalProperty`` / ``owl:InverseFunctionalProperty``
