@@ -160,3 +160,13 @@ def test_a_byte_order_mark_after_a_label_is_text():
     """Found by the property test below: only spaces and tabs separate a number from its text."""
     doc = split_paragraphs("1. \ufeff\n\n2. Two.\n")
     assert [p.text for p in doc.paragraphs] == ["\ufeff", "Two."]
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200), st.data())
+def test_a_byte_offset_is_the_length_of_the_encoded_prefix(body, data):
+    """Every code-point offset maps to the UTF-8 byte offset, whatever mix of 1- to 4-byte
+    characters the text holds (only the non-ASCII ones are tabled)."""
+    document = parse_document(("1. " + body + "\n").encode("utf-8"))
+    text = document.text
+    for offset in {0, len(text), *data.draw(st.lists(st.integers(0, len(text)), max_size=20))}:
+        assert document.byte_offset(offset) == len(text[:offset].encode("utf-8"))

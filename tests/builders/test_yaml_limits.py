@@ -12,6 +12,8 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from normgraph.builders._yaml import load_yaml
 from normgraph.builders.annotations import parse_annotations
@@ -154,7 +156,7 @@ def test_running_out_of_memory_is_one_line(tmp_path: Path):
     driver = tmp_path / "driver.py"
     driver.write_text("import sys\nimport normgraph.graph.cache as cache\n"
                       "def boom(*a, **k):\n    raise MemoryError\n"
-                      "cache.cached_graph = boom\nfrom normgraph.cli import main\n"
+                      "cache.cached_build = boom\nfrom normgraph.cli import main\n"
                       "main(sys.argv[1:], prog_name='normgraph')\n", encoding="utf-8")  # fmt: skip
     result = subprocess.run([sys.executable, str(driver), "build", "--out", str(tmp_path / "out")],
                             capture_output=True, text=True, timeout=120)  # fmt: skip
@@ -206,3 +208,24 @@ def test_an_unwritable_output_folder_names_the_target_not_a_temporary_file(tmp_p
     assert message == "normgraph: error: /sys/kernel/normgraph.ttl: Permission denied"
     message = one_line_error(run("export", "-f", "turtle", "-o", "/sys/kernel/g.ttl"))
     assert message == "normgraph: error: /sys/kernel/g.ttl: Permission denied"
+
+
+_LEAF = st.one_of(st.text(max_size=8), st.integers(), st.booleans())
+_TREE = st.recursive(_LEAF, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+                     max_leaves=8)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_TREE, st.lists(st.text(max_size=5), min_size=1, max_size=3), st.sampled_from(["block", "flow"]))
+def test_any_shared_node_is_refused_however_the_yaml_is_written(tree, keys, style):
+    """Where PyYAML writes an anchor (a node shared by two parents) the loader refuses it, in
+    block and flow style alike: the quick check for an "&" that may start an anchor never lets
+    one through (it only spares the walk over the nodes when there can be none)."""
+    import yaml
+
+    shared = {"shared": tree}
+    text = yaml.safe_dump({"first": shared, "second": shared, **{k: k for k in keys}},
+                          default_flow_style=style == "flow", allow_unicode=True)
+    assert "&id001" in text
+    with pytest.raises(AnnotationError, match="YAML aliases"):
+        load_yaml(text, "doc.yaml")

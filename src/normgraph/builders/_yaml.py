@@ -7,6 +7,8 @@ and dates stay strings ("2003-07-01" is an ``xsd:date`` literal to us, not a Pyt
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -176,11 +178,16 @@ def _refuse_aliases(root: yaml.Node) -> None:
             stack.extend(node.value)
 
 
+# Where an anchor can stand: at a line's start, after white space or a flow indicator, or right
+# after a colon (a JSON-like key). An "&" inside a URL ("?a=1&b=2") is none of these.
+_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:])&", re.MULTILINE)
+
+
 def _load(text: str) -> Any:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        if node is not None:
+        if node is not None and _ANCHOR.search(text):  # no anchor (&name), no alias: the walk can be spared
             _refuse_aliases(node)
         return None if node is None else _Builder(loader)(node)
     finally:
