@@ -231,14 +231,19 @@ def _write_out(data: bytes, output: Path | None) -> None:
               help="SHACL shapes file. Default: the shapes bundled with normgraph.")
 @click.option("--graph", "graph_file", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
               help="Validate this RDF file (e.g. an edited export) instead of building the corpus.")
+@click.option("--engine", default="auto", show_default=True, metavar="ENGINE",
+              help="fast (SHACL compiled to SPARQL on pyoxigraph), pyshacl (the reference) or auto "
+                   "(fast, with pySHACL for any shape the fast engine cannot compile).")
 @_friendly
-def validate(corpus: Path | None, shapes: Path | None, graph_file: Path | None) -> None:
+def validate(corpus: Path | None, shapes: Path | None, graph_file: Path | None, engine: str) -> None:
     """Check the graph against the SHACL shapes: exit 0 when it conforms, 1 with a report when not."""
     from .graph.store import load_graph
+    from .graph.validate import check_engine
     from .graph.validate import validate as run_validation
 
+    check_engine(engine)  # refused in one line before any building
     graph = load_graph(graph_file) if graph_file else _graph(corpus)
-    report = run_validation(graph, shapes)
+    report = run_validation(graph, shapes, engine=engine)
     click.echo(printable(report.text()))
     if not report.conforms:
         sys.exit(1)

@@ -60,12 +60,17 @@ def validate(graph: KnowledgeGraph, shapes: str | Path | None = None, *, engine:
 
     ``engine``: ``auto`` (default; the fast engine, pySHACL only for shapes it cannot compile),
     ``fast`` (refuses shapes it cannot compile) or ``pyshacl``."""
-    if engine not in ENGINES:
-        raise NormgraphError(f"unknown validation engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    check_engine(engine)
     shapes_file = Path(shapes or shapes_path())
     if engine == "pyshacl":
         return _report(_validate_pyshacl(graph, shapes_file), "pyshacl")
     return _validate_fast(graph, shapes_file, strict=engine == "fast")
+
+
+def check_engine(engine: str) -> str:
+    if engine not in ENGINES:
+        raise NormgraphError(f"unknown validation engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    return engine
 
 
 def unsupported_shapes(shapes: str | Path | None = None, graph: KnowledgeGraph | None = None) -> dict[str, str]:
