@@ -55,17 +55,17 @@ _VALUE = {SH + p for p in (
 _PROPERTY = {SH + p for p in ("minCount", "maxCount", "qualifiedValueShape", "lessThan", "lessThanOrEquals")}
 _MAX_COUNT = 5  # counts are checked as "n distinct values exist", pairwise: fine for small n
 
-# datatypes whose literals oxigraph parses, so that casting a literal to its own datatype fails
-# exactly when it is ill-typed (pySHACL: rdflib's ill_typed)
-_CASTABLE = {XSD + t for t in ("integer", "decimal", "boolean", "double", "float", "date", "dateTime", "time",
-                               "gYear", "gYearMonth")}  # fmt: skip
+# datatypes rdflib converts to a Python value (pySHACL: a literal it cannot convert is ill-typed and
+# fails sh:datatype); oxigraph parses them too, so casting a literal to its own datatype fails
+# exactly then. Other datatypes (xsd:gYear, xsd:gYearMonth, xsd:anyURI…) rdflib does not convert:
+# pySHACL checks only the datatype IRI, and so does the engine.
+_CASTABLE = {XSD + t for t in ("integer", "decimal", "boolean", "double", "float", "date", "dateTime", "time")}
 # datatypes rdflib checks in ways the engine does not repeat: shapes using them go to pySHACL
 _UNCHECKED = {XSD + t for t in (
     "int", "short", "byte", "long", "nonNegativeInteger", "nonPositiveInteger", "positiveInteger",
-    "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte", "gMonthDay", "gDay",
-    "gMonth", "duration", "dayTimeDuration", "yearMonthDuration", "hexBinary", "base64Binary", "normalizedString",
-    "token", "language", "anyURI", "dateTimeStamp",
-)} | {RDFS + "Datatype", RDF + "HTML", RDF + "XMLLiteral", RDF + "JSON"}  # fmt: skip
+    "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte", "duration",
+    "dayTimeDuration", "yearMonthDuration", "hexBinary", "base64Binary",
+)} | {RDFS + "Datatype", RDF + "HTML", RDF + "XMLLiteral"}  # fmt: skip
 _NODE_KINDS = {
     SH + "IRI": "isIRI({v})", SH + "BlankNode": "isBLANK({v})", SH + "Literal": "isLITERAL({v})",
     SH + "BlankNodeOrIRI": "!isLITERAL({v})", SH + "BlankNodeOrLiteral": "!isIRI({v})",
@@ -127,7 +127,8 @@ class SparqlCheck:
     severity: object
     messages: list[str]  # before {?var} substitution, shape's then constraint's
     query: str  # with _FOCUS for the focus-node pattern
-    variables: tuple[str, ...] | None
+    variables: tuple[str, ...] | None  # projected, besides $this (None: SELECT *)
+    this_projected: bool
 
 
 @dataclass
@@ -426,7 +427,7 @@ class _Compiler:
         texts = [m[0] for m in shape_messages + extra]
         if not texts:
             raise Unsupported("a SPARQL constraint without sh:message")
-        return SparqlCheck(s, self.severity(s), texts, compiled.query, compiled.variables)
+        return SparqlCheck(s, self.severity(s), texts, compiled.query, compiled.variables, compiled.this_projected)
 
 
 def _names(predicates: Iterable[str]) -> str:
@@ -509,13 +510,17 @@ def run(store: ox.Store, compiled: Compiled, subclasses: Callable[[object], list
             for row in store.query(query, use_default_graph_as_union=True):
                 this = row["this"]
                 bound = _bindings(row, sc.variables)
+                if sc.this_projected:
+                    bound["this"] = this
                 if "failure" in bound:  # pySHACL: one failure result per focus node
                     if this in failed:
                         continue
                     failed.add(this)
+                elif not {"this", "path", "value"} & set(bound):
+                    continue  # pySHACL drops a solution that binds none of $this, ?path and ?value
                 path = bound.get("path")
-                texts = [_substitute(m, bound, this) for m in sc.messages]
-                results.append(Result(bound.get("this", this), sc.shape, path if isinstance(path, ox.NamedNode) else None,
+                texts = [_substitute(m, bound) for m in sc.messages]
+                results.append(Result(this, sc.shape, path if isinstance(path, ox.NamedNode) else None,
                                       sc.severity, pick_message([(t, None) for t in texts])))  # fmt: skip
     return results
 
@@ -534,11 +539,10 @@ def _text(term: object) -> str:
     return term.value if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)) else str(term)
 
 
-def _substitute(message: str, bound: dict[str, object], this: object) -> str:
+def _substitute(message: str, bound: dict[str, object]) -> str:
     """pySHACL's {?var} / {$var} substitution (its order and its re.sub, so the same text)."""
     values = {k: v for k, v in bound.items() if k not in ("this", "path", "value", "failure")}
-    values["this"] = bound.get("this", this)
-    for key in ("path", "value"):
+    for key in ("this", "path", "value"):
         if key in bound:
             values[key] = bound[key]
     for name, value in values.items():

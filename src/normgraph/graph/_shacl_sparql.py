@@ -473,6 +473,7 @@ def _emit_tokens(tokens: list, known: set[str], split_paths: bool = True) -> str
 class CompiledConstraint:
     query: str
     variables: tuple[str, ...] | None  # projected variables besides this (None: SELECT *)
+    this_projected: bool
 
 
 def compile_constraint(select: str, prefixes: dict[str, str], focus_pattern: str) -> CompiledConstraint:
@@ -491,4 +492,5 @@ def compile_constraint(select: str, prefixes: dict[str, str], focus_pattern: str
             projection = "?this " + projection
     # pySHACL drops repeated results of a focus node (same bindings): DISTINCT, with ?this projected
     text = f"{head}\nSELECT DISTINCT {projection} WHERE {{ {focus_pattern} LATERAL {{ {body} }} }}"
-    return CompiledConstraint(text, None if projected is None else tuple(v for v in projected if v != "this"))
+    return CompiledConstraint(text, None if projected is None else tuple(v for v in projected if v != "this"),
+                              projected is None or "this" in projected)  # fmt: skip

@@ -182,6 +182,11 @@ def _to_rdflib(graph: KnowledgeGraph):  # type: ignore[no-untyped-def]
 
 def _validate_pyshacl(graph: KnowledgeGraph, shapes_file: Path, only: set[str] | None = None) -> list[Violation]:
     """pySHACL's results; with ``only``, just those shapes' (the others lose their targets)."""
+    return _pyshacl_violations(*_pyshacl_run(graph, shapes_file, only))
+
+
+def _pyshacl_run(graph: KnowledgeGraph, shapes_file: Path, only: set[str] | None = None):  # type: ignore[no-untyped-def]
+    """pySHACL's report graph, and the shapes graph it read."""
     import rdflib
     from pyshacl import validate as shacl_validate
 
@@ -195,9 +200,18 @@ def _validate_pyshacl(graph: KnowledgeGraph, shapes_file: Path, only: set[str] |
     _conforms, report, _text = shacl_validate(
         _to_rdflib(graph), shacl_graph=shapes_graph, inference="none", allow_warnings=True
     )
+    return report, shapes_graph
+
+
+def _pyshacl_violations(report, shapes_graph) -> list[Violation]:  # type: ignore[no-untyped-def]
+    import rdflib
+
+    sh = rdflib.Namespace(SH_IRI)
     names = _shape_names_rdflib(shapes_graph)
     violations = []
-    for result in report.subjects(rdflib.RDF.type, sh.ValidationResult):
+    # the report's own results (sh:result), not the nested ones pySHACL adds under sh:detail
+    results = [r for v in report.subjects(rdflib.RDF.type, sh.ValidationReport) for r in report.objects(v, sh.result)]
+    for result in results:
         def one(prop: rdflib.URIRef) -> str | None:
             value = report.value(result, prop)
             return None if value is None else _render_rdflib(value)
