@@ -278,9 +278,9 @@ def _owlrl(graph: KnowledgeGraph) -> list[ox.Triple | None]:
     import owlrl
     import rdflib
 
-    from .validate import _to_rdflib
-
-    base = _to_rdflib(graph)
+    # the union's triples through N-Triples (pyoxigraph writes them, rdflib parses them)
+    base = rdflib.Graph()
+    base.parse(data=ox.serialize((q.triple for q in graph.store), format=ox.RdfFormat.N_TRIPLES), format="nt")
     before = set(base)
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False).expand(base)
     derived: list[ox.Triple | None] = []
