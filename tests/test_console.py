@@ -85,3 +85,15 @@ def test_nothing_but_the_data_in_a_pipe_with_quiet_or_on_a_dumb_terminal(how: st
     code, out, err = _run(args, terminal=how != "pipe", cwd=tmp_path, env=env)
     assert code == 0 and err == ""
     assert "wrote out/normgraph.html" in out
+
+
+def test_export_with_inference_says_each_step(tmp_path: Path, env: dict[str, str], mini_corpus: Path) -> None:
+    code, out, err = _run(["export", "--corpus", str(mini_corpus), "-f", "trig", "--infer", "-o", "g.trig"],
+                          terminal=True, cwd=tmp_path, env=env)
+    assert code == 0, err
+    lines = _lines(err)
+    steps = [line.rsplit(":", 1)[0] for line in lines if re.fullmatch(r"normgraph: .+: \d+\.\d s", line)]
+    assert steps == ["normgraph: building the graph", "normgraph: inferring OWL 2 RL entailments", "normgraph: writing trig"]
+    inferred = next(line for line in lines if line.startswith("normgraph: inferred "))
+    assert re.fullmatch(r"normgraph: inferred [\d,]+ triples \(graph ngr:graph/inferred\)", inferred)
+    assert int(inferred.split()[2].replace(",", "")) > 0

@@ -144,7 +144,9 @@ def _graph(corpus: Path | None, infer: bool | str = False):  # type: ignore[no-u
     if infer:  # True, or the name of an engine (graph.inference.ENGINES)
         from .graph.inference import infer as run_inference
 
-        run_inference(graph, "auto" if infer is True else infer)
+        with _step("inferring OWL 2 RL entailments"):
+            added = run_inference(graph, "auto" if infer is True else infer)
+        note(f"inferred {added:,} triples (graph ngr:graph/inferred)")
     return graph
 
 
@@ -210,7 +212,10 @@ def export_command(corpus: Path | None, fmt: str, output: Path | None, infer: bo
         from .graph.inference import check_engine
 
         infer = check_engine(engine)  # type: ignore[assignment]
-    _write_out(serialize(_graph(corpus, infer), fmt), output)
+    graph = _graph(corpus, infer)
+    with _step(f"writing {fmt}"):
+        data = serialize(graph, fmt)
+    _write_out(data, output)
 
 
 def _write_out(data: bytes, output: Path | None) -> None:
