@@ -42,8 +42,8 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 def test_an_edit_to_one_document_rebuilds_that_document_only(restates_corpus: Path, cache_dir: Path) -> None:
-    first = cached_build(restates_corpus)
-    assert (first.how, sorted(first.rebuilt), first.documents) == ("pieces", sorted([SEED, COE, "un-trafficking-protocol"]), 3)
+    first = cached_build(restates_corpus)  # nothing cached: built whole, its pieces kept
+    assert (first.how, sorted(first.rebuilt), first.documents) == ("built", sorted([SEED, COE, "un-trafficking-protocol"]), 3)
     assert cached_build(restates_corpus).how == "hit"
     _edit(restates_corpus / SEED / "annotations.yaml", "action: prohibit and prevent trafficking and related acts",
           "action: prohibit and prevent trafficking and every related act")
@@ -93,6 +93,21 @@ def test_a_broken_piece_is_rebuilt(restates_corpus: Path, cache_dir: Path) -> No
     again = cached_build(restates_corpus)
     assert again.how == "pieces" and len(again.rebuilt) == 1
     _same_as_a_clean_build(restates_corpus, again.graph)
+
+
+def test_a_corpus_mostly_new_is_built_whole_and_mostly_old_from_pieces(seed_folder: Path, tmp_path: Path,
+                                                                         cache_dir: Path) -> None:
+    corpus = tmp_path / "corpus"
+    for name in ("a", "b", "c"):
+        shutil.copytree(seed_folder, corpus / name)
+    cached_build(corpus)
+    for name in ("d", "e", "f", "g"):  # four new documents beside three known ones: built whole
+        shutil.copytree(seed_folder, corpus / name)
+    grown = cached_build(corpus)
+    assert (grown.how, len(grown.rebuilt)) == ("built", 7)
+    _same_as_a_clean_build(corpus, grown.graph)
+    shutil.copytree(seed_folder, corpus / "h")  # one new beside seven known: from pieces
+    assert cached_build(corpus).rebuilt == ("h",)
 
 
 def test_pieces_are_data_not_code(restates_corpus: Path, cache_dir: Path) -> None:

@@ -227,6 +227,33 @@ def graph_nquads(quads: Any, name: ox.NamedNode) -> bytes:
     return _newest_first(store, name)
 
 
+def document_keys(folder: Path, code: bytes) -> dict[str, str]:
+    """Each document folder's piece key (its content and the code)."""
+    subs = [sub for sub in sorted(folder.iterdir()) if _is_document(sub)]
+    return {sub.name: hashlib.blake2b(code + folder_digest(sub), digest_size=20).hexdigest() for sub in subs}
+
+
+def stored_share(keys: dict[str, str], pieces_dir: Path) -> float:
+    """The share of documents that have a piece (unchecked): when it is small, a whole build is
+    quicker than building documents one by one (``cache.cached_build``)."""
+    if not keys:
+        return 0.0
+    return sum(1 for key in keys.values() if _paths(pieces_dir, key)[0].is_file()) / len(keys)
+
+
+def save_pieces(corpus: Corpus, store: ox.Store, keys: dict[str, str], pieces_dir: Path) -> None:
+    """The pieces of a corpus built whole: each document's graph as the store holds it."""
+    from .cache import _newest_first
+
+    node = _Resolver(corpus)
+    for document in corpus.documents:
+        piece = _piece_of(document)
+        piece.nquads = _newest_first(store, graph_iri(document.id))
+        piece.context = _context(piece, corpus, node) or {}
+        write_piece(pieces_dir, keys[document.id], piece)
+    prune_pieces(pieces_dir, set(keys.values()))
+
+
 def assemble(folder: Path, code: bytes, pieces_dir: Path, progress: Progress | None = None) -> Assembled:
     """The corpus's graphs (registry and documents, not the ontology) as N-Quads, from the
     pieces that still hold and from documents read and built again; raises as a build does."""
@@ -296,4 +323,4 @@ def _assemble(folder: Path, code: bytes, pieces_dir: Path, progress: Progress) -
     return Assembled(data, tuple(d.id for d in built))
 
 
-__all__ = ["Assembled", "assemble", "folder_digest"]
+__all__ = ["Assembled", "assemble", "document_keys", "folder_digest", "save_pieces", "stored_share"]

@@ -234,6 +234,20 @@ def cached_build(
         except OSError:
             pass
         return CachedBuild(graph, "hit", (), documents)
+    from ._pieces import document_keys, save_pieces, stored_share
+
+    pieces_dir = cache_dir() / "pieces"
+    keys = document_keys(folder, code_digest())
+    if stored_share(keys, pieces_dir) < 0.5:
+        # mostly new documents: one whole build is quicker than one by one; its pieces are kept
+        from ..builders.corpus import load_corpus
+        from .store import graph_from_corpus
+
+        corpus = load_corpus(folder, progress=progress)
+        graph = graph_from_corpus(corpus, with_ontology=with_ontology, progress=progress)
+        write_entry(path, graph)
+        save_pieces(corpus, graph.store, keys, pieces_dir)
+        return CachedBuild(graph, "built", tuple(d.id for d in corpus.documents), documents)
     built = _from_pieces(folder, path, with_ontology, progress)
     if built is not None:
         return CachedBuild(built[0], "pieces", built[1], documents)
