@@ -96,16 +96,21 @@ def _interrupted(versions: dict[str, object], tmp_path: Path, where: str, signum
     env = _env(PAUSE_AT=where, READY=str(ready), SIGNAL=str(int(signum)))
     process = subprocess.Popen([sys.executable, str(driver), "build", "--corpus", str(versions["corpus"]), "--out", str(out)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)  # fmt: skip
-    if where.startswith("staged"):
-        deadline = time.monotonic() + 120
-        while not ready.exists():  # poll for the pause, no fixed sleep
-            assert process.poll() is None, process.communicate()
-            assert time.monotonic() < deadline
-            time.sleep(0.02)
-        temporaries = ready.read_text().splitlines()
-        assert temporaries and all(Path(t).exists() for t in temporaries)  # the build is mid-way
-        process.send_signal(signum)
-    stdout, stderr = process.communicate(timeout=120)
+    try:
+        if where.startswith("staged"):
+            deadline = time.monotonic() + 120
+            while not ready.exists():  # poll for the pause, no fixed sleep
+                assert process.poll() is None, process.communicate()
+                assert time.monotonic() < deadline
+                time.sleep(0.02)
+            temporaries = ready.read_text().splitlines()
+            assert temporaries and all(Path(t).exists() for t in temporaries)  # the build is mid-way
+            process.send_signal(signum)
+        stdout, stderr = process.communicate(timeout=120)
+    finally:  # a failed check must not leave the driver paused for ever
+        if process.poll() is None:
+            process.kill()
+            process.wait()
     return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr), out
 
 
