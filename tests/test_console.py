@@ -97,3 +97,13 @@ def test_export_with_inference_says_each_step(tmp_path: Path, env: dict[str, str
     inferred = next(line for line in lines if line.startswith("normgraph: inferred "))
     assert re.fullmatch(r"normgraph: inferred [\d,]+ triples \(graph ngr:graph/inferred\)", inferred)
     assert int(inferred.split()[2].replace(",", "")) > 0
+
+
+def test_validate_says_its_steps_and_keeps_the_report_on_stdout(tmp_path: Path, env: dict[str, str],
+                                                                mini_corpus: Path) -> None:
+    code, out, err = _run(["validate", "--corpus", str(mini_corpus)], terminal=True, cwd=tmp_path, env=env)
+    assert code == 0, err
+    steps = [line.rsplit(":", 1)[0] for line in _lines(err) if re.fullmatch(r"normgraph: .+: \d+\.\d s", line)]
+    assert len(steps) == 2 and steps[0] == "normgraph: building the graph"
+    assert re.fullmatch(r"normgraph: validating [\d,]+ quads \(auto engine\)", steps[1])
+    assert out == "Conforms: the graph satisfies every shape.\n"

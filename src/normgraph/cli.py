@@ -247,8 +247,13 @@ def validate(corpus: Path | None, shapes: Path | None, graph_file: Path | None, 
     from .graph.validate import validate as run_validation
 
     check_engine(engine)  # refused in one line before any building
-    graph = load_graph(graph_file) if graph_file else _graph(corpus)
-    report = run_validation(graph, shapes, engine=engine)
+    if graph_file:
+        with _step(f"loading {graph_file}"):
+            graph = load_graph(graph_file)
+    else:
+        graph = _graph(corpus)
+    with _step(f"validating {len(graph):,} quads ({engine} engine)"):
+        report = run_validation(graph, shapes, engine=engine)
     click.echo(printable(report.text()))
     if not report.conforms:
         sys.exit(1)
