@@ -326,9 +326,11 @@ def viz(corpus: Path | None, output: Path, ego_node: str | None, depth: int, kin
     from .graph.network import KINDS, check_names
     from .graph.view import DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES, write_html
 
-    write_html(_graph(corpus), output, heading, ego_node=ego_node, depth=depth, kinds=kinds or None,
-               relations=relations or None, size_by=size_by, max_nodes=max_nodes or DEFAULT_MAX_NODES,
-               max_edges=max_edges or DEFAULT_MAX_EDGES, hidden_kinds=check_names(hidden, KINDS, "node type"))
+    graph = _graph(corpus)
+    with _step("drawing the HTML view"):
+        write_html(graph, output, heading, ego_node=ego_node, depth=depth, kinds=kinds or None,
+                   relations=relations or None, size_by=size_by, max_nodes=max_nodes or DEFAULT_MAX_NODES,
+                   max_edges=max_edges or DEFAULT_MAX_EDGES, hidden_kinds=check_names(hidden, KINDS, "node type"))
     click.echo(f"wrote {output} ({output.stat().st_size:,} bytes)")
 
 
@@ -352,7 +354,8 @@ def network(corpus: Path | None, ego_node: str | None, depth: int, kinds: tuple[
     if fmt is None:
         if output is not None:
             raise click.UsageError("-o needs --format graphml or gexf")
-        report = analyse(net, top=top)
+        with _step("analysing the network"):
+            report = analyse(net, top=top)
         if as_json:
             import json
 
@@ -360,7 +363,9 @@ def network(corpus: Path | None, ego_node: str | None, depth: int, kinds: tuple[
         else:
             click.echo(printable(report.text()))
     else:
-        _write_out(network_bytes(net, fmt), output)
+        with _step(f"writing {fmt}"):
+            data = network_bytes(net, fmt)
+        _write_out(data, output)
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:
