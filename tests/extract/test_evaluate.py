@@ -80,6 +80,7 @@ def test_slots_compare_mapped_ids(pair):  # type: ignore[no-untyped-def]
     assert report.slots["beneficiary"].value == 1.0  # "victims" is an alt label of victims-of-trafficking
     assert report.slots["holder"].value == 1.0
     assert report.slots["action"].value == 1.0
+    assert report.slots["bearer_basis"].n == 0  # this gold says nothing of which bearers are inferred
 
 
 def test_mentions_per_paragraph(pair):  # type: ignore[no-untyped-def]
@@ -148,3 +149,17 @@ def test_the_command_prints_a_table_and_json(tmp_path: Path, pair):  # type: ign
     assert json.loads(result.output)["mentions"]["roles"]["f1"] == 1.0
     result = runner.invoke(main, ["evaluate", "--gold", str(gold), "--pred", str(tmp_path / "nowhere")])
     assert result.exit_code != 0
+
+
+@pytest.mark.parametrize(("drafted", "correct"), [("", 0.0), (", inferred: {bearer: no subject}", 1.0)])
+def test_the_bearers_basis_is_compared_where_the_gold_marks_it(pair, drafted, correct):  # type: ignore[no-untyped-def]
+    gold, pred = pair
+    for folder, extra in ((gold, ", inferred: {bearer: 'the curators say so'}"), (pred, drafted)):
+        path = folder / "annotations.yaml"
+        text = path.read_text(encoding="utf-8")
+        old = 'quote: "States must protect victims", bearer: '
+        head, _, tail = text.partition(old)
+        ident, _, rest = tail.partition(",")
+        path.write_text(head + old + ident + extra + "," + rest, encoding="utf-8")
+    report = evaluate(gold, pred)
+    assert report.slots["bearer_basis"].as_dict() == {"n": 1, "correct": correct, "accuracy": correct}

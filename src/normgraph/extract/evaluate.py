@@ -70,7 +70,7 @@ class Accuracy:
         return {"n": self.n, "correct": round(self.correct, 4), "accuracy": round(self.value, 4)}
 
 
-SLOTS = ("bearer", "holder", "negated", "roles", "instrument", "beneficiary", "condition", "action")
+SLOTS = ("bearer", "holder", "negated", "roles", "instrument", "beneficiary", "condition", "action", "bearer_basis")
 SLOT_LABELS = {
     "bearer": "bearer (obligations, recommendations)",
     "holder": "holder (rights)",
@@ -80,6 +80,7 @@ SLOT_LABELS = {
     "beneficiary": "beneficiary",
     "condition": "condition (present/absent, words overlap)",
     "action": "action (mean word F1)",
+    "bearer_basis": "bearer stated/inferred (right bearers)",
 }
 
 
@@ -232,7 +233,8 @@ def evaluate(gold: str | Path, pred: str | Path) -> Report:
         if gdoc.text.text != pdoc.text.text:
             raise CorpusError(f"document {doc_id!r}: the drafted text differs from the curated one", path=pdoc.folder)
         report.documents.append(doc_id)
-        mapper = _Mapper(actor_map, instrument_map, gold_side, pred_side)
+        bases = any(n.inferred for p in gdoc.annotations.paragraphs.values() for n in p.norms)
+        mapper = _Mapper(actor_map, instrument_map, gold_side, pred_side, bases)
         gold_units, pred_units = _by_unit(gdoc), _by_unit(pdoc)
         for unit in _evaluated_units(gdoc, gold_units):
             g_norms, g_mentions = gold_units.get(unit.eid, ((), ()))
@@ -251,6 +253,7 @@ class _Mapper:
     instruments: Mapping[str, str]
     gold: _Side
     pred: _Side
+    bases: bool = False  # the curated document says which bearers are inferred (not every gold does)
 
     def actor_set(self, ids: Iterable[str]) -> frozenset[str]:
         return frozenset(self.actors.get(i, f"unmapped:{i}") for i in ids)
@@ -389,7 +392,11 @@ def _slots(report: Report, gold: NormRecord, pred: NormRecord, mapper: _Mapper) 
         slots["holder"].correct += mapper.actor_set(pred.holder) == frozenset(gold.holder)
     else:
         slots["bearer"].n += 1
-        slots["bearer"].correct += mapper.actor_set(pred.bearer) == frozenset(gold.bearer)
+        right = mapper.actor_set(pred.bearer) == frozenset(gold.bearer)
+        slots["bearer"].correct += right
+        if right and gold.bearer and mapper.bases:  # the same bearer: does the draft say it is named?
+            slots["bearer_basis"].n += 1
+            slots["bearer_basis"].correct += (pred.inferred_why("bearer") is None) == (gold.inferred_why("bearer") is None)
         slots["beneficiary"].n += 1
         slots["beneficiary"].correct += mapper.actor_set(pred.beneficiary) == frozenset(gold.beneficiary)
     for name, same in (
