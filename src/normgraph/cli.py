@@ -127,6 +127,38 @@ from ._console import progress as _progress
 from ._console import step as _step
 
 
+def data_options(func: F) -> F:
+    """``--data FILE`` (repeatable) and ``--data-format``: work on RDF files instead of a corpus.
+    The files are kept for :func:`_graph`, which every command here builds its graph with."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, data: tuple[Path, ...] = (), data_format: str | None = None, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        ctx.meta["normgraph.data"] = (data, data_format, kwargs.get("corpus") is not None)
+        return func(*args, **kwargs)  # errors are raised in _data_graph, inside the command's _friendly
+
+    wrapper = click.option("--data-format", default=None, metavar="FORMAT",
+                           help="The format of the --data files (default: from each file's extension).")(wrapper)
+    wrapper = click.option("--data", multiple=True, type=click.Path(dir_okay=False, exists=True, path_type=Path),
+                           metavar="FILE", help="Use these RDF files (repeatable: one graph) instead of a corpus: "
+                                                "ttl, nt, nq, trig, jsonld, rdf/owl/xml.")(wrapper)
+    return wrapper  # type: ignore[return-value]
+
+
+def _data_graph():  # type: ignore[no-untyped-def]
+    """The graph of the command's --data files, or None when it has none."""
+    ctx = click.get_current_context(silent=True)
+    data, data_format, with_corpus = ctx.meta.get("normgraph.data", ((), None, False)) if ctx is not None else ((), None, False)
+    if not data:
+        return None
+    if with_corpus:
+        raise NormgraphError("--data and --corpus: give one or the other")
+    from .graph.store import load_graph
+
+    with _step(f"loading {len(data)} file(s)"):
+        return load_graph(*data, format=data_format)
+
+
 def _graph(corpus: Path | None, infer: bool | str = False):  # type: ignore[no-untyped-def]
     # The graph built last time is reused while the corpus, the ontology and normgraph are
     # unchanged, and each unchanged document's part of it when some changed
@@ -134,13 +166,15 @@ def _graph(corpus: Path | None, infer: bool | str = False):  # type: ignore[no-u
     from ._console import note
     from .graph.cache import cached_build
 
-    with _step("building the graph"):
-        built = cached_build(corpus, progress=_progress)
-    if built.how == "hit":
-        note(f"the graph of {built.documents:,} document(s) came from the build cache (nothing changed)")
-    elif built.how == "pieces":
-        note(f"rebuilt {len(built.rebuilt):,} of {built.documents:,} document(s); the others came from the build cache")
-    graph = built.graph
+    graph = _data_graph()
+    if graph is None:
+        with _step("building the graph"):
+            built = cached_build(corpus, progress=_progress)
+        if built.how == "hit":
+            note(f"the graph of {built.documents:,} document(s) came from the build cache (nothing changed)")
+        elif built.how == "pieces":
+            note(f"rebuilt {len(built.rebuilt):,} of {built.documents:,} document(s); the others came from the build cache")
+        graph = built.graph
     if infer:  # True, or the name of an engine (graph.inference.ENGINES)
         from .graph.inference import infer as run_inference
 
@@ -195,7 +229,9 @@ def build(corpus: Path | None, out: Path) -> None:
 
 @main.command(name="export")
 @corpus_option
-@click.option("--format", "-f", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="Serialisation.")
+@data_options
+@click.option("--format", "-f", "fmt", default=None, metavar="FORMAT",
+              help="turtle (ttl), ntriples (nt), nquads (nq), trig, jsonld or xml (rdf, owl). Default: from -o's extension.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (atomically). Default: standard output.")
 @click.option("--infer", is_flag=True,
@@ -206,8 +242,11 @@ def build(corpus: Path | None, out: Path) -> None:
 @_terminable
 def export_command(corpus: Path | None, fmt: str, output: Path | None, infer: bool, engine: str | None) -> None:
     """Write the graph in one format: turtle, ntriples, nquads, trig, jsonld or xml."""
-    from .graph.export import serialize
+    from .graph.export import format_of, serialize
 
+    if fmt is None and output is None:
+        raise NormgraphError("give --format (turtle, ntriples, nquads, trig, jsonld, xml) or -o FILE with its extension")
+    fmt = format_of(output or "", fmt)  # refused in one line before any building
     if engine is not None:  # refused in one line before any building
         from .graph.inference import check_engine
 
@@ -216,6 +255,32 @@ def export_command(corpus: Path | None, fmt: str, output: Path | None, infer: bo
     with _step(f"writing {fmt}"):
         data = serialize(graph, fmt)
     _write_out(data, output)
+
+
+@main.command()
+@click.argument("source", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--from", "from_format", default=None, metavar="FORMAT", help="SOURCE's format (default: its extension).")
+@click.option("--to", "-f", "to_format", default=None, metavar="FORMAT", help="TARGET's format (default: its extension).")
+@_friendly
+@_terminable
+def convert(source: Path, target: Path, from_format: str | None, to_format: str | None) -> None:
+    """Convert an RDF file into another format (ttl, nt, nq, trig, jsonld, rdf/owl/xml), written
+    atomically in normgraph's canonical order; TARGET - writes to standard output."""
+    from .graph.export import FORMATS, format_of, serialize
+    from .graph.store import load_graph
+
+    to_stdout = str(target) == "-"
+    fmt = format_of("" if to_stdout else target, to_format, option="--to")
+    format_of(source, from_format, option="--from")  # both refused in one line before any reading
+    with _step(f"loading {source}"):
+        graph = load_graph(source, format=from_format)
+    with _step(f"writing {fmt}"):
+        data = serialize(graph, fmt)
+    graphs = sum(1 for _ in graph.store.named_graphs())
+    if graphs and not FORMATS[fmt].keeps_graphs:
+        click.echo(f"note: the {graphs} named graph(s) of {source} are merged into one: {fmt} has none", err=True)
+    _write_out(data, None if to_stdout else target)
 
 
 def _write_out(data: bytes, output: Path | None) -> None:
@@ -232,10 +297,11 @@ def _write_out(data: bytes, output: Path | None) -> None:
 
 @main.command()
 @corpus_option
+@data_options
 @click.option("--shapes", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
               help="SHACL shapes file. Default: the shapes bundled with normgraph.")
 @click.option("--graph", "graph_file", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
-              help="Validate this RDF file (e.g. an edited export) instead of building the corpus.")
+              help="Validate this RDF file (e.g. an edited export) instead of building the corpus (as --data).")
 @click.option("--engine", default="auto", show_default=True, metavar="ENGINE",
               help="fast (SHACL compiled to SPARQL on pyoxigraph), pyshacl (the reference) or auto "
                    "(fast, with pySHACL for any shape the fast engine cannot compile).")
@@ -247,7 +313,7 @@ def validate(corpus: Path | None, shapes: Path | None, graph_file: Path | None, 
     from .graph.validate import validate as run_validation
 
     check_engine(engine)  # refused in one line before any building
-    if graph_file:
+    if graph_file:  # the older name of --data, for one file
         with _step(f"loading {graph_file}"):
             graph = load_graph(graph_file)
     else:
@@ -261,6 +327,7 @@ def validate(corpus: Path | None, shapes: Path | None, graph_file: Path | None, 
 
 @main.command()
 @corpus_option
+@data_options
 @click.option("--network", "network_report", is_flag=True,
               help="Also the network: centrality of instruments and actors, components, busiest paragraphs.")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Rows per ranking with --network.")
@@ -306,6 +373,7 @@ def _network(corpus: Path | None, ego_node: str | None, depth: int, kinds: tuple
 
 @main.command()
 @corpus_option
+@data_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("normgraph.html"),
               show_default=True, help="HTML file to write.")
 @_view_options
@@ -336,6 +404,7 @@ def viz(corpus: Path | None, output: Path, ego_node: str | None, depth: int, kin
 
 @main.command()
 @corpus_option
+@data_options
 @_view_options
 @click.option("--format", "-f", "fmt", type=click.Choice(("graphml", "gexf")), default=None,
               help="Write the network as GraphML or GEXF (scalar attributes) instead of the report.")
@@ -429,6 +498,7 @@ def _target(corpus: Path | None, endpoint: str | None, timeout: float, user: str
 
 @main.command()
 @corpus_option
+@data_options
 @click.argument("name", required=False)
 @click.option("--sparql", default=None, help="Run this SPARQL text instead of a named query.")
 @click.option("--param", "-p", "params", multiple=True, metavar="K=V",

@@ -66,6 +66,36 @@ FORMATS: dict[str, Format] = {
 }
 
 
+# A file's extension, or a format's other name, → the format (`-f` from `-o`, `--data` files).
+_ALIASES = {"ttl": "turtle", "turtle": "turtle", "nt": "ntriples", "ntriples": "ntriples", "n-triples": "ntriples",
+            "nq": "nquads", "nquads": "nquads", "n-quads": "nquads", "trig": "trig", "jsonld": "jsonld",
+            "json-ld": "jsonld", "json": "jsonld", "rdf": "xml", "owl": "xml", "xml": "xml", "rdfxml": "xml",
+            "rdf/xml": "xml"}  # fmt: skip
+
+
+def format_name(name: str) -> str | None:
+    """The format a name or an extension stands for ("ttl", "Turtle", "rdf" …), or None."""
+    return _ALIASES.get(name.strip().lower().lstrip("."))
+
+
+def format_of(path: str | Path, given: str | None = None, *, option: str = "--format") -> str:
+    """The format of a file: ``given`` (a name or an extension) when there is one, else the
+    file's extension; a clear error when neither says."""
+    from ..errors import NormgraphError
+
+    if given is not None:
+        name = format_name(given)
+        if name is None:
+            raise NormgraphError(f"{option} {given!r}: not a format; choose {', '.join(FORMATS)} (or ttl, nt, nq, rdf, owl)")
+        return name
+    suffix = Path(path).suffix
+    name = format_name(suffix) if suffix else None
+    if name is None:
+        raise NormgraphError(f"cannot tell the format of {path} from its extension {suffix or '(none)'}: give {option} "
+                             f"({', '.join(FORMATS)})")
+    return name
+
+
 GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 
 

@@ -105,13 +105,22 @@ def build_graph(
     return graph_from_corpus(corpus, with_ontology=with_ontology, progress=progress)
 
 
-def load_graph(path: str | Path) -> KnowledgeGraph:
-    """A graph written earlier (TriG or N-Quads keep the named graphs; triple formats go to the
-    default graph)."""
-    path = Path(path)
+def load_graph(*paths: str | Path, format: str | None = None) -> KnowledgeGraph:
+    """A graph from RDF files, any of normgraph's formats (from each file's extension, or
+    ``format`` for all): TriG, N-Quads and JSON-LD keep their named graphs; triple formats go to
+    the default graph. Several files make one graph."""
+    from .export import FORMATS, format_of
+
+    if not paths:
+        raise NormgraphError("no RDF file to load")
     store = ox.Store()
-    try:
-        store.bulk_load(path=path, format=ox.RdfFormat.from_extension(path.suffix.lstrip(".")))
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise NormgraphError(f"cannot load the graph: {exc}", path=path) from None
+    for path in map(Path, paths):
+        rdf_format = FORMATS[format_of(path, format, option="--data-format")].rdf_format
+        try:
+            # parsed, then added: blank nodes keep the labels the parser gives them (a file's own,
+            # or labels derived from it), where bulk_load would draw new random ones — so the
+            # same file converts to the same bytes every time
+            store.bulk_extend(ox.parse(path=path, format=rdf_format))
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise NormgraphError(f"cannot load the graph: {exc}", path=path) from None
     return KnowledgeGraph(store)
