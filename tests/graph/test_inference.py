@@ -362,3 +362,21 @@ def test_the_engines_are_imported_only_when_called() -> None:
             "print(sorted(m for m in ('rdflib', 'owlrl', 'reasonable') if m in sys.modules))")  # fmt: skip
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_owlrl_leaves_rdflibs_literal_parsing_as_it_was(seed_graph):
+    """owlrl replaces rdflib's literal parsers and restored only some: after an owlrl run,
+    pySHACL in the same process judged an ill-typed xsd:gYearMonth differently (a test of the
+    validation engines failed after the inference tests). The table is the same before and after."""
+    import rdflib
+
+    from normgraph.graph.inference import infer
+    from normgraph.graph.store import KnowledgeGraph
+
+    import pyoxigraph as ox
+
+    copy = ox.Store()
+    copy.bulk_extend(seed_graph.store)  # the module's seed graph stays as it was
+    before = dict(rdflib.term._toPythonMapping)
+    assert infer(KnowledgeGraph(copy), "owlrl") > 1000
+    assert dict(rdflib.term._toPythonMapping) == before

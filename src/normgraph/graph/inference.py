@@ -282,7 +282,15 @@ def _owlrl(graph: KnowledgeGraph) -> list[ox.Triple | None]:
     base = rdflib.Graph()
     base.parse(data=ox.serialize((q.triple for q in graph.store), format=ox.RdfFormat.N_TRIPLES), format="nt")
     before = set(base)
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False).expand(base)
+    # owlrl swaps rdflib's literal parsers for its own and puts back only those rdflib had: the
+    # rest (xsd:gYearMonth …) stayed, and later pySHACL runs in the process judged literals
+    # differently. The whole table is kept and restored here.
+    conversions = dict(rdflib.term._toPythonMapping)
+    try:
+        owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False).expand(base)
+    finally:
+        rdflib.term._toPythonMapping.clear()
+        rdflib.term._toPythonMapping.update(conversions)
     derived: list[ox.Triple | None] = []
     for s, p, o in set(base) - before:
         if isinstance(s, (rdflib.BNode, rdflib.Literal)) or isinstance(o, rdflib.BNode):
