@@ -507,10 +507,11 @@ def _target(corpus: Path | None, endpoint: str | None, timeout: float, user: str
               show_default=True, help="Output for SELECT/ASK (CONSTRUCT always prints Turtle).")
 @click.option("--endpoint", default=None, metavar="URL", help="Ask this SPARQL 1.1 endpoint instead of the local graph.")
 @click.option("--timeout", type=SECONDS, default=30.0, show_default=True, help="Seconds to wait for an endpoint.")
+@click.option("--wide", is_flag=True, help="Tables with every cell whole (so they are when written to a pipe or a file).")
 @auth_options
 @_friendly
 def query(corpus: Path | None, name: str | None, sparql: str | None, params: tuple[str, ...], fmt: str,
-          endpoint: str | None, timeout: float, user: str | None, password_stdin: bool) -> None:
+          endpoint: str | None, timeout: float, wide: bool, user: str | None, password_stdin: bool) -> None:
     """Run a named query (see `normgraph queries`), a .rq file, or --sparql TEXT."""
     from .queries import run_file, run_named, run_sparql
 
@@ -526,7 +527,12 @@ def query(corpus: Path | None, name: str | None, sparql: str | None, params: tup
         result = run_file(target, name, values)
     else:
         result = run_named(target, name or "", values)
-    click.echo(result.render(fmt), nl=False)
+    width = None
+    if fmt == "table" and not wide and sys.stdout.isatty():  # fit the terminal (COLUMNS is honoured)
+        import shutil
+
+        width = shutil.get_terminal_size().columns
+    click.echo(result.render(fmt, width), nl=False)
 
 
 @main.command(name="queries")

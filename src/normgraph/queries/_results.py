@@ -86,13 +86,16 @@ class QueryResult:
     def column(self, name: str) -> list[Any]:
         return [python_value(row.get(name)) for row in self.rows]
 
-    def render(self, format: str) -> str:
+    def render(self, format: str, width: int | None = None) -> str:
+        """The result as text; ``width``: the line length a table must fit (None: cells whole)."""
         if self.kind == "ask":
             return _ask(self.boolean, format)
         if self.kind == "graph":
             data = ox.serialize(sorted(self.triples, key=str), format=ox.RdfFormat.TURTLE)
             return (data or b"").decode("utf-8")
-        return {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json}[format](self)
+        if format == "table":
+            return _table(self, width)
+        return {"csv": _csv, "tsv": _tsv, "json": _json}[format](self)
 
 
 _PLAIN = (XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")
@@ -193,24 +196,61 @@ def _json(result: QueryResult) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 
-def _table(result: QueryResult, width: int = 60) -> str:
-    """A readable terminal table; long cells are cut with an ellipsis (use csv for full text)."""
+def _table(result: QueryResult, width: int | None = None) -> str:
+    """A readable table. ``width``: the line length to fit (a terminal's), the widest columns
+    cut first with an ellipsis, none below its header or 12 characters; None: every cell whole."""
     if not result.variables:
         return "(no columns)\n"
     header = list(result.variables)
-    body = [[_short(_display(row.get(n)), width) for n in header] for row in result.rows]
+    body = [[_display(row.get(n)) for n in header] for row in result.rows]
     widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(header)]
-    line = "+".join("-" * (w + 2) for w in widths)
+    if width is not None:
+        floors = [max(len(h), 12) for h in header]
+        room = width - 3 * (len(header) - 1)
+        if sum(floors) > room:  # too many columns for the terminal: one row at a time, a line per column
+            return _records(header, body, width)
+        widths = _fit(widths, floors, room)
+        body = [[_short(cell, w) for cell, w in zip(r, widths)] for r in body]
+    line = "-+-".join("-" * w for w in widths)  # as long as the rows
     out = [" | ".join(h.ljust(w) for h, w in zip(header, widths)), line]
     out += [" | ".join(c.ljust(w) for c, w in zip(r, widths)) for r in body]
     out.append(f"({len(body)} row{'s' if len(body) != 1 else ''})")
     return "\n".join(out) + "\n"
 
 
-_SHORTEN = (
-    ("https://w3id.org/normgraph/ontology#", "ng:"),
-    ("https://w3id.org/normgraph/id/", "ngr:"),
-)
+def _records(header: list[str], body: list[list[str]], width: int) -> str:
+    """Rows as records (as psql's expanded display): ``-[ row 1 ]---`` then ``name | value``."""
+    names = max(len(h) for h in header)
+    room = max(width - names - 3, 12)
+    out: list[str] = []
+    for number, row in enumerate(body, 1):
+        title = f"-[ row {number} ]"
+        out.append(title + "-" * max(width - len(title), 0))
+        out += [f"{h.ljust(names)} | {_short(cell, room)}".rstrip() for h, cell in zip(header, row)]
+    out.append(f"({len(body)} row{'s' if len(body) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+def _fit(widths: list[int], floors: list[int], room: int) -> list[int]:
+    """Column widths that add up to at most ``room``: the widest is narrowed, one character at a
+    time, down to its floor (a table too wide even then keeps its floors)."""
+    widths = list(widths)
+    while sum(widths) > room:
+        widest = max(range(len(widths)), key=lambda i: (widths[i] - floors[i] > 0, widths[i]))
+        if widths[widest] <= floors[widest]:
+            break
+        widths[widest] -= 1
+    return widths
+
+
+def _shortening() -> tuple[tuple[str, str], ...]:
+    from ..graph.export import PREFIXES  # every vocabulary the graph uses, as the exports write it
+
+    pairs = [("https://w3id.org/normgraph/id/", "ngr:"), *((iri, f"{p}:") for p, iri in PREFIXES.items())]
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))  # the longest namespace first
+
+
+_SHORTEN = _shortening()
 
 
 def _display(term: Term | None) -> str:
