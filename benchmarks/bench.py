@@ -47,6 +47,19 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def case_in_process(script: str, engine: str, source: str, limit: float) -> dict[str, Any] | None:
+    """``script --case ENGINE SOURCE`` in a fresh process, its last JSON line; None past ``limit``
+    seconds (bench_infer.py and bench_validate.py time one run per process this way)."""
+    try:
+        result = subprocess.run([sys.executable, script, "--case", engine, source], capture_output=True,
+                                text=True, env=env(), timeout=limit)  # fmt: skip
+    except subprocess.TimeoutExpired:
+        return None
+    if result.returncode != 0:
+        raise SystemExit(f"{engine} on {source} failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def prepare(size: str, workdir: Path) -> Path:
     """The corpus and the fixtures of one size (made once, reused by later runs)."""
     base = workdir / size

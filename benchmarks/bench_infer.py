@@ -21,30 +21,20 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import resource
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-SRC = HERE.parent / "src"
 CATEGORIES = ("reflexive owl:sameAs", "owl:Thing / rdfs:Resource type", "ontology closure",
               "about RDF/RDFS/OWL/XSD terms")  # fmt: skip
 SHORT = ("sameAs x x", "Thing", "closure", "W3C terms")
 
 
-def env() -> dict[str, str]:
-    environ = dict(os.environ)
-    environ["PYTHONPATH"] = str(SRC) + (os.pathsep + environ["PYTHONPATH"] if environ.get("PYTHONPATH") else "")
-    return environ
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+from bench import case_in_process, log  # noqa: E402 - the runner shared with bench.py (this folder)
 
 
 # -- one run, in its own process ------------------------------------------------------------------
@@ -75,14 +65,7 @@ def case(engine: str, corpus: str) -> dict[str, Any]:
 
 def run_case(engine: str, corpus: str, limit: float) -> dict[str, Any] | None:
     """One run in a fresh process; None past ``limit`` seconds (building included)."""
-    try:
-        result = subprocess.run([sys.executable, __file__, "--case", engine, corpus], capture_output=True,
-                                text=True, env=env(), timeout=limit)  # fmt: skip
-    except subprocess.TimeoutExpired:
-        return None
-    if result.returncode != 0:
-        raise SystemExit(f"{engine} on {corpus} failed:\n{result.stderr}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return case_in_process(__file__, engine, corpus, limit)
 
 
 # -- the table ------------------------------------------------------------------------------------

@@ -24,28 +24,18 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import resource
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-SRC = HERE.parent / "src"
 SIZES = ("100k", "1m")
 
 
-def env() -> dict[str, str]:
-    environ = dict(os.environ)
-    environ["PYTHONPATH"] = str(SRC) + (os.pathsep + environ["PYTHONPATH"] if environ.get("PYTHONPATH") else "")
-    return environ
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+from bench import case_in_process, log  # noqa: E402 - the runner shared with bench.py (this folder)
 
 
 # -- one run, in its own process ------------------------------------------------------------------
@@ -99,14 +89,7 @@ def _rudof(graph: Any) -> int:
 
 def run_case(engine: str, source: str, limit: float) -> dict[str, Any] | None:
     """One run in a fresh process; None past ``limit`` seconds."""
-    try:
-        result = subprocess.run([sys.executable, __file__, "--case", engine, source], capture_output=True,
-                                text=True, env=env(), timeout=limit)  # fmt: skip
-    except subprocess.TimeoutExpired:
-        return None
-    if result.returncode != 0:
-        raise SystemExit(f"{engine} on {source} failed:\n{result.stderr}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return case_in_process(__file__, engine, source, limit)
 
 
 # -- the table ------------------------------------------------------------------------------------

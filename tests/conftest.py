@@ -53,6 +53,15 @@ def session_cache_dir() -> Iterator[Path]:
     shutil.rmtree(_SESSION_CACHE, ignore_errors=True)
 
 
+@pytest.fixture()
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A build cache of the test's own (the tests that look into the cache)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("NORMGRAPH_CACHE_DIR", str(folder))
+    monkeypatch.delenv("NORMGRAPH_CACHE", raising=False)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def seed_folder() -> Path:
     return bundled_corpus() / SEED_ID

@@ -5,7 +5,6 @@ terminal is a real pseudo-terminal (``pty``), the command the real CLI in its ow
 from __future__ import annotations
 
 import os
-import pty
 import re
 import shutil
 import subprocess
@@ -14,31 +13,16 @@ from pathlib import Path
 
 import pytest
 
+from terminal import run_on_terminal
+
 
 def _run(args: list[str], *, terminal: bool, cwd: Path, env: dict[str, str]) -> tuple[int, str, str]:
     """The CLI with stderr on a pseudo-terminal (or a pipe); stdout always a pipe."""
-    command = [sys.executable, "-m", "normgraph", *args]
-    if not terminal:
-        done = subprocess.run(command, capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
-        return done.returncode, done.stdout, done.stderr
-    leader, follower = pty.openpty()
-    try:
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=follower, cwd=cwd, env=env)
-        os.close(follower)
-        chunks = []
-        while True:
-            try:
-                data = os.read(leader, 65536)
-            except OSError:  # the child closed its end
-                break
-            if not data:
-                break
-            chunks.append(data)
-        out = process.stdout.read().decode() if process.stdout else ""
-        code = process.wait(timeout=300)
-    finally:
-        os.close(leader)
-    return code, out, b"".join(chunks).decode("utf-8", "replace")
+    if terminal:
+        return run_on_terminal(args, cwd=cwd, env=env)
+    done = subprocess.run([sys.executable, "-m", "normgraph", *args], capture_output=True, text=True, cwd=cwd, env=env,
+                          timeout=300)
+    return done.returncode, done.stdout, done.stderr
 
 
 @pytest.fixture()

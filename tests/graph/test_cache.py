@@ -20,14 +20,6 @@ from normgraph.graph.store import build_graph
 SRC = Path(__file__).resolve().parents[2] / "src"
 
 
-@pytest.fixture()
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("NORMGRAPH_CACHE_DIR", str(folder))
-    monkeypatch.delenv("NORMGRAPH_CACHE", raising=False)
-    return folder
-
-
 def entries(folder: Path) -> list[Path]:
     return sorted(folder.glob("graph-*")) if folder.is_dir() else []
 

@@ -20,14 +20,6 @@ SEED = "ipu-118-migrant-workers"
 COE = "coe-trafficking-convention"
 
 
-@pytest.fixture()
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("NORMGRAPH_CACHE_DIR", str(folder))
-    monkeypatch.delenv("NORMGRAPH_CACHE", raising=False)
-    return folder
-
-
 def _same_as_a_clean_build(corpus: Path, graph) -> None:  # type: ignore[no-untyped-def]
     fresh = build_graph(corpus)
     assert graph.in_canonical_order

@@ -6,7 +6,6 @@ pseudo-terminal; prefixes are given for every vocabulary the graph uses."""
 from __future__ import annotations
 
 import os
-import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -14,29 +13,15 @@ from pathlib import Path
 import pytest
 
 from normgraph.queries import run_sparql
+from terminal import run_on_terminal
 
 
 def _on_a_terminal(args: list[str], columns: int, cwd: Path) -> str:
     """stdout of the CLI on a pseudo-terminal ``columns`` wide, as text (line ends as "\\n")."""
-    leader, follower = pty.openpty()
-    env = {**os.environ, "COLUMNS": str(columns), "TERM": "xterm"}
-    try:
-        process = subprocess.Popen([sys.executable, "-m", "normgraph", "-q", *args], stdout=follower,
-                                   stderr=subprocess.DEVNULL, cwd=cwd, env=env)
-        os.close(follower)
-        chunks = []
-        while True:
-            try:
-                data = os.read(leader, 65536)
-            except OSError:
-                break
-            if not data:
-                break
-            chunks.append(data)
-        assert process.wait(timeout=300) == 0
-    finally:
-        os.close(leader)
-    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    code, out, _ = run_on_terminal(["-q", *args], cwd=cwd, env={**os.environ, "COLUMNS": str(columns), "TERM": "xterm"},
+                                   stream="stdout")
+    assert code == 0
+    return out.replace("\r\n", "\n")
 
 
 @pytest.mark.parametrize("columns", [80, 120, 200])

@@ -4,7 +4,9 @@ Turtle for CONSTRUCT/DESCRIBE."""
 
 from __future__ import annotations
 
+
 import csv
+import functools
 import io
 import json
 from dataclasses import dataclass, field
@@ -243,21 +245,21 @@ def _fit(widths: list[int], floors: list[int], room: int) -> list[int]:
     return widths
 
 
+@functools.cache
 def _shortening() -> tuple[tuple[str, str], ...]:
+    """Namespace → prefix, longest first; made on first use (graph.export is not needed before)."""
     from ..graph.export import PREFIXES  # every vocabulary the graph uses, as the exports write it
 
     pairs = [("https://w3id.org/normgraph/id/", "ngr:"), *((iri, f"{p}:") for p, iri in PREFIXES.items())]
     return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))  # the longest namespace first
 
 
-_SHORTEN = _shortening()
-
 
 def _display(term: Term | None) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        for iri, prefix in _SHORTEN:
+        for iri, prefix in _shortening():
             if term.value.startswith(iri):
                 return prefix + term.value[len(iri) :]
         return printable(term.value)
