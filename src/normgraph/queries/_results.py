@@ -4,7 +4,6 @@ Turtle for CONSTRUCT/DESCRIBE."""
 
 from __future__ import annotations
 
-
 import csv
 import functools
 import io
