@@ -6,7 +6,7 @@
 #
 # Usage: bash scripts/mutation.sh [TARGET ...]        (default: every target)
 # Needs:  pip install -e '.[mutation]'  (in ./.venv, or set PYTHON=/path/to/python)
-# Writes: build/mutation/TARGET.txt (every mutant and its fate) and build/mutation/summary.txt.
+# Writes: out/mutation/TARGET.txt (every mutant and its fate) and out/mutation/summary.txt.
 # A target whose fifth field is `fresh` runs each mutant in a new process (scripts/mutation_fresh.py):
 # for tests that start servers, mutmut's forked runs all hit their CPU limit and passed as "killed".
 # Mutants listed in scripts/mutation-equivalent.txt (with the reason each is equivalent) are left
@@ -22,7 +22,7 @@ py=${PYTHON:-$root/.venv/bin/python}
 min=${MUTATION_MIN:-90}
 "$py" -c "import mutmut" 2>/dev/null || { echo "scripts/mutation.sh: mutmut is not installed: $py -m pip install -e '.[mutation]'" >&2; exit 2; }
 mutmut="$py -m mutmut"
-out=$root/build/mutation
+out=$root/out/mutation
 mkdir -p "$out"
 wanted=("$@")
 status=0

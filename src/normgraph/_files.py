@@ -104,7 +104,7 @@ def _named_open(path: Path) -> Any:
 
 def _about_target(exc: BaseException, path: Path) -> None:
     """An OSError about our temporary file, told about the file asked for (the temporary one is
-    ours, and gone): "build/normgraph.ttl: Permission denied"."""
+    ours, and gone): "out/normgraph.ttl: Permission denied"."""
     if isinstance(exc, OSError) and exc.errno is not None:
         raise OSError(exc.errno, exc.strerror, str(path)) from None
 

@@ -197,7 +197,7 @@ def main(quiet: bool) -> None:
 
 @main.command()
 @corpus_option
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
               show_default=True, help="Folder for normgraph.ttl, normgraph.trig and normgraph.html.")
 @_friendly
 @_terminable
