@@ -313,6 +313,8 @@ def validate(corpus: Path | None, shapes: Path | None, graph_file: Path | None, 
     from .graph.validate import validate as run_validation
 
     check_engine(engine)  # refused in one line before any building
+    context = click.get_current_context()
+    from_files = bool(graph_file) or bool(context.meta.get("normgraph.data", ((),))[0])
     if graph_file:  # the older name of --data, for one file
         with _step(f"loading {graph_file}"):
             graph = load_graph(graph_file)
@@ -320,7 +322,13 @@ def validate(corpus: Path | None, shapes: Path | None, graph_file: Path | None, 
         graph = _graph(corpus)
     with _step(f"validating {len(graph):,} quads ({engine} engine)"):
         report = run_validation(graph, shapes, engine=engine)
-    click.echo(printable(report.text()))
+    where = None
+    if report.violations and not from_files:  # point at the annotation lines to edit
+        from .builders.corpus import load_corpus
+        from .graph.validate import focus_sources
+
+        where = focus_sources(load_corpus(corpus))
+    click.echo(printable(report.text(where)))
     if not report.conforms:
         sys.exit(1)
 

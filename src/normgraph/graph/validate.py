@@ -13,14 +13,20 @@ rdflib and pySHACL are imported only when pySHACL runs: they are slow imports.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from .._help import Brief
 from ..errors import NormgraphError
 from ..ontology import shapes_path
 from .store import KnowledgeGraph
+
+if TYPE_CHECKING:
+    from ..builders.corpus import Corpus
 
 ENGINES = ("auto", "fast", "pyshacl")
 SH_IRI = "http://www.w3.org/ns/shacl#"
@@ -40,19 +46,34 @@ class Violation:
 
 
 @dataclass(frozen=True)
-class ValidationReport:
+class ValidationReport(metaclass=Brief):
     conforms: bool
     violations: tuple[Violation, ...]
     # which engine validated what: "fast", "pyshacl", or "fast; pyshacl for <shapes>" (not compared)
     engine: str = field(default="", compare=False)
 
-    def text(self) -> str:
+    def text(self, where: Callable[[str], object | None] | None = None) -> str:
+        """The report, a line per result; ``where(focus)``, when given, says where each focus node
+        was written (:func:`focus_sources`: the annotation file, line and paragraph)."""
         if self.conforms and not self.violations:
             return "Conforms: the graph satisfies every shape."
         head = "Conforms (with warnings)" if self.conforms else "Does not conform"
         lines = [f"{head}: {len(self.violations)} result(s)"]
-        lines += [f"- {v}" for v in self.violations]
+        for violation in self.violations:
+            lines.append(f"- {violation}")
+            source = where(violation.focus) if where is not None else None
+            if source is not None:
+                lines.append(f"  at {source}")
         return "\n".join(lines)
+
+
+def focus_sources(corpus: Corpus) -> Callable[[str], object | None]:
+    """For :meth:`ValidationReport.text`: a focus node as the report names it → the annotation
+    file and line that made it (None for nodes no annotation line makes, e.g. the ontology's)."""
+    from ..builders.sources import annotation_sources
+
+    sources = {_short(node): source for node, source in annotation_sources(corpus).items()}
+    return sources.get
 
 
 def validate(graph: KnowledgeGraph, shapes: str | Path | None = None, *, engine: str = "auto") -> ValidationReport:
