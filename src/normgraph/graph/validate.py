@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from .._help import Brief
 from ..errors import NormgraphError
 from ..ontology import shapes_path
 from .store import KnowledgeGraph
@@ -46,7 +45,7 @@ class Violation:
 
 
 @dataclass(frozen=True)
-class ValidationReport(metaclass=Brief):
+class ValidationReport:
     conforms: bool
     violations: tuple[Violation, ...]
     # which engine validated what: "fast", "pyshacl", or "fast; pyshacl for <shapes>" (not compared)
