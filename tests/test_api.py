@@ -26,3 +26,26 @@ def test_the_docstring_tour_works():
     assert normgraph.run_named(graph, "norms-by-role", {"role": "transit"}).records()[0]["number"] == 38
     report = normgraph.analyse(normgraph.project(graph))
     assert "betweenness" in report.text().lower()
+
+
+def test_dir_is_the_curated_list():
+    assert dir(normgraph) == sorted([*normgraph.__all__, "__version__"])
+    assert not {"Any", "TYPE_CHECKING", "errors", "_LAZY"} & set(dir(normgraph))
+    eager = {"NormgraphError", "DocumentError", "AnnotationError", "CorpusError", "QueryError", "ValidationFailed"}
+    assert set(normgraph.__all__) == set(normgraph._LAZY) | eager  # every public name resolves, no other
+
+
+def test_help_is_short_and_the_errors_carry_no_inherited_pages():
+    import pydoc
+
+    page = pydoc.render_doc(normgraph, renderer=pydoc.plaintext)
+    lines = page.splitlines()
+    # 1,489 lines before; 234 of what is left are NG's term list, one per term (dir(NG) is what
+    # tab completion offers, so the terms stay)
+    assert len(lines) < 900
+    assert "inherited from builtins" not in page and "__dataclass_fields__" not in page
+    for error in ("NormgraphError", "QueryError", "CorpusError", "ValidationFailed"):
+        own = pydoc.render_doc(getattr(normgraph, error), renderer=pydoc.plaintext)
+        assert "with_traceback" not in own and len(own.splitlines()) < 30, error
+    # instances still have everything an exception has
+    assert "with_traceback" in dir(normgraph.QueryError("x"))

@@ -8,9 +8,15 @@ True
 >>> normgraph.run_named(graph, "norms-by-role", {"role": "transit"}).records()[0]["number"]
 38
 >>> normgraph.analyse(normgraph.project(graph)).text()      # centrality, components (networkx)
+
+In a notebook (``pip install normgraph[pandas]``):
+
+>>> graph.query_df("norms-by-role", role="transit")           # a typed pandas DataFrame
+>>> graph.run("norms-by-role", role="transit")                # a QueryResult, shown as a table
+>>> graph.to_rdflib()                                         # an rdflib Dataset; from_rdflib(g) back
 """
 
-from typing import TYPE_CHECKING, Any
+import typing as _typing
 
 from .errors import (
     AnnotationError,
@@ -34,13 +40,14 @@ _LAZY = {
     "Endpoint": "graph.remote", "Credentials": "graph._http", "push": "graph.push", "PushReport": "graph.push",
     "render_html": "graph.view", "write_html": "graph.view",
     "QueryResult": "queries", "run_named": "queries", "run_sparql": "queries",
-    "NG": "ontology",
+    "NG": "ontology", "from_rdflib": "graph._rdflib",
     "Stats": "queries.stats", "compute_stats": "queries.stats",
 }  # fmt: skip
 
-if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerly
+if _typing.TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerly
     from .builders import Corpus, DocumentText, Paragraph, load_corpus, read_document
     from .graph.export import FORMATS, export, serialize
+    from .graph._rdflib import from_rdflib
     from .graph.network import NetworkReport, analyse, ego, project, write_network
     from .graph._http import Credentials
     from .graph.push import PushReport, push
@@ -54,7 +61,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerl
     from .queries.stats import Stats, compute_stats
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'normgraph' has no attribute {name!r}")
@@ -66,7 +73,8 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    # the public names only: not the typing helpers, _LAZY or the submodules imports leave behind
+    return sorted([*__all__, "__version__"])
 
 
 __version__ = "0.1.0"
@@ -96,6 +104,7 @@ __all__ = [
     "compute_stats",
     "ego",
     "export",
+    "from_rdflib",
     "infer",
     "load_corpus",
     "load_graph",

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ._help import Brief
 
-class NormgraphError(Exception):
-    """Base class: anything normgraph refuses, with a one-line message naming where."""
+
+class NormgraphError(Exception, metaclass=Brief):
+    """Base class: anything normgraph refuses, with a one-line message naming where.
+
+    ``str(error)`` is that line, ``file:line[:column]: paragraph N: message``; the parts are
+    also attributes: ``message``, ``path``, ``line``, ``column``, ``paragraph`` (None when not
+    known). ``help()`` lists only these: everything else is ``Exception``'s."""
 
     def __init__(
         self,

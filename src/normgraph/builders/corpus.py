@@ -15,6 +15,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from .._help import Brief
 from ..errors import AnnotationError, CorpusError
 from ..ontology import scheme_concept_ids
 from .annotations import (
@@ -57,7 +58,7 @@ class CorpusDocument:
 
 
 @dataclass(frozen=True)
-class Corpus:
+class Corpus(metaclass=Brief):
     """Documents and the registries they share, checked and ready for the triple builder."""
 
     folder: Path

@@ -45,6 +45,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .._help import Brief
 from ..errors import DocumentError
 from ..ontology.eid import citation_to_eid
 
@@ -129,7 +130,7 @@ class StructureWarning:
 
 
 @dataclass(frozen=True)
-class Unit:
+class Unit(metaclass=Brief):
     """One unit of a document: its kind, eId, printed number, heading, text and place in the file."""
 
     number: int | None
@@ -188,7 +189,7 @@ def _is_top_paragraph(unit: Unit) -> bool:
 
 
 @dataclass(frozen=True)
-class DocumentText:
+class DocumentText(metaclass=Brief):
     """A document's text as received, its units and the units one annotates (``paragraphs``)."""
 
     path: Path | None

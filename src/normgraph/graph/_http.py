@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from email.message import Message
 from pathlib import Path
 
+from .._help import Brief
 from ..errors import QueryError
 
 REDIRECTS = (301, 302, 303, 307, 308)
@@ -30,7 +31,7 @@ MAX_REDIRECTS = 5
 
 
 @dataclass(frozen=True)
-class Credentials:
+class Credentials(metaclass=Brief):
     user: str
     password: str = field(repr=False)
 

@@ -32,6 +32,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._help import Brief
 from ..errors import NormgraphError
 from .store import KnowledgeGraph
 
@@ -445,7 +446,7 @@ class Component:
 
 
 @dataclass(frozen=True)
-class NetworkReport:
+class NetworkReport(metaclass=Brief):
     nodes: int
     edges: int
     kinds: dict[str, int]

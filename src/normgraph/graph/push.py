@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from .._help import Brief
 from ..errors import QueryError
 from ._http import Credentials, HttpClient, Response, auth_hint, redact, split_credentials
 from ._stores import HINT, StoreUrls, insert_data, store_urls
@@ -54,7 +55,7 @@ class PushedGraph:
 
 
 @dataclass(frozen=True)
-class PushReport:
+class PushReport(metaclass=Brief):
     endpoint: str
     graphs: tuple[PushedGraph, ...] = field(default=())
     product: str = ""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from .._help import Brief
 from .._sparql import query_form
 from ..errors import QueryError
 from ._http import Credentials, HttpClient, auth_hint, one_line, redact, split_credentials
@@ -23,7 +24,7 @@ POST_ABOVE = 1500
 
 
 @dataclass(frozen=True)
-class Endpoint:
+class Endpoint(metaclass=Brief):
     """``url`` is the query endpoint (e.g. ``http://127.0.0.1:7878/query``).
 
     ``union_default_graph`` asks the store to answer over all named graphs, as the local engine

@@ -7,18 +7,26 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal, overload
 
 import pyoxigraph as ox
 
 from ..builders.corpus import Corpus, Progress, load_corpus, paused_gc
 from ..builders.triples import ONTOLOGY_GRAPH, corpus_graphs
+from .._help import Brief
 from ..errors import NormgraphError
 from ..ontology import ontology_path
 from ._order import insertion_order
 
+if TYPE_CHECKING:
+    import pandas
+    import rdflib
+
+    from ..queries import QueryResult
+
 
 @dataclass(frozen=True)
-class KnowledgeGraph:
+class KnowledgeGraph(metaclass=Brief):
     """A built graph. ``store`` is a plain :class:`pyoxigraph.Store`: use it directly if you like.
 
     A graph that normgraph built (or took from the build cache) holds each named graph in the
@@ -63,8 +71,42 @@ class KnowledgeGraph:
         return sorted(names, key=lambda g: g.value)
 
     def query(self, sparql: str, **kwargs: object) -> object:
-        """Run SPARQL over the union of all graphs (``FROM``/``GRAPH`` still work)."""
+        """Run SPARQL over the union of all graphs (``FROM``/``GRAPH`` still work); pyoxigraph's
+        own answer. ``run`` gives a :class:`~normgraph.QueryResult`, ``query_df`` a DataFrame."""
         return self.store.query(sparql, use_default_graph_as_union=True, **kwargs)
+
+    def run(self, query_or_name: str, **params: str | int | float | bool) -> QueryResult:
+        """A named query (``graph.run("norms-by-role", role="transit")``), a ``.rq`` file, or
+        SPARQL text; parameters are bound safely and work with names and files only."""
+        from ..queries import run_query
+
+        return run_query(self, query_or_name, params)
+
+    def query_df(self, query_or_name: str, *, prefixed: bool = False, **params: str | int | float | bool) -> pandas.DataFrame:
+        """``run(...)`` as a pandas DataFrame (see :meth:`QueryResult.to_pandas`); needs
+        ``pip install normgraph[pandas]``."""
+        return self.run(query_or_name, **params).to_pandas(prefixed=prefixed)
+
+    @overload
+    def to_rdflib(self, *, merged: Literal[False] = ...) -> rdflib.Dataset: ...
+    @overload
+    def to_rdflib(self, *, merged: Literal[True]) -> rdflib.Graph: ...
+
+    def to_rdflib(self, *, merged: bool = False) -> rdflib.Graph:
+        """An rdflib ``Dataset`` with the same named graphs (and the exports' prefixes bound);
+        ``merged=True``: one ``Graph`` holding their union. ``normgraph.from_rdflib`` goes back."""
+        from ._rdflib import to_dataset, to_graph
+
+        return to_graph(self) if merged else to_dataset(self)
+
+    def __repr__(self) -> str:
+        return f"<KnowledgeGraph: {len(self.store):,} triples in {len(self.graphs()):,} named graphs>"
+
+    def _repr_html_(self) -> str:
+        """A summary for notebooks: counts by class, the documents, a few triples (escaped)."""
+        from ._summary import summary_html
+
+        return summary_html(self)
 
 
 def ontology_quads() -> Iterator[ox.Quad]:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from .._help import Brief
 from ..errors import NormgraphError
 from ..ontology import shapes_path
 from .store import KnowledgeGraph
@@ -45,7 +46,7 @@ class Violation:
 
 
 @dataclass(frozen=True)
-class ValidationReport:
+class ValidationReport(metaclass=Brief):
     conforms: bool
     violations: tuple[Violation, ...]
     # which engine validated what: "fast", "pyshacl", or "fast; pyshacl for <shapes>" (not compared)

@@ -3,7 +3,7 @@
 >>> from normgraph import build_graph
 >>> from normgraph.queries import run_named
 >>> result = run_named(build_graph(), "norms-by-role", {"role": "transit"})
->>> import pandas; pandas.DataFrame(result.records())      # one call to a DataFrame
+>>> result.to_pandas()                                      # a DataFrame (normgraph[pandas])
 """
 
 from __future__ import annotations
@@ -52,6 +52,26 @@ def run_file(target: Queryable, path: str | Path, params: Mapping[str, str] | No
         raise QueryError(exc.message, path=path) from None
 
 
+def run_query(target: Queryable, query_or_name: str, params: Mapping[str, object] | None = None) -> QueryResult:
+    """A named query, a ``.rq`` file or SPARQL text, told apart by their shape: a name is one
+    word, a file ends in ``.rq``, anything else is SPARQL (which takes no parameters)."""
+    values = {name: _param_text(value) for name, value in (params or {}).items()}
+    text = query_or_name.strip()
+    if text.endswith(".rq") and not any(c.isspace() for c in text):
+        return run_file(target, text, values)
+    if text and not any(c.isspace() or c in "{}?" for c in text):
+        return run_named(target, text, values)
+    if values:
+        raise QueryError("parameters work with named queries and .rq files, not with SPARQL text: "
+                         f"got {', '.join(sorted(values))}")
+    return run_sparql(target, query_or_name)
+
+
+def _param_text(value: object) -> str:
+    # as typed on the command line: True → "true", 38 → "38"
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
 
@@ -66,5 +86,6 @@ __all__ = [
     "query_names",
     "run_file",
     "run_named",
+    "run_query",
     "run_sparql",
 ]

@@ -1,6 +1,7 @@
 """Query answers in one shape, whether they came from the local store or an endpoint, and their
 renderings: a terminal table, CSV (with a header row), TSV, SPARQL 1.1 Query Results JSON, and
-Turtle for CONSTRUCT/DESCRIBE."""
+Turtle with the exports' prefixes for CONSTRUCT/DESCRIBE; in Python also a pandas DataFrame
+(``_frame``), an rdflib graph and an HTML table for notebooks (``_html``)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ import io
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
+from .._help import Brief
 from .._text import printable
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -21,11 +23,18 @@ RESULT_FORMATS = ("table", "csv", "tsv", "json")
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
+if TYPE_CHECKING:
+    import pandas
+    import rdflib
+
+    from ..graph.store import KnowledgeGraph
+
 
 @dataclass(frozen=True)
-class QueryResult:
+class QueryResult(metaclass=Brief):
     """A SELECT answer (``variables`` + ``rows``), an ASK answer (``boolean``) or a graph
-    (``triples``). ``records()`` gives plain Python values: ``pandas.DataFrame(r.records())``."""
+    (``triples``, from CONSTRUCT/DESCRIBE). ``to_pandas()`` gives a DataFrame, ``records()``
+    plain Python values; a graph answer is also ``graph()``, ``serialize()`` and ``to_rdflib()``."""
 
     kind: str  # "select", "ask" or "graph"
     variables: tuple[str, ...] = ()
@@ -87,13 +96,63 @@ class QueryResult:
     def column(self, name: str) -> list[Any]:
         return [python_value(row.get(name)) for row in self.rows]
 
+    def to_pandas(self, *, prefixed: bool = False) -> pandas.DataFrame:
+        """A DataFrame: a column per variable in the SELECT's order, typed by datatype (Int64,
+        Float64, boolean, datetime64, string), unbound as ``pd.NA``; IRIs as full text, or with
+        ``prefixed=True`` as ``ng:Obligation``. A graph answer: subject, predicate, object.
+        Needs ``pip install normgraph[pandas]``."""
+        from ._frame import to_pandas
+
+        return to_pandas(self, prefixed=prefixed)
+
+    def graph(self) -> KnowledgeGraph:
+        """A CONSTRUCT/DESCRIBE answer as a graph (its default graph): export it, query it."""
+        from ..graph.store import KnowledgeGraph
+
+        store = ox.Store()
+        store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in self._graph_triples())
+        return KnowledgeGraph(store)
+
+    def serialize(self, format: str = "turtle") -> str:
+        """A CONSTRUCT/DESCRIBE answer as text in an export format (``normgraph.FORMATS``), with
+        the exports' prefixes (``ng:``, ``rdfs:`` …) and their deterministic order."""
+        from ..graph.export import serialize
+
+        return serialize(self.graph(), format).decode("utf-8")
+
+    def to_rdflib(self) -> rdflib.Graph:
+        """A CONSTRUCT/DESCRIBE answer as an rdflib ``Graph``, the exports' prefixes bound."""
+        from ..graph._rdflib import to_graph
+
+        return to_graph(self.graph())
+
+    def _graph_triples(self) -> tuple[ox.Triple, ...]:
+        if self.kind != "graph":
+            from ..errors import QueryError
+
+            raise QueryError(f"this is a {self.kind.upper()} answer, not a graph: only CONSTRUCT and DESCRIBE give one")
+        return self.triples
+
+    def __repr__(self) -> str:
+        if self.kind == "ask":
+            return f"<QueryResult ASK: {'true' if self.boolean else 'false'}>"
+        if self.kind == "graph":
+            return f"<QueryResult graph: {len(self.triples)} triple{'s' if len(self.triples) != 1 else ''}>"
+        return (f"<QueryResult SELECT: {len(self.rows)} row{'s' if len(self.rows) != 1 else ''} × "
+                f"{', '.join(self.variables) or 'no columns'}>")
+
+    def _repr_html_(self) -> str:
+        """The answer as an HTML table (Jupyter); every cell escaped, the first rows only."""
+        from ._html import result_html
+
+        return result_html(self)
+
     def render(self, format: str, width: int | None = None) -> str:
         """The result as text; ``width``: the line length a table must fit (None: cells whole)."""
         if self.kind == "ask":
             return _ask(self.boolean, format)
-        if self.kind == "graph":
-            data = ox.serialize(sorted(self.triples, key=str), format=ox.RdfFormat.TURTLE)
-            return (data or b"").decode("utf-8")
+        if self.kind == "graph":  # Turtle with the exports' prefixes, in their order
+            return self.serialize("turtle")
         if format == "table":
             return _table(self, width)
         return {"csv": _csv, "tsv": _tsv, "json": _json}[format](self)
@@ -254,14 +313,19 @@ def _shortening() -> tuple[tuple[str, str], ...]:
 
 
 
+def shortened(iri: str) -> str:
+    """An IRI with the exports' prefixes (``ng:Obligation``, ``ngr:doc/…``), else whole."""
+    for namespace, prefix in _shortening():
+        if iri.startswith(namespace):
+            return prefix + iri[len(namespace) :]
+    return iri
+
+
 def _display(term: Term | None) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        for iri, prefix in _shortening():
-            if term.value.startswith(iri):
-                return prefix + term.value[len(iri) :]
-        return printable(term.value)
+        return printable(shortened(term.value))
     return printable(" ".join(_plain(term).split()))
 
 

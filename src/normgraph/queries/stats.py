@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .._help import Brief
 from ..graph.store import KnowledgeGraph
 from ._catalog import load_query
 
@@ -22,7 +23,7 @@ class Coverage:
 
 
 @dataclass(frozen=True)
-class Stats:
+class Stats(metaclass=Brief):
     triples: int
     graphs: int
     classes: dict[str, int]
