@@ -686,7 +686,8 @@ def serve(corpus: Path | None, host: str, port: int, allow_update: bool, allow_s
 @_terminable
 def extract_command(text: Path, out: Path, corpus: Path | None, standalone: bool, force: bool) -> None:
     """Draft annotations for a new document: instruments, actors, state roles and norms, every norm
-    machine-proposed with a confidence, in the curated format (``--corpus`` accepts it unchanged)."""
+    machine-proposed with a confidence, in the curated format (``--corpus`` accepts it unchanged).
+    TEXT is a plain text, or a PDF, HTML or Word (.docx) file whose text is read into text.txt."""
     from .extract.draft import extract_to_folder
 
     result = extract_to_folder(text, out, corpus=corpus, standalone=standalone, force=force)
@@ -740,3 +741,8 @@ def evaluate_command(corpus: Path | None, gold: Path | None, pred: Path, fmt: st
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+    source = result.source
+    if source is not None and source.format != "text":  # line numbers below are text.txt's
+        pages = f", {source.pages} page{'s' if source.pages != 1 else ''}" if source.pages else ""
+        click.echo(f"read {text} as {source.format.upper()}{pages}" + "".join(f"; {note}" for note in source.notes))
+        text = out / "text.txt"

@@ -53,7 +53,28 @@ class DocumentMeta:
     description: str | None = None
     instrument: str | None = None
     """The instrument this document is the text of (a treaty's own text)."""
+    source: SourceFile | None = None
+    """The PDF, HTML or Word file ``text.txt`` was read from (``normgraph extract``)."""
     line: int = 0
+
+
+SOURCE_FORMATS = {  # a source file's format → its media type (dcterms:format)
+    "text": "text/plain",
+    "pdf": "application/pdf",
+    "html": "text/html",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """Where a document's text came from: the file's name, format, SHA-256 and page count."""
+
+    file: str
+    format: str
+    sha256: str | None = None
+    pages: int | None = None
 
 
 @dataclass(frozen=True)
@@ -400,7 +421,7 @@ class _Reader:
 
     def document(self, value: Any, line: int) -> DocumentMeta:
         node = self.mapping(value, line, "'document'")
-        self.keys(node, {"title", "kind", "publisher", "event", "language", "symbol", "date", "authors", "description", "instrument"}, "'document'")
+        self.keys(node, {"title", "kind", "publisher", "event", "language", "symbol", "date", "authors", "description", "instrument", "source"}, "'document'")
         for key in ("publisher", "instrument"):
             if node.get(key) is not None:
                 self.ids(node, key)
@@ -415,7 +436,24 @@ class _Reader:
             authors=self.texts(node, "authors"),
             description=self.text(node, "description"),
             instrument=self.text(node, "instrument"),
+            source=self.source(node["source"], node.line_of("source")) if node.get("source") is not None else None,
             line=node.line,
+        )
+
+    def source(self, value: Any, line: int) -> SourceFile:
+        node = self.mapping(value, line, "'document: source'")
+        self.keys(node, {"file", "format", "sha256", "pages"}, "'document: source'")
+        sha = self.text(node, "sha256")
+        if sha is not None and not _SHA256.fullmatch(sha):
+            raise self.fail(f"'sha256': {sha!r} is not a SHA-256 (64 lower-case hex digits)", node.line_of("sha256"))
+        pages = node.get("pages")
+        if pages is not None and (isinstance(pages, bool) or not isinstance(pages, int) or not 0 < pages < 10**7):
+            raise self.fail("'pages' must be a whole number from 1", node.line_of("pages"))
+        return SourceFile(
+            file=self.text(node, "file", required=True) or "",
+            format=self.choice(node, "format", tuple(SOURCE_FORMATS), None),
+            sha256=sha,
+            pages=pages,
         )
 
     def registry(self, data: LineDict, section: str, read: Any) -> dict[str, Any]:

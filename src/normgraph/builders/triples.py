@@ -13,7 +13,7 @@ from decimal import Decimal
 from pyoxigraph import Literal, NamedNode, Quad
 
 from ..ontology import NG, NGR_IRI
-from .annotations import (UNKNOWN, ActorRecord, ClaimRecord, ConceptRecord, InstrumentRecord, NormRecord,
+from .annotations import (SOURCE_FORMATS, UNKNOWN, ActorRecord, ClaimRecord, ConceptRecord, InstrumentRecord, NormRecord,
                           ParagraphAnnotation, ProvisionRef, StatementRecord, statement_ids)
 from .corpus import Corpus, CorpusDocument, annotated_units
 from .document import Paragraph, Unit
@@ -300,6 +300,11 @@ def _document_triples(document: CorpusDocument, node: _Resolver) -> Iterator[Tri
         yield doc, DCTERMS.bibliographicCitation, text(meta.symbol)
     if meta.date == UNKNOWN:
         yield doc, NG.unknown, DCTERMS.date
+    if meta.source is not None:  # the PDF, HTML or Word file text.txt was read from
+        yield doc, DCTERMS.source, text(meta.source.file)
+        yield doc, DCTERMS.format, text(SOURCE_FORMATS[meta.source.format])
+        if meta.source.pages is not None:
+            yield doc, DCTERMS.extent, text(f"{meta.source.pages} page{'s' if meta.source.pages != 1 else ''}")
     elif meta.date:
         yield doc, DCTERMS.date, date_literal(meta.date)
     if meta.authors in ((), (UNKNOWN,)):

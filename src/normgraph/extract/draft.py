@@ -38,7 +38,8 @@ from ._lexicon import (
 from ._cues import _contained_keys as contained_keys
 from ._slots import Context, DraftNorm, find_norms
 from ._sentences import recital_spans, sentence_spans
-from ..builders.document import DocumentText, Unit, parse_document, read_text_bytes
+from ..builders.document import DocumentText, Unit, parse_document
+from ._readers import SourceText, read_source
 
 ANNOTATION_FILE = "annotations.yaml"
 TEXT_FILE = "text.txt"
@@ -391,8 +392,9 @@ def _id_map(draft: Draft, known: KnownRegistries | None) -> tuple[dict[str, str]
 # --- writing ------------------------------------------------------------------------------------
 
 
-def draft_yaml(draft: Draft, known: KnownRegistries | None = None) -> str:
-    """The draft as an ``annotations.yaml`` text (deterministic)."""
+def draft_yaml(draft: Draft, known: KnownRegistries | None = None, *, source: SourceText | None = None) -> str:
+    """The draft as an ``annotations.yaml`` text (deterministic); ``source``: the PDF, HTML or
+    Word file the text was read from, recorded as ``document: source:``."""
     ids, reused = _id_map(draft, known)
     out: list[str] = [
         "# Draft annotations written by `normgraph extract` (rule-based; see docs/extraction.md).",
@@ -405,6 +407,10 @@ def draft_yaml(draft: Draft, known: KnownRegistries | None = None) -> str:
         "  language: en",
         f"  description: {_q('Draft by normgraph extract from the text as received; not reviewed.')}",
     ]
+    if source is not None:
+        out += ["  source:", f"    file: {_q(source.file)}", f"    format: {source.format}", f"    sha256: {source.sha256}"]
+        if source.pages is not None:
+            out.append(f"    pages: {source.pages}")
     instruments = {k: v for k, v in draft.instruments.items() if ids[k] not in reused}
     if instruments:
         out += ["", "instruments:"]
@@ -593,6 +599,8 @@ class ExtractResult:
     folder: Path
     draft: Draft
     reused: int
+    source: SourceText | None = None
+    """The file read and how (format, sha256, pages, what the reader removed)."""
 
 
 def extract_to_folder(
@@ -604,14 +612,17 @@ def extract_to_folder(
     force: bool = False,
     lexicon: Lexicon | None = None,
 ) -> ExtractResult:
-    """Write ``out/text.txt`` (the bytes as received) and ``out/annotations.yaml`` (the draft).
+    """Write ``out/text.txt`` and ``out/annotations.yaml`` (the draft). ``text_path`` is a plain
+    text (kept byte for byte) or a PDF, HTML or Word file (its text read by ``_readers``, the
+    file recorded under ``document: source:``).
 
     ``corpus``: the corpus the draft will join (its registry ids are reused, not redefined).
     Without it, the folder ``out`` sits in is used when it holds other documents, unless
     ``standalone``. Refuses to overwrite an existing ``annotations.yaml`` unless ``force``."""
     text_path, out = Path(text_path), Path(out)
     check_document_id(out)  # the output folder's name becomes the document id
-    data = read_text_bytes(text_path)
+    source = read_source(text_path)
+    data = source.text
     document = parse_document(data, path=text_path)
     if (out / ANNOTATION_FILE).exists() and not force:
         raise CorpusError(f"{ANNOTATION_FILE} exists here; use --force to overwrite it", path=out)
@@ -624,12 +635,12 @@ def extract_to_folder(
             known = KnownRegistries.from_corpus(folder, exclude=out.name)
     title = None if document.preamble.strip() else _title_from_names(text_path, out)
     draft = extract(document, lexicon=lexicon, title=title)
-    text = draft_yaml(draft, known)
+    text = draft_yaml(draft, known, source=source if source.format != "text" else None)
     out.mkdir(parents=True, exist_ok=True)
     # as a pair: an interrupted extract never leaves a new text beside an old draft
     write_outputs([(out / TEXT_FILE, data), (out / ANNOTATION_FILE, text.encode("utf-8"))])
     reused = len(_id_map(draft, known)[1]) if known else 0
-    return ExtractResult(out, draft, reused)
+    return ExtractResult(out, draft, reused, source)
 
 
 def _title_from_names(text_path: Path, out: Path) -> str:
