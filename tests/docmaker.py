@@ -163,7 +163,6 @@ def write_docx(text: str, path: Path, *, header: str, auto_number: bool = True) 
     per line; with ``auto_number``, "1. …" paragraphs lose their typed number and become Word's
     own numbered list (restarting at 1 after each heading), as Word users write them."""
     import docx
-    from docx.oxml.ns import qn
 
     document = docx.Document()
     section = document.sections[0]
@@ -191,14 +190,13 @@ def write_docx(text: str, path: Path, *, header: str, auto_number: bool = True) 
             if label:  # numbering that does not run on from the list: typed as printed
                 num_id, expected = None, 1
             document.add_paragraph(line)
-    del qn
     document.save(str(path))
 
 
 def _new_numbering(document) -> str:  # type: ignore[no-untyped-def]
     """A new list instance of the "List Number" style's numbering, restarted at 1."""
     from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls, qn
+    from docx.oxml.ns import nsdecls
 
     numbering = document.part.numbering_part.element
     style = document.styles["List Number"]
@@ -210,5 +208,4 @@ def _new_numbering(document) -> str:  # type: ignore[no-untyped-def]
         '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
     )
     numbering.append(num)
-    del qn
     return str(new_id)
