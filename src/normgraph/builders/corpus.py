@@ -29,6 +29,7 @@ from .annotations import (
     StatementRecord,
     read_annotations,
 )
+from ._workers import ordered_map, worker_count
 from .document import DocumentText, Unit, read_document
 
 TEXT_FILE = "text.txt"
@@ -113,7 +114,8 @@ def _load_corpus(folder: Path, progress: Progress) -> Corpus:
     for sub in subs:
         for path in (sub, sub / TEXT_FILE, sub / ANNOTATION_FILE):
             _check_inside(root, path)
-    documents = [load_document(sub) for sub in progress(subs, len(subs), "reading")]
+    workers = worker_count(subs)
+    documents = list(progress(ordered_map(load_document, subs, workers), len(subs), "reading"))
     if not documents:
         raise CorpusError(f"no document folders (each needs a {TEXT_FILE})", path=folder)
     instruments = _merge(documents, "instruments")

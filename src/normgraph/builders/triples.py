@@ -7,7 +7,7 @@ blank nodes. Each document's statements go to its own named graph, the shared re
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -182,6 +182,13 @@ def corpus_graphs(
     yield registry_quads(corpus, node)
     for document in corpus.documents if documents is None else documents:
         yield document_quads(document, node)
+
+
+def quads_maker(corpus: Corpus) -> Callable[[CorpusDocument], Iterator[Quad]]:
+    """A corpus document → its graph's quads, ids resolved against ``corpus`` (one resolver
+    shared by every document, as :func:`corpus_graphs` shares it)."""
+    node = _Resolver(corpus)
+    return lambda document: document_quads(document, node)
 
 
 def registry_quads(corpus: Corpus, node: _Resolver | None = None) -> Iterator[Quad]:

@@ -1,0 +1,108 @@
+"""A corpus read and built in worker processes is the corpus read and built in one (issue 16,
+goal 4): the same documents, the same graph, the same bytes out, the same first error."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from normgraph.builders import _workers
+from normgraph.builders.corpus import load_corpus
+from normgraph.errors import NormgraphError
+from normgraph.graph.export import serialize
+from normgraph.graph.store import build_graph
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import generate_corpus  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("workers") / "corpus"
+    assert generate_corpus.main(["--triples", "40000", "--out", str(folder), "--seed", "5"]) == 0
+    assert len([p for p in folder.iterdir() if p.is_dir()]) >= 4
+    return folder
+
+
+def build_with(workers: int, folder: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("NORMGRAPH_WORKERS", str(workers))
+    return build_graph(folder)
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_exports_are_byte_identical_to_one_process(generated, monkeypatch, workers):  # type: ignore[no-untyped-def]
+    one = build_with(1, generated, monkeypatch)
+    many = build_with(workers, generated, monkeypatch)
+    assert len(many) == len(one) > 25_000
+    for fmt in ("nquads", "trig", "turtle"):
+        assert serialize(many, fmt) == serialize(one, fmt), fmt
+
+
+def pid_and(item: int) -> tuple[int, int, str]:
+    return os.getpid(), item, _workers.inherited("word")
+
+
+def test_the_workers_really_ran():
+    """Items go to other processes (not a silent fallback to this one), come back in order, and
+    the workers see what the parent handed them."""
+    seen = list(_workers.ordered_map(pid_and, range(6), 2, inherit={"word": "given"}))
+    assert [item for _, item, _ in seen] == list(range(6))
+    assert os.getpid() not in {pid for pid, _, _ in seen}
+    assert {word for _, _, word in seen} == {"given"}
+    assert _workers._inherited == {}  # the parent keeps no reference
+
+
+def test_documents_read_alike(generated, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("NORMGRAPH_WORKERS", "1")
+    one = load_corpus(generated)
+    monkeypatch.setenv("NORMGRAPH_WORKERS", "2")
+    many = load_corpus(generated)
+    assert [d.id for d in many.documents] == [d.id for d in one.documents]
+    assert [d.annotations for d in many.documents] == [d.annotations for d in one.documents]
+    assert [d.text.paragraphs for d in many.documents] == [d.text.paragraphs for d in one.documents]
+    assert many.instruments == one.instruments and many.actors == one.actors
+
+
+def test_the_first_error_in_document_order_is_the_one_raised(generated, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    corpus = tmp_path / "corpus"
+    shutil.copytree(generated, corpus)
+    documents = sorted(p for p in corpus.iterdir() if p.is_dir())
+    # two broken documents: the later one in order fails faster (a YAML error at line 1)
+    (documents[-1] / "annotations.yaml").write_text("document: [unclosed\n", encoding="utf-8")
+    second = documents[1] / "annotations.yaml"
+    text = second.read_text(encoding="utf-8")
+    second.write_text(text.replace("quote: ", "quote: NOT IN THE TEXT ", 1), encoding="utf-8")
+    messages = []
+    for workers in (1, 2):
+        monkeypatch.setenv("NORMGRAPH_WORKERS", str(workers))
+        with pytest.raises(NormgraphError) as caught:
+            load_corpus(corpus)
+        messages.append((type(caught.value), str(caught.value), caught.value.path, caught.value.line))
+    assert messages[0] == messages[1]
+    assert messages[0][2] == second
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "two", "1.5"])
+def test_a_bad_worker_count_is_one_line(generated, value):  # type: ignore[no-untyped-def]
+    result = subprocess.run([sys.executable, "-m", "normgraph", "stats", "--corpus", str(generated)],
+                            capture_output=True, text=True, timeout=120,
+                            env={"NORMGRAPH_WORKERS": value, "NORMGRAPH_CACHE": "0", "PATH": "/usr/bin:/bin"})
+    assert result.returncode != 0
+    assert result.stderr.startswith("normgraph: error: $NORMGRAPH_WORKERS must be")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_small_corpora_stay_in_one_process(generated, seed_folder, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("NORMGRAPH_WORKERS", raising=False)
+    folders = sorted(p for p in generated.iterdir() if p.is_dir())
+    assert _workers.worker_count(folders) == 1  # about 1 MB: below MIN_BYTES (2 MB)
+    assert _workers.worker_count([seed_folder]) == 1
+    monkeypatch.setattr(_workers, "MIN_BYTES", 1)
+    assert _workers.worker_count(folders) == min(len(folders), _workers._cores())
