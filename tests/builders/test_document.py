@@ -162,10 +162,11 @@ def test_a_byte_order_mark_after_a_label_is_text():
     assert [p.text for p in doc.paragraphs] == ["\ufeff", "Two."]
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200), st.data())
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=200), st.data())
 def test_a_byte_offset_is_the_length_of_the_encoded_prefix(body, data):
     """Every code-point offset maps to the UTF-8 byte offset, whatever mix of 1- to 4-byte
-    characters the text holds (only the non-ASCII ones are tabled)."""
+    characters the text holds (only the non-ASCII ones are tabled). NUL is left out: a text
+    with one is refused as a binary file (tested above)."""
     document = parse_document(("1. " + body + "\n").encode("utf-8"))
     text = document.text
     for offset in {0, len(text), *data.draw(st.lists(st.integers(0, len(text)), max_size=20))}:
