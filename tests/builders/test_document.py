@@ -166,7 +166,7 @@ def test_a_byte_order_mark_after_a_label_is_text():
 def test_a_byte_offset_is_the_length_of_the_encoded_prefix(body, data):
     """Every code-point offset maps to the UTF-8 byte offset, whatever mix of 1- to 4-byte
     characters the text holds (only the non-ASCII ones are tabled). NUL is left out: a text
-    with one is refused as a binary file (tested above)."""
+    with one is refused as a binary file (test_cli.py tests that)."""
     document = parse_document(("1. " + body + "\n").encode("utf-8"))
     text = document.text
     for offset in {0, len(text), *data.draw(st.lists(st.integers(0, len(text)), max_size=20))}:
