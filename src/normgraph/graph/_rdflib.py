@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+AnyOxTerm = OxTerm | ox.Triple  # what a quad may hold (RDF-star), refused on the way
 
 
 def to_dataset(graph: KnowledgeGraph) -> rdflib.Dataset:
@@ -93,10 +94,10 @@ class _Converter:
     to the same node every time it appears in one conversion."""
 
     def __init__(self) -> None:
-        self._to_rdflib: dict[OxTerm, object] = {}
+        self._to_rdflib: dict[AnyOxTerm, object] = {}
         self._to_ox: dict[object, OxTerm] = {}
 
-    def rdflib_term(self, term: OxTerm) -> rdflib.term.Identifier:
+    def rdflib_term(self, term: AnyOxTerm) -> rdflib.term.Identifier:
         known = self._to_rdflib.get(term)
         if known is None:
             known = self._to_rdflib[term] = _rdflib_term(term)
@@ -131,7 +132,7 @@ class _Converter:
                              "(IRIs, blank nodes and literals only)")
 
 
-def _rdflib_term(term: OxTerm) -> rdflib.term.Identifier:
+def _rdflib_term(term: AnyOxTerm) -> rdflib.term.Identifier:
     import rdflib
 
     if isinstance(term, ox.NamedNode):

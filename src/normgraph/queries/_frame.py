@@ -13,7 +13,6 @@ the nullable dtype its literals' datatype says (pandas is an optional extra, imp
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -46,13 +45,12 @@ def to_pandas(result: QueryResult, *, prefixed: bool = False) -> pandas.DataFram
     pd = import_pandas()
     if result.kind == "ask":
         return pd.DataFrame({"boolean": pd.array([bool(result.boolean)], dtype="boolean")})
+    terms: dict[str, list[Term | None]]
     if result.kind == "graph":
-        names: Sequence[str] = ("subject", "predicate", "object")
-        rows = [dict(zip(names, (t.subject, t.predicate, t.object))) for t in result.triples]
+        terms = {name: [getattr(t, name) for t in result.triples] for name in ("subject", "predicate", "object")}
     else:
-        names, rows = result.variables, list(result.rows)
-    columns = {name: _column(pd, [row.get(name) for row in rows], prefixed) for name in names}  # type: ignore[arg-type]
-    return pd.DataFrame(columns, columns=list(names))
+        terms = {name: [row.get(name) for row in result.rows] for name in result.variables}
+    return pd.DataFrame({name: _column(pd, column, prefixed) for name, column in terms.items()}, columns=list(terms))
 
 
 def _column(pd, terms: list[Term | None], prefixed: bool):  # type: ignore[no-untyped-def]
