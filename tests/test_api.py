@@ -40,9 +40,10 @@ def test_help_is_short_and_the_errors_carry_no_inherited_pages():
 
     page = pydoc.render_doc(normgraph, renderer=pydoc.plaintext)
     lines = page.splitlines()
-    # 1,489 lines before; 234 of what is left are NG's term list, one per term (dir(NG) is what
-    # tab completion offers, so the terms stay)
-    assert len(lines) < 900
+    # 1,489 lines before, 865 after; 234 of those are NG's term list, one per term (dir(NG) is
+    # what tab completion offers, so the terms stay). The bound leaves room for new API; the walls
+    # themselves are caught by the next line
+    assert len(lines) < 1000
     assert "inherited from builtins" not in page and "__dataclass_fields__" not in page
     for error in ("NormgraphError", "QueryError", "CorpusError", "ValidationFailed"):
         own = pydoc.render_doc(getattr(normgraph, error), renderer=pydoc.plaintext)
