@@ -51,7 +51,11 @@ def test_the_command_line_exits_0_on_a_warning_and_1_on_a_violation(right_withou
     warned = subprocess.run([sys.executable, "-m", "normgraph", "validate", "--corpus", str(right_without_holder)],
                             capture_output=True, text=True, timeout=300)  # fmt: skip
     assert warned.returncode == 0, warned.stdout + warned.stderr
-    assert warned.stdout == f"Conforms (with warnings): 1 result(s)\n- {HOLDER_WARNING}\n"
+    annotations = right_without_holder / "mini-doc" / "annotations.yaml"
+    line = next(number for number, text in enumerate(annotations.read_text(encoding="utf-8").splitlines(), 1)
+                if text.strip() == "- type: right")  # the right's record: where to add its holder
+    assert warned.stdout == (f"Conforms (with warnings): 1 result(s)\n- {HOLDER_WARNING}\n"
+                             f"  at {annotations}:{line}, paragraph 2\n")
     graph = build_graph(right_without_holder)
     for quad in list(graph.store.quads_for_pattern(ox.NamedNode(NORM), ox.NamedNode(NG + "quote"), None)):
         graph.store.remove(quad)
