@@ -626,6 +626,13 @@ class _push_progress:  # noqa: N801 - used as a context manager, reads like a fu
 
 @main.command()
 @corpus_option
+@data_options
+@click.option("--location", type=click.Path(path_type=Path), default=None, metavar="DIR",
+              help="Keep the store in this folder, across restarts (default: a temporary copy). A new or empty "
+                   "folder is loaded from the corpus or --data; an existing store is served as it is.")
+@click.option("--reload", is_flag=True, help="With --location: replace the store's contents with the corpus or --data.")
+@click.option("--cors", multiple=True, metavar="ORIGIN",
+              help="Let pages of this origin (https://host[:port], or *) read /query and /sparql (repeatable).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
               help="Port to listen on (0: any free port; the URL printed names it).")
@@ -641,24 +648,34 @@ class _push_progress:  # noqa: N801 - used as a context manager, reads like a fu
 @click.option("--max-result-mb", type=click.IntRange(1, 1 << 20), default=512, show_default=True,
               help="Largest answer sent, in MiB (bigger ones are refused: add a LIMIT).")
 @_friendly
-def serve(corpus: Path | None, host: str, port: int, allow_update: bool, allow_service: bool,
-          allowed_hosts: tuple[str, ...], timeout: float, max_body_mb: int, max_result_mb: int) -> None:
-    """Serve a SPARQL 1.1 Protocol endpoint (/query, /update, /store) and the view at /."""
+def serve(corpus: Path | None, location: Path | None, reload: bool, cors: tuple[str, ...], host: str, port: int,
+          allow_update: bool, allow_service: bool, allowed_hosts: tuple[str, ...], timeout: float, max_body_mb: int,
+          max_result_mb: int) -> None:
+    """Serve a SPARQL 1.1 Protocol endpoint (/query, /update, /store), a query editor (/query in a
+    browser) and the view (/view)."""
+    from .graph._guards import cors_origins
     from .graph.serve import MIB, ServeOptions, is_loopback
     from .graph.serve import serve as run_server
-    from .graph.view import render_html
 
+    try:
+        origins = cors_origins(cors)
+    except ValueError as exc:
+        raise NormgraphError(f"--cors: {exc}") from None
     options = ServeOptions(host, port, allow_update, timeout, allow_service=allow_service, max_body=max_body_mb * MIB,
-                           max_result=max_result_mb * MIB, allowed_hosts=allowed_hosts)
+                           max_result=max_result_mb * MIB, allowed_hosts=allowed_hosts, cors=origins)
     chosen_token = os.environ.get("NORMGRAPH_SERVE_TOKEN", "")
     if chosen_token:
         options = dataclasses.replace(options, token=chosen_token)
-    graph = _graph(corpus)
+    graph, view_html, kept = _served_graph(corpus, location, reload)
 
     def announce(base: str) -> None:
         mode = "read-write" if allow_update else "read-only"
-        click.echo(f"normgraph: SPARQL endpoint at {base}/query ({mode}, {timeout:g} s timeout); view at {base}/",
-                   err=True)
+        click.echo(f"normgraph: SPARQL endpoint at {base}/query ({mode}, {timeout:g} s timeout); in a browser: "
+                   f"{base}/ (query editor at /query, view at /view)", err=True)
+        if kept:
+            click.echo(f"normgraph: {kept}" + (" (writes persist)" if allow_update else ""), err=True)
+        if origins:
+            click.echo(f"normgraph: cross-origin reads allowed from {', '.join(origins)}", err=True)
         if not is_loopback(host):
             click.echo(f"normgraph: warning: listening on {host}, not loopback: anyone who can reach this machine "
                        "can query it" + (" and change it" if allow_update else "") + ".", err=True)
@@ -670,7 +687,37 @@ def serve(corpus: Path | None, host: str, port: int, allow_update: bool, allow_s
             click.echo("normgraph: warning: SERVICE is on: queries can make this server fetch any URL it can reach.",
                        err=True)
 
-    run_server(graph, render_html(graph), options, announce)
+    run_server(graph, view_html, options, announce, location=location)
+
+
+def _served_graph(corpus: Path | None, location: Path | None, reload: bool):  # type: ignore[no-untyped-def]
+    """The graph to serve and its view. With --location: a new folder is loaded, an existing store
+    served as it is (its view drawn from it) unless --reload; a corpus or --data given for an
+    existing store without --reload is refused rather than ignored or silently loaded."""
+    from .graph import _location
+    from .graph.view import render_html
+
+    if location is None:
+        if reload:
+            raise NormgraphError("--reload: only with --location (without it every start loads the graph anew)")
+        graph = _graph(corpus)
+        return graph, render_html(graph), None
+    kind = _location.inspect(location)
+    if location.is_dir():  # a store, or an empty folder to load
+        _location.hold(location)  # held until serve ends: no second serve loads or replaces it meanwhile
+    given = corpus is not None or bool(click.get_current_context().meta.get("normgraph.data", ((),))[0])
+    if kind == "store" and not reload:
+        if given:
+            raise NormgraphError(f"--location {location} already holds a store: add --reload to replace its contents "
+                                 "with the --corpus/--data graph, or leave those out to serve it as it is")
+        with _location.opened(location) as stored:
+            return None, render_html(stored), f"serving the store in {location} as it is ({len(stored):,} quads)"
+    graph = _graph(corpus)
+    with _step(f"saving the store to {location}"):
+        (_location.replace if kind == "store" else _location.create)(location, graph)
+    _location.hold(location)
+    done = "replaced" if kind == "store" else "loaded"
+    return None, render_html(graph), f"the store in {location}: {done} ({len(graph):,} quads), kept across restarts"
 
 
 @main.command(name="extract")

@@ -59,10 +59,12 @@ def test_select_ask_construct_with_sparqlwrapper(read_only, seed_graph):
     assert remote.rows == local.rows and len(local.rows) > 0
 
 
-def test_the_view_is_served_at_the_root(read_only):
-    answer = read_only.request("GET", "/")
+def test_the_view_is_served_at_view_and_the_root_links_to_it(read_only):
+    answer = read_only.request("GET", "/view")
     assert answer.status == 200 and "text/html" in answer.headers["content-type"]
     assert b"vis.Network" in answer.body
+    root = read_only.request("GET", "/")
+    assert root.status == 200 and b'href="view"' in root.body and b'href="query"' in root.body
 
 
 def test_serve_listens_on_loopback_only_by_default(read_only):
@@ -181,7 +183,7 @@ def test_a_cross_site_form_post_cannot_wipe_the_store(read_write):
 # --- requests the front answers or refuses itself ------------------------------------------------
 
 def test_only_this_servers_host_names_are_answered(read_only):
-    for path in ("/", "/query?query=ASK%7B%7D"):
+    for path in ("/", "/view", "/static/editor.js", "/query?query=ASK%7B%7D"):
         assert read_only.request("GET", path, headers={"Host": "evil.example"}).status == 421
         assert read_only.request("GET", path, headers={"Host": f"evil.example:{read_only.port}"}).status == 421
         assert read_only.request("GET", path, headers={"Host": f"localhost:{read_only.port}"}).status == 200

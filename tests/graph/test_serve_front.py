@@ -69,7 +69,7 @@ def test_queries_are_answered_on_both_query_routes(read_only):
         posted = client.post(route, content=PARAGRAPHS, headers={**HOST, "content-type": "application/sparql-query",
                                                                   "accept": "text/csv"})
         assert posted.text.split() == ["n", "70"]
-    assert client.get("/", headers=HOST).text == "<html>view</html>"
+    assert client.get("/view", headers=HOST).text == "<html>view</html>"
 
 
 def test_every_write_route_is_refused_when_read_only(read_only):
@@ -105,7 +105,9 @@ def test_reads_of_the_store_pass(read_only):
 def test_host_is_checked_on_every_route(read_only):
     client, _ = read_only
     evil = {"host": "evil.example:7878"}
-    assert client.get("/", headers=evil).status_code == 421
+    for path in ("/", "/view", "/static/editor.js", "/context.jsonld"):
+        assert client.get(path, headers=evil).status_code == 421
+    assert client.get("/query", headers={**evil, "accept": "text/html"}).status_code == 421  # the editor
     assert client.get("/query", params={"query": "ASK {}"}, headers=evil).status_code == 421
     assert client.get("/store", headers=evil).status_code == 421
     assert client.post("/update", content="CLEAR ALL", headers={**UPDATE, **evil}).status_code == 421
@@ -297,7 +299,8 @@ def test_head_keeps_the_engines_status_and_is_a_read(read_only):
     client, _ = read_only
     assert client.head("/query", params={"query": "SELEC nothing"}, headers=HOST).status_code == 400
     assert client.head("/store", headers={**HOST, "accept": "application/n-quads"}).status_code == 200
-    assert client.post("/", headers=HOST).status_code == 405  # the view is read with GET only
+    assert client.post("/view", headers=HOST).status_code == 405  # the view is read with GET only
+    assert client.post("/", headers=HOST).status_code == 405
 
 
 def test_the_supervisor_revives_a_dead_engine_without_being_asked(read_only):

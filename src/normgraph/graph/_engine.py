@@ -55,7 +55,7 @@ class Engine:
     replaced while it waited. ``log`` receives one line per event worth a person's attention."""
 
     def __init__(self, location: Path, *, read_only: bool, timeout: float,
-                 log: Callable[[str], None] = lambda line: None) -> None:
+                 log: Callable[[str], None] = lambda line: None, log_file: Path | None = None) -> None:
         self.location = location
         self.read_only = read_only
         self.timeout = timeout
@@ -66,8 +66,9 @@ class Engine:
         self._lock = threading.Lock()
         self._stopping = False
         # The engine's stderr goes to a file, not a pipe nobody reads (a full pipe would block
-        # it); its last line is the reason given when it dies.
-        self.log_file = location.parent / "engine.log"
+        # it); its last line is the reason given when it dies. Beside a temporary store by
+        # default; a persistent store's folder is the user's, so its caller names another place.
+        self.log_file = log_file or location.parent / "engine.log"
 
     @property
     def base(self) -> str:

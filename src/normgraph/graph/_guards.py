@@ -9,6 +9,8 @@
   which this server never grants.
 - **SPARQL text**: nesting deeper than the engine's stack can parse; SERVICE (the engine would
   make requests on the caller's behalf, to any host this machine reaches) unless allowed.
+- **CORS** (``--cors``): off by default; when on, it lets the origins named read the query routes.
+  Writes stay same-origin whatever ``--cors`` says: a preflight for them is never granted.
 """
 
 from __future__ import annotations
@@ -36,6 +38,11 @@ class Refusal:
     """Ask for credentials (HTTP Basic, the token as password) rather than refuse outright."""
 
 
+CORS_METHODS = ("GET", "HEAD", "POST")
+CORS_HEADERS = frozenset({"accept", "content-type"})
+"""What a cross-origin reader may send: a query needs no more (and no credentials)."""
+
+
 @dataclass(frozen=True)
 class Policy:
     allow_update: bool = False
@@ -44,6 +51,8 @@ class Policy:
     """Host names a request may address; None accepts any (a server bound to every interface)."""
     token: str | None = None
     max_depth: int = MAX_DEPTH
+    cors: tuple[str, ...] = ()
+    """Origins (``scheme://host[:port]``, or ``*``) whose pages may read the query routes."""
 
 
 def allowed_hosts(bind: str, extra: tuple[str, ...] = ()) -> frozenset[str] | None:
@@ -106,6 +115,53 @@ def sparql_texts(query_params: list[tuple[str, str]], content_type: str, body: b
     except UnicodeDecodeError as exc:
         return Refusal(400, f"The request body is not UTF-8 (at byte offset {exc.start}).\n")
     return texts
+
+
+def cors_origin(origin: str | None, policy: Policy) -> str | None:
+    """The ``Access-Control-Allow-Origin`` value for a request from ``origin``; None: no CORS."""
+    if not policy.cors or origin is None:
+        return None
+    if "*" in policy.cors:
+        return "*"
+    return origin if origin.lower() in policy.cors else None
+
+
+def check_preflight(origin: str | None, method: str | None, headers: str | None,
+                    policy: Policy) -> dict[str, str] | Refusal:
+    """A CORS preflight (``OPTIONS``) on a query route: the headers that grant it, or why not."""
+    allowed = cors_origin(origin, policy)
+    if allowed is None:
+        return Refusal(403, f"Cross-origin requests from {origin!r} are not allowed; start `normgraph serve "
+                            "--cors ORIGIN` to allow a site.\n" if policy.cors else
+                            "Cross-origin requests are off; start `normgraph serve --cors ORIGIN` to allow a site.\n")
+    if (method or "").upper() not in CORS_METHODS:
+        return Refusal(403, f"A cross-origin {method or '(no method)'} is not allowed here: queries only "
+                            "(writes are same-origin).\n")
+    asked = {h.strip().lower() for h in (headers or "").split(",") if h.strip()}
+    if asked - CORS_HEADERS:
+        return Refusal(403, f"Cross-origin requests may send only Accept and Content-Type, not "
+                            f"{', '.join(sorted(asked - CORS_HEADERS))}.\n")
+    granted = {"Access-Control-Allow-Origin": allowed, "Access-Control-Allow-Methods": ", ".join(CORS_METHODS),
+               "Access-Control-Allow-Headers": "Accept, Content-Type", "Access-Control-Max-Age": "600"}
+    if allowed != "*":
+        granted["Vary"] = "Origin"
+    return granted
+
+
+def cors_origins(values: tuple[str, ...]) -> tuple[str, ...]:
+    """``--cors`` values as origins (``*``, or ``scheme://host[:port]`` in lower case); ValueError
+    names the first that is not one."""
+    origins = []
+    for value in values:
+        if value == "*":
+            origins.append("*")
+            continue
+        parts = urlsplit(value.strip())
+        if (parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/")
+                or parts.query or parts.fragment or parts.username or parts.password):
+            raise ValueError(f"{value!r} is not an origin (scheme://host[:port], or *)")
+        origins.append(f"{parts.scheme}://{parts.netloc.lower()}")
+    return tuple(origins)
 
 
 def media_type(content_type: str) -> str:

@@ -1,4 +1,5 @@
-"""``normgraph serve``: a SPARQL 1.1 Protocol endpoint over the graph, with the HTML view at ``/``.
+"""``normgraph serve``: a SPARQL 1.1 Protocol endpoint over the graph, a query editor at ``/query``
+(for a browser; ``_pages``) and the HTML view at ``/view``.
 
 Two established servers, no hand-written HTTP: the Oxigraph server (PyPI ``oxigraph``, see
 ``_engine``) answers SPARQL on an internal loopback port — read-only unless updates are allowed,
@@ -35,7 +36,8 @@ from typing import IO
 import pyoxigraph as ox
 
 from ._engine import Engine, free_port, oxigraph_binary
-from ._guards import LOOPBACK_NAMES, Policy, Refusal, allowed_hosts, check_host, check_sparql, check_write, media_type, sparql_texts
+from ._guards import (LOOPBACK_NAMES, Policy, Refusal, allowed_hosts, check_host, check_preflight, check_sparql,
+                      check_write, cors_origin, media_type, sparql_texts)
 from ..errors import NormgraphError
 from .store import KnowledgeGraph
 
@@ -60,10 +62,12 @@ class ServeOptions:
     """Host names besides loopback and the bound address that requests may address."""
     token: str = field(default_factory=lambda: secrets.token_urlsafe(18))
     """Password for writes sent as forms (HTTP Basic or Bearer)."""
+    cors: tuple[str, ...] = ()
+    """Origins whose pages may read /query and /sparql (``_guards.cors_origins``); ``*`` any."""
 
     def policy(self) -> Policy:
         return Policy(allow_update=self.allow_update, allow_service=self.allow_service,
-                      allowed_hosts=allowed_hosts(self.host, self.allowed_hosts), token=self.token)
+                      allowed_hosts=allowed_hosts(self.host, self.allowed_hosts), token=self.token, cors=self.cors)
 
 
 def is_loopback(host: str) -> bool:
@@ -71,16 +75,23 @@ def is_loopback(host: str) -> bool:
 
 
 @contextlib.contextmanager
-def oxigraph_server(graph: KnowledgeGraph, options: ServeOptions,
-                    log: Callable[[str], None] = lambda line: None) -> Iterator[Engine]:
-    """Run a supervised Oxigraph server over a copy of ``graph``; yields it (``.base`` is its URL)."""
+def oxigraph_server(graph: KnowledgeGraph | None, options: ServeOptions,
+                    log: Callable[[str], None] = lambda line: None, *, location: Path | None = None) -> Iterator[Engine]:
+    """Run a supervised Oxigraph server over a copy of ``graph`` in a temporary store, or over the
+    persistent store at ``location`` as it is (``graph`` unused: see ``_location``); yields it
+    (``.base`` is its URL)."""
     with tempfile.TemporaryDirectory(prefix="normgraph-serve-") as folder:
-        location = Path(folder) / "store"
-        disk = ox.Store(str(location))
-        disk.bulk_extend(graph.store)
-        disk.flush()
-        del disk  # release the database lock before the server opens it
-        engine = Engine(location, read_only=not options.allow_update, timeout=options.timeout, log=log)
+        log_file = Path(folder) / "engine.log"
+        if location is None:
+            if graph is None:
+                raise ValueError("a graph or a location to serve")
+            location = Path(folder) / "store"
+            disk = ox.Store(str(location))
+            disk.bulk_extend(graph.store)
+            disk.flush()
+            del disk  # release the database lock before the server opens it
+        engine = Engine(location, read_only=not options.allow_update, timeout=options.timeout, log=log,
+                        log_file=log_file)
         engine.start()
         try:
             yield engine
@@ -101,13 +112,16 @@ class _EngineGone(Exception):
 
 
 def make_app(engine: Engine, view_html: str, options: ServeOptions):  # type: ignore[no-untyped-def]
-    """The Starlette front: ``/`` the view, ``/query`` ``/sparql`` ``/update`` ``/store`` proxied."""
+    """The Starlette front: ``/query`` ``/sparql`` ``/update`` ``/store`` proxied; for people ``/``
+    (links), ``/view`` (the view), the editor on ``/query``; ``/context.jsonld``."""
     import httpx
     from starlette.applications import Starlette
     from starlette.background import BackgroundTask
     from starlette.requests import Request
     from starlette.responses import HTMLResponse, PlainTextResponse, Response, StreamingResponse
     from starlette.routing import Route
+
+    from ._pages import EDITOR_CSP, LANDING_CSP, context_document, editor_page, landing_page, static_file, wants_html
 
     policy = options.policy()
     # The engine's own timeout answers most slow queries; the front waits a little longer
@@ -233,8 +247,55 @@ def make_app(engine: Engine, view_html: str, options: ServeOptions):  # type: ig
         refusal = check_host(request.headers.get("host"), policy)
         return refuse(refusal) if refusal else HTMLResponse(view_html)
 
+    def page(html: str, csp: str) -> Response:
+        return HTMLResponse(html, headers={"Content-Security-Policy": csp, "X-Content-Type-Options": "nosniff",
+                                           "Referrer-Policy": "no-referrer"})
+
+    async def landing(request: Request) -> Response:
+        refusal = check_host(request.headers.get("host"), policy)
+        return refuse(refusal) if refusal else page(landing_page(), LANDING_CSP)
+
+    async def static(request: Request) -> Response:
+        refusal = check_host(request.headers.get("host"), policy)
+        if refusal:
+            return refuse(refusal)
+        found = static_file(request.path_params["name"])
+        if found is None:
+            return PlainTextResponse("Not found.\n", status_code=404)
+        return Response(found[0], media_type=found[1], headers={"Cache-Control": "max-age=3600",
+                                                                "X-Content-Type-Options": "nosniff"})
+
+    async def context(request: Request) -> Response:
+        refusal = check_host(request.headers.get("host"), policy)
+        if refusal:
+            return refuse(refusal)
+        document = context_document()
+        if document is None:
+            return PlainTextResponse("This normgraph has no JSON-LD context.\n", status_code=404)
+        # A published context is fetched by JSON-LD processors on any site: public, no credentials.
+        return Response(document, media_type="application/ld+json",
+                        headers={"Access-Control-Allow-Origin": "*", "Cache-Control": "max-age=3600"})
+
     async def query(request: Request) -> Response:
-        return await forward(request, "/query", write=False)
+        if (request.method in ("GET", "HEAD") and "query" not in request.query_params
+                and wants_html(request.headers.get("accept", ""))):
+            refusal = check_host(request.headers.get("host"), policy)
+            return refuse(refusal) if refusal else page(editor_page(), EDITOR_CSP)
+        response = await forward(request, "/query", write=False)
+        allowed = cors_origin(request.headers.get("origin"), policy)
+        if allowed is not None:
+            response.headers["Access-Control-Allow-Origin"] = allowed
+            if allowed != "*":
+                response.headers.append("Vary", "Origin")
+        return response
+
+    async def preflight(request: Request) -> Response:
+        refusal = check_host(request.headers.get("host"), policy)
+        if refusal:
+            return refuse(refusal)
+        granted = check_preflight(request.headers.get("origin"), request.headers.get("access-control-request-method"),
+                                  request.headers.get("access-control-request-headers"), policy)
+        return refuse(granted) if isinstance(granted, Refusal) else Response(status_code=204, headers=granted)
 
     async def update(request: Request) -> Response:
         return await forward(request, "/update", write=True)
@@ -248,9 +309,14 @@ def make_app(engine: Engine, view_html: str, options: ServeOptions):  # type: ig
             await asyncio.to_thread(engine.revive_if_dead)
 
     routes = [
-        Route("/", view, methods=["GET"]),
+        Route("/", landing, methods=["GET"]),
+        Route("/view", view, methods=["GET"]),
+        Route("/static/{name:path}", static, methods=["GET"]),
+        Route("/context.jsonld", context, methods=["GET"]),
         Route("/query", query, methods=["GET", "POST"]),
         Route("/sparql", query, methods=["GET", "POST"]),
+        *([Route("/query", preflight, methods=["OPTIONS"]), Route("/sparql", preflight, methods=["OPTIONS"])]
+          if options.cors else []),
         Route("/update", update, methods=["POST"]),
         Route("/store", store, methods=["GET", "HEAD", "PUT", "POST", "DELETE"]),
     ]
@@ -302,10 +368,11 @@ async def _chunks(spool: IO[bytes]) -> AsyncIterator[bytes]:
         yield chunk
 
 
-def serve(graph: KnowledgeGraph, view_html: str, options: ServeOptions,
-          announce: Callable[[str], None] = lambda base: None) -> None:
+def serve(graph: KnowledgeGraph | None, view_html: str, options: ServeOptions,
+          announce: Callable[[str], None] = lambda base: None, *, location: Path | None = None) -> None:
     """Serve until interrupted (Ctrl-C). ``announce`` receives the base URL once the port is
-    bound — the real port when ``options.port`` is 0 (any free one)."""
+    bound — the real port when ``options.port`` is 0 (any free one). With ``location``, the
+    persistent store there is served (prepared by ``_location``) and ``graph`` is not used."""
     import socket
 
     import uvicorn
@@ -325,7 +392,7 @@ def serve(graph: KnowledgeGraph, view_html: str, options: ServeOptions,
     # uvicorn re-raises SIGTERM after its own shutdown; with this handler that becomes SystemExit,
     # so the engine below is stopped by the with-block instead of outliving us.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    with listener, oxigraph_server(graph, options, log) as engine:
+    with listener, oxigraph_server(graph, options, log, location=location) as engine:
         app = make_app(engine, view_html, options)
         port = listener.getsockname()[1]
         shown = f"[{options.host}]" if ":" in options.host else options.host
