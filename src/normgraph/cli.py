@@ -159,6 +159,37 @@ def _data_graph():  # type: ignore[no-untyped-def]
         return load_graph(*data, format=data_format)
 
 
+def jsonld_options(func: F) -> F:
+    """``--jsonld``, ``--jsonld-context``, ``--frame``: how JSON-LD is written (docs/jsonld.md)."""
+    func = click.option("--frame", default=None, metavar="NAME|FILE",
+                        help="JSON-LD framed: one object per match, with what the frame nests (norm: each norm with "
+                             "its paragraph, bearers and instruments; or a frame file). Implies -f jsonld.")(func)
+    func = click.option("--jsonld-context", "jsonld_context", default=None, metavar="URL",
+                        help="Reference the JSON-LD context at URL instead of embedding it (normgraph serve "
+                             "publishes it at /context.jsonld).")(func)
+    return click.option("--jsonld", "jsonld_form", type=click.Choice(("compact", "expanded")), default=None,
+                        help="JSON-LD compacted with normgraph's context (the default), or expanded (no context, "
+                             "as before).")(func)
+
+
+def _jsonld_settings(fmt: str, form: str | None, context_url: str | None, frame: str | None) -> dict[str, Any]:
+    """The JSON-LD options for serialize(), refused in one line where they cannot apply."""
+    if fmt != "jsonld":
+        if form or context_url or frame:
+            raise NormgraphError("--jsonld, --jsonld-context and --frame apply to JSON-LD only (-f jsonld, or a "
+                                 ".jsonld file)")
+        return {}
+    if form == "expanded" and (context_url or frame):
+        raise NormgraphError("--jsonld expanded has no context and no frame: leave out --jsonld-context and --frame")
+    if context_url is not None and (not context_url.strip() or any(c.isspace() for c in context_url)):
+        raise NormgraphError(f"--jsonld-context {context_url!r}: not a URL")
+    if frame is not None:
+        from .graph._jsonld import load_frame
+
+        load_frame(frame)  # a missing or broken frame is refused before any building
+    return {"jsonld": form or "compact", "context_url": context_url, "frame": frame}
+
+
 def _graph(corpus: Path | None, infer: bool | str = False):  # type: ignore[no-untyped-def]
     # The graph built last time is reused while the corpus, the ontology and normgraph are
     # unchanged, and each unchanged document's part of it when some changed
@@ -238,22 +269,27 @@ def build(corpus: Path | None, out: Path) -> None:
               help="Add OWL 2 RL entailments, less the noise (graph ngr:graph/inferred; docs/performance.md).")
 @click.option("--infer-engine", "engine", default=None, metavar="ENGINE",
               help="Inference engine: reasonable (fast; the default), owlrl (the reference) or auto. Implies --infer.")
+@jsonld_options
 @_friendly
 @_terminable
-def export_command(corpus: Path | None, fmt: str, output: Path | None, infer: bool, engine: str | None) -> None:
+def export_command(corpus: Path | None, fmt: str, output: Path | None, infer: bool, engine: str | None,
+                   jsonld_form: str | None, jsonld_context: str | None, frame: str | None) -> None:
     """Write the graph in one format: turtle, ntriples, nquads, trig, jsonld or xml."""
     from .graph.export import format_of, serialize
 
+    if fmt is None and output is None and frame is not None:
+        fmt = "jsonld"
     if fmt is None and output is None:
         raise NormgraphError("give --format (turtle, ntriples, nquads, trig, jsonld, xml) or -o FILE with its extension")
     fmt = format_of(output or "", fmt)  # refused in one line before any building
+    settings = _jsonld_settings(fmt, jsonld_form, jsonld_context, frame)
     if engine is not None:  # refused in one line before any building
         from .graph.inference import check_engine
 
         infer = check_engine(engine)  # type: ignore[assignment]
     graph = _graph(corpus, infer)
     with _step(f"writing {fmt}"):
-        data = serialize(graph, fmt)
+        data = serialize(graph, fmt, **settings)
     _write_out(data, output)
 
 
@@ -262,9 +298,11 @@ def export_command(corpus: Path | None, fmt: str, output: Path | None, infer: bo
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--from", "from_format", default=None, metavar="FORMAT", help="SOURCE's format (default: its extension).")
 @click.option("--to", "-f", "to_format", default=None, metavar="FORMAT", help="TARGET's format (default: its extension).")
+@jsonld_options
 @_friendly
 @_terminable
-def convert(source: Path, target: Path, from_format: str | None, to_format: str | None) -> None:
+def convert(source: Path, target: Path, from_format: str | None, to_format: str | None, jsonld_form: str | None,
+            jsonld_context: str | None, frame: str | None) -> None:
     """Convert an RDF file into another format (ttl, nt, nq, trig, jsonld, rdf/owl/xml), written
     atomically in normgraph's canonical order; TARGET - writes to standard output."""
     from .graph.export import FORMATS, format_of, serialize
@@ -273,10 +311,11 @@ def convert(source: Path, target: Path, from_format: str | None, to_format: str 
     to_stdout = str(target) == "-"
     fmt = format_of("" if to_stdout else target, to_format, option="--to")
     format_of(source, from_format, option="--from")  # both refused in one line before any reading
+    settings = _jsonld_settings(fmt, jsonld_form, jsonld_context, frame)
     with _step(f"loading {source}"):
         graph = load_graph(source, format=from_format)
     with _step(f"writing {fmt}"):
-        data = serialize(graph, fmt)
+        data = serialize(graph, fmt, **settings)
     graphs = sum(1 for _ in graph.store.named_graphs())
     if graphs and not FORMATS[fmt].keeps_graphs:
         click.echo(f"note: the {graphs} named graph(s) of {source} are merged into one: {fmt} has none", err=True)

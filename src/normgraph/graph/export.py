@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -197,12 +198,71 @@ def _nquads(store: ox.Store, in_order: bool) -> bytes:
     return b"".join(parts)
 
 
-def serialize(graph: KnowledgeGraph, format: str) -> bytes:
-    """The graph in ``format`` (a key of :data:`FORMATS`) as bytes."""
+JSONLD_FORMS = ("compact", "expanded")
+
+
+def _jsonld_graphs(store: ox.Store, in_order: bool) -> Iterator[tuple[str | None, bytes]]:
+    """Each graph as expanded JSON-LD in the canonical order, the default graph first (named
+    graphs' node objects take what the default graph says about them)."""
+    names = _graph_names(store)
+    for name in [ox.DefaultGraph()] + [n for n in names if not isinstance(n, ox.DefaultGraph)]:
+        if in_order:
+            data = store.dump(format=ox.RdfFormat.JSON_LD, from_graph=name)
+        else:
+            lines = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name).splitlines()
+            lines.sort()
+            data = ox.serialize(ox.parse(_joined(lines), format=ox.RdfFormat.N_TRIPLES),
+                                format=ox.RdfFormat.JSON_LD) if lines else b""  # fmt: skip
+        label = None if isinstance(name, ox.DefaultGraph) else (f"_:{name.value}" if isinstance(name, ox.BlankNode)
+                                                                else name.value)  # fmt: skip
+        yield label, data or b""
+
+
+def _jsonld(graph: KnowledgeGraph, in_order: bool, form: str, context_url: str | None, frame: str | None) -> bytes:
+    from . import _jsonld
+
+    if form not in JSONLD_FORMS:
+        raise NormgraphError(f"JSON-LD form {form!r}: choose {' or '.join(JSONLD_FORMS)}")
+    try:
+        if frame is not None:
+            return _jsonld.framed_bytes(_jsonld_graphs(graph.store, in_order), frame, context_url)
+        if form == "compact":
+            return _jsonld.write(_jsonld_graphs(graph.store, in_order), context_url)
+        data = ox.serialize(ox.parse(_nquads(graph.store, in_order), format=ox.RdfFormat.N_QUADS),
+                            format=ox.RdfFormat.JSON_LD)  # fmt: skip
+    except OSError as exc:  # pyoxigraph: "JSON-LD does not support RDF 1.2 yet" (triple terms)
+        raise NormgraphError(f"cannot write JSON-LD: {exc}; export as N-Quads or TriG") from None
+    assert data is not None
+    return data
+
+
+def frame(graph: KnowledgeGraph, name: str | dict[str, Any] = "norm", *, context_url: str | None = None) -> dict[str, Any]:
+    """The graph framed as JSON-LD, as Python objects: ``frame(graph)["@graph"]`` is one object
+    per norm with its paragraph (number, text), bearers, holders, beneficiaries and instruments
+    nested. ``name``: a shipped frame (``"norm"``), a frame file's path, or a frame object."""
+    from . import _jsonld
+
+    store = graph.store
+    in_order = graph.in_canonical_order and _starts_in_order(store)
+    with paused_gc():
+        return _jsonld.framed(_jsonld_graphs(store, in_order), name, context_url)
+
+
+def serialize(graph: KnowledgeGraph, format: str, *, jsonld: str = "compact", context_url: str | None = None,
+              frame: str | None = None) -> bytes:
+    """The graph in ``format`` (a key of :data:`FORMATS`) as bytes.
+
+    JSON-LD is compacted with normgraph's context (``ontology/context.jsonld``), embedded so the
+    file works offline; ``context_url`` references it by URL instead; ``jsonld="expanded"`` gives
+    pyoxigraph's expanded form (no context, ``rdf:type`` as a property); ``frame`` (a shipped
+    frame's name such as ``"norm"``, or a frame file) gives one object per matching node instead
+    (docs/jsonld.md)."""
     spec = FORMATS[format]
     store = graph.store
     in_order = graph.in_canonical_order and _starts_in_order(store)  # len(store) counts: ask once
     with paused_gc():
+        if format == "jsonld":
+            return _jsonld(graph, in_order, jsonld, context_url, frame)
         if format == "turtle":
             return _turtle(store, in_order)
         if format == "trig":
@@ -245,7 +305,8 @@ def _check_xml_can_carry(store: ox.Store, ntriples: bytes) -> None:
             )
 
 
-def export(graph: KnowledgeGraph, format: str, path: str | Path) -> Path:
-    """Serialise ``graph`` to ``path`` (atomically, see :mod:`normgraph._files`); returns the path."""
-    write_output(path, serialize(graph, format))
+def export(graph: KnowledgeGraph, format: str, path: str | Path, **jsonld: str | None) -> Path:
+    """Serialise ``graph`` to ``path`` (atomically, see :mod:`normgraph._files`); returns the path.
+    ``jsonld``: :func:`serialize`'s JSON-LD options (``jsonld``, ``context_url``, ``frame``)."""
+    write_output(path, serialize(graph, format, **jsonld))  # type: ignore[arg-type]
     return Path(path)
