@@ -21,6 +21,8 @@ def test_wheel_carries_ontology_shapes_queries_and_corpus(tmp_path):
     for required in (
         "normgraph/ontology/normgraph.ttl",
         "normgraph/ontology/shapes.ttl",
+        "normgraph/ontology/context.jsonld",
+        "normgraph/ontology/frames/norm.jsonld",
         "normgraph/queries/counts-by-class.rq",
         "normgraph/corpus/ipu-118-migrant-workers/text.txt",
         "normgraph/corpus/ipu-118-migrant-workers/annotations.yaml",

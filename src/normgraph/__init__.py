@@ -32,7 +32,7 @@ from .errors import (
 _LAZY = {
     "Corpus": "builders", "DocumentText": "builders", "Paragraph": "builders",
     "load_corpus": "builders", "read_document": "builders",
-    "FORMATS": "graph.export", "export": "graph.export", "serialize": "graph.export",
+    "FORMATS": "graph.export", "export": "graph.export", "serialize": "graph.export", "frame": "graph.export",
     "NetworkReport": "graph.network", "analyse": "graph.network", "ego": "graph.network",
     "project": "graph.network", "write_network": "graph.network",
     "KnowledgeGraph": "graph.store", "build_graph": "graph.store", "load_graph": "graph.store",
@@ -46,7 +46,7 @@ _LAZY = {
 
 if _typing.TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerly
     from .builders import Corpus, DocumentText, Paragraph, load_corpus, read_document
-    from .graph.export import FORMATS, export, serialize
+    from .graph.export import FORMATS, export, frame, serialize
     from .graph._rdflib import from_rdflib
     from .graph.network import NetworkReport, analyse, ego, project, write_network
     from .graph._http import Credentials
@@ -104,6 +104,7 @@ __all__ = [
     "compute_stats",
     "ego",
     "export",
+    "frame",
     "from_rdflib",
     "infer",
     "load_corpus",

@@ -411,3 +411,13 @@ def test_frame_file_and_packaged_data(tmp_path, seed_graph):
     out = frame(seed_graph, str(own))
     assert {n["id"] for n in out["@graph"]} >= {"ngr:instrument/crc", "ngr:instrument/icrmw"}
     assert Path(str(files("normgraph.ontology").joinpath("context.jsonld"))).is_file()
+
+
+def test_public_api(seed_graph, tmp_path):
+    import normgraph
+
+    assert normgraph.frame is frame and "frame" in normgraph.__all__
+    path = normgraph.export(seed_graph, "jsonld", tmp_path / "n.jsonld", frame="norm")
+    assert json.loads(path.read_bytes()) == json.loads(json.dumps(frame(seed_graph)))
+    referenced = normgraph.export(seed_graph, "jsonld", tmp_path / "r.jsonld", context_url="context.jsonld")
+    assert json.loads(referenced.read_bytes())["@context"] == "context.jsonld"
