@@ -34,12 +34,14 @@ class Answer:
 class Served:
     args: tuple[str, ...] = ()
     env: dict[str, str] = field(default_factory=dict)
+    prefix: tuple[str, ...] = ()
+    """Run it through this command first (``nsenter --net=…``: inside a test's network namespace)."""
     base: str = ""
     lines: list[str] = field(default_factory=list)
 
     def __enter__(self) -> Served:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "normgraph", "serve", "--port", "0", *self.args],
+            [*self.prefix, sys.executable, "-m", "normgraph", "serve", "--port", "0", *self.args],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env={**os.environ, **self.env},
         )  # fmt: skip
         ready = threading.Event()

@@ -86,12 +86,16 @@ def _can_unshare() -> bool:
 class Chromium:
     """One headless Chromium process; :meth:`open` gives a :class:`Page`."""
 
-    def __init__(self, binary: str | None = None, *, width: int = 1400, height: int = 900) -> None:
+    def __init__(self, binary: str | None = None, *, width: int = 1400, height: int = 900,
+                 netns: str | None = None, flags: tuple[str, ...] = FLAGS) -> None:
+        """``netns``: run inside that network namespace (``/proc/PID/ns/net``: one a test made with
+        loopback up and its own server in it, tests/graph/test_serve_editor.py) instead of a new
+        one with nothing up; ``flags``: Chromium's switches."""
         self.binary = binary or chromium_binary()
         if not self.binary:
             raise BrowserError("Chromium is not installed (Debian: apt-get install chromium)")
         self.width, self.height = width, height
-        self.isolated = _can_unshare()
+        self.isolated = netns is not None or _can_unshare()
         self.profile = tempfile.mkdtemp(prefix="normgraph-chromium-")
         self._next_id = 0
         self._lock = threading.Lock()
@@ -107,9 +111,11 @@ class Chromium:
             os.dup2(a, 3)
             os.dup2(b, 4)
 
-        command = [self.binary, *FLAGS, f"--user-data-dir={self.profile}",
+        command = [self.binary, *flags, f"--user-data-dir={self.profile}",
                    f"--window-size={width},{height}", "about:blank"]  # fmt: skip
-        if self.isolated:
+        if netns is not None:
+            command = ["nsenter", f"--net={netns}", "--", *command]
+        elif self.isolated:
             command = ["unshare", "--net", *command]
         self.process = subprocess.Popen(
             command, stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log,

@@ -20,7 +20,7 @@ EDITOR_CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-i
               "font-src 'self'; connect-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'")
 """Scripts and styles from this server, requests to this server. Inline styles are allowed:
 YASGUI and CodeMirror set ``style`` attributes as they lay out (no script can come of them)."""
-LANDING_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; frame-ancestors 'none'"
+LANDING_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'"
 
 _STATIC = {
     "yasgui/yasgui.min.js": "text/javascript; charset=utf-8",
