@@ -78,10 +78,17 @@ def editor_settings(query_path: str = "/query", update_path: str = "/update") ->
 
 @cache
 def editor_page() -> str:
-    settings = json.dumps(editor_settings(), ensure_ascii=False, sort_keys=True)
-    safe = settings.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    safe = safe.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return _read("editor.html").decode("utf-8").replace("{{settings}}", safe, 1)
+    return _read("editor.html").decode("utf-8").replace("{{settings}}", embedded_json(editor_settings()), 1)
+
+
+def embedded_json(value: object) -> str:
+    """JSON to sit inside ``<script type="application/json">``: no ``<``, ``>`` or ``&`` (nothing
+    can close the block or open a comment), U+2028/9 escaped; ``JSON.parse`` reads back ``value``."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
+                         ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
 
 
 @cache
@@ -104,5 +111,5 @@ def wants_html(accept: str) -> bool:
     return False
 
 
-__all__ = ["EDITOR_CSP", "LANDING_CSP", "context_document", "editor_page", "editor_settings", "landing_page",
+__all__ = ["EDITOR_CSP", "LANDING_CSP", "context_document", "editor_page", "editor_settings", "embedded_json", "landing_page",
            "prefixes", "static_file", "wants_html"]
