@@ -26,6 +26,13 @@ def test_wheel_carries_ontology_shapes_queries_and_corpus(tmp_path):
         "normgraph/queries/counts-by-class.rq",
         "normgraph/corpus/ipu-118-migrant-workers/text.txt",
         "normgraph/corpus/ipu-118-migrant-workers/annotations.yaml",
+        "normgraph/graph/editor.html",  # serve's query editor, landing page and their files
+        "normgraph/graph/landing.html",
+        "normgraph/graph/static/editor.js",
+        "normgraph/graph/static/normgraph.css",
+        "normgraph/graph/static/yasgui/yasgui.min.js",
+        "normgraph/graph/static/yasgui/yasgui.min.css",
+        "normgraph/graph/static/yasgui/LICENSE",
     ):
         assert required in names, required
     assert any(n.endswith("entry_points.txt") for n in names)
