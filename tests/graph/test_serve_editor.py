@@ -118,6 +118,7 @@ def test_a_query_typed_into_the_editor_shows_its_rows(editor: Page, served: Serv
     assert shot.stat().st_size > 20_000  # a drawn page, not a blank one
     assert_only_this_server(editor, served)
     assert editor.problems() == []  # no CSP violation, no script error, no failed load
+    assert editor.evaluate("localStorage.length + sessionStorage.length") == 0  # nothing kept in the browser
 
 
 def test_labels_come_back_as_the_graph_holds_them(editor: Page, seed_graph) -> None:

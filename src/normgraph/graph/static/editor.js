@@ -15,6 +15,7 @@
   Yasgui.Yasqe.defaults.prefixCcApi = null;
   var prefixCompleter = Yasgui.Yasqe.Autocompleters.prefixes;
   var bundledPrefixes = prefixCompleter.get;
+  prefixCompleter.persistenceId = null;  // not cached in localStorage: the list is the server's, each load
   var ours = Object.keys(settings.prefixes).map(function (name) {
     return name + ": <" + settings.prefixes[name] + ">";
   });
