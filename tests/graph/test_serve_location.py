@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -154,7 +153,5 @@ def test_a_store_in_use_is_refused(tmp_path: Path) -> None:
         assert holder.stdin is not None
         holder.stdin.close()
         holder.wait(timeout=30)
-    started = time.monotonic()
     with Served(("--location", str(store))) as again:  # free again once the other program ends
         assert paragraphs(again) == 70
-    assert time.monotonic() - started < 120
