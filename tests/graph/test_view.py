@@ -70,9 +70,16 @@ def parse(page: str) -> Tags:
 
 
 def data_of(page: str) -> dict:
+    """The page's data as the page reads it: edges as objects, groups apart from the graph's nodes."""
     scripts = [text for attrs, text in parse(page).scripts if attrs.get("type") == "application/json"]
     assert len(scripts) == 1
-    return json.loads(scripts[0])
+    data = json.loads(scripts[0])
+    names = data["relationNames"]
+    data["edges"] = [{"from": e[0], "to": e[1], "relation": names[e[2]], **({"inferred": True} if len(e) > 3 else {})}
+                     for e in data["edges"]]  # fmt: skip
+    data["groups"] = [n for n in data["nodes"] if "group" in n]
+    data["nodes"] = [n for n in data["nodes"] if "group" not in n]
+    return data
 
 
 @pytest.fixture(scope="module")
@@ -159,8 +166,8 @@ def test_page_data_holds_every_node_and_edge(seed_page, seed_graph):
     assert len(data["edges"]) == net.number_of_edges()
     assert Counter(e["relation"] for e in data["edges"]) == Counter(k for _, _, k in net.edges(keys=True))
     assert {k["name"]: k["count"] for k in data["kinds"]} == dict(kind_counts(seed_graph))
-    assert data["total"] == data["shown"] == {"nodes": net.number_of_nodes(), "edges": net.number_of_edges()}
-    assert data["aggregated"] == []
+    assert data["total"] == {"nodes": net.number_of_nodes(), "edges": net.number_of_edges()}
+    assert data["leftOut"] == 0
     ids = {n["id"] for n in data["nodes"]}
     assert all(e["from"] in ids and e["to"] in ids for e in data["edges"])
 
@@ -184,7 +191,7 @@ def test_a_paragraph_shows_its_text(seed_page, seed_graph):
     row = next(iter(seed_graph.query(PREFIXES + "SELECT ?p ?t WHERE { ?p ng:number 38 ; ng:text ?t }")))
     node = next(n for n in data_of(seed_page)["nodes"] if n["iri"] == row["p"].value)
     assert dict(node["details"])["Text"] == row["t"].value
-    assert "¶38" in node["search"]
+    assert "¶38" in node["terms"]
 
 
 def test_sizes_are_degree_and_betweenness(seed_page, seed_graph):
@@ -264,18 +271,41 @@ def test_type_and_relation_filters_reach_the_page(seed_graph):
     assert [k["name"] for k in data["kinds"] if k["hidden"]] == ["Claim"]
 
 
-def test_a_big_graph_is_aggregated_and_the_page_says_so():
-    net = N.project(N.synthetic_graph(120, seed=4))
-    limit = net.number_of_nodes() // 2
-    page = render_view(net, "big", max_nodes=limit)
+def test_the_overview_groups_norms_and_never_drops_one(seed_graph):
+    data = data_of(render_html(seed_graph))
+    by_id = {n["id"]: n for n in data["nodes"] + data["groups"]}
+    drawn = set(data["roots"])
+    for g in data["opened"]:  # the groups the page opens first, as it does
+        drawn.discard(g)
+        drawn.update(by_id[g]["group"])
+    kinds = Counter(by_id[i]["kind"] for i in drawn if "group" not in by_id[i])
+    assert set(kinds) <= {"Instrument", "StateRole", "Document", "Actor", "Norm"}  # paragraphs, claims, concepts: a click away
+    assert kinds["Instrument"] == 13 and kinds["StateRole"] == 3
+    assert len(drawn) <= 90
+
+    def under(i: int) -> set[int]:
+        n = by_id[i]
+        return {x for m in n["group"] for x in under(m)} if "group" in n else {i}
+
+    norms = {n["id"] for n in data["nodes"] if n["kind"] == "Norm"}
+    shown = set().union(*(under(i) for i in drawn))
+    assert norms <= shown  # every norm is drawn or inside a drawn group
+
+
+def test_a_big_graph_is_grouped_with_counts_and_the_page_says_what_it_left_out():
+    net = N.project(N.synthetic_graph(1200, seed=4))
+    page = render_view(net, "big")
     data = data_of(page)
-    assert len(data["nodes"]) == limit and data["total"]["nodes"] == net.number_of_nodes()
-    assert data["aggregated"] and "collapsed into their documents" in data["aggregated"][0]
-    notice = re.search(r'<p id="notice" role="status">(.*?)</p>', page, re.S)
-    assert notice and f"This graph has {net.number_of_nodes():,} nodes" in notice.group(1)
-    assert "aggregated" in notice.group(1) and f"({limit:,} nodes or {DEFAULT_MAX_EDGES:,} edges)" in notice.group(1)
-    assert f"aggregated from {net.number_of_nodes():,} nodes" in page
-    assert 'id="notice"' not in render_view(net, "big", max_nodes=net.number_of_nodes())
+    claims = sum(1 for _, k in net.nodes(data="kind") if k == "Claim")
+    assert claims and data["leftOut"] == claims and not any(n["kind"] == "Claim" for n in data["nodes"])
+    assert f"{claims:,} claims are left out" in page
+    norms = [n for n in data["nodes"] if n["kind"] == "Norm"]
+    assert len(norms) == sum(1 for _, k in net.nodes(data="kind") if k == "Norm")
+    tops = [g for g in data["groups"] if g["id"] in data["roots"] and g["kind"] == "Norm"]
+    # instrument × type groups, their counts adding up to every norm
+    assert sum(g["count"] for g in tops) + sum(1 for i in data["roots"] if i in {n["id"] for n in norms}) == len(norms)
+    assert any(re.fullmatch(r"Instrument \d+ — [\d,]+ (obligations|recommendations|rights) in [\d,]+ documents", g["name"]) for g in tops)
+    assert len(data["roots"]) <= 90
 
 
 def test_default_limits_are_the_measured_ones():
@@ -283,9 +313,11 @@ def test_default_limits_are_the_measured_ones():
     assert 1000 <= DEFAULT_MAX_NODES <= 5000 and 3000 <= DEFAULT_MAX_EDGES <= 20000
 
 
-def test_unknown_size_is_refused(seed_graph):
+def test_unknown_size_and_layout_are_refused(seed_graph):
     with pytest.raises(NormgraphError, match="unknown size 'area'"):
         render_html(seed_graph, size_by="area")
+    with pytest.raises(NormgraphError, match="unknown layout 'circle'"):
+        render_html(seed_graph, layout="circle")
 
 
 # -- imports and command line ------------------------------------------------------------------
@@ -318,7 +350,7 @@ def test_viz_command_with_view_options(tmp_path):
     result = run("viz", "--corpus", str(DATA / "mini-corpus"), "-o", str(out), "--type", "Norm,Actor", "--max-nodes", "3")
     assert result.returncode == 0, result.stderr
     data = data_of(out.read_text(encoding="utf-8"))
-    assert len(data["nodes"]) == 3 and data["aggregated"]
+    assert data["maxDrawn"] == 3
 
 
 @pytest.mark.parametrize(("args", "fragment"), [

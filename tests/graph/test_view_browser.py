@@ -437,7 +437,9 @@ PAINTED = """(function () {
 
 
 def node_point(page: Page, node_id: int, zoom: float | None = None) -> dict[str, float]:
-    """Where node ``node_id`` is on the screen; with ``zoom``, centred on it at that scale first."""
+    """Where node ``node_id`` is on the screen (drawn first if the view had left it out); with
+    ``zoom``, centred on it at that scale first."""
+    page.evaluate(f"window.normgraph.reveal({node_id}).then(function () {{ return window.normgraph.idle(); }}).then(function () {{ return true; }})")
     if zoom is not None:
         page.evaluate(f"window.normgraph.network.focus({node_id}, {{scale: {zoom}, animation: false}})")
         page.evaluate("new Promise(function (r) { window.normgraph.network.once('afterDrawing', r); window.normgraph.network.redraw(); })")
@@ -460,3 +462,52 @@ def click_node(page: Page, node_id: int, zoom: float | None = 1.5) -> None:
 
 def page_data(page: Page) -> dict[str, Any]:
     return page.evaluate("window.normgraph.data")
+
+
+LAYOUT_FACTS = "window.normgraph.idle().then(function () { return window.normgraph.layoutFacts(); })"
+
+
+def layout_figures(facts: dict[str, Any]) -> dict[str, float]:
+    """From the page's node boxes and label boxes (page pixels): the share of label area that
+    overlaps another label, whether every node lies inside the canvas, how much of the canvas
+    the drawing spans, the share of node area overlapping another node, and edge crossings."""
+    width, height = facts["canvas"]["width"], facts["canvas"]["height"]
+    labels, nodes = facts["labels"], facts["nodes"]
+
+    def overlap(a: dict[str, float], b: dict[str, float]) -> float:
+        dx = min(a["x"] + a["w"], b["x"] + b["w"]) - max(a["x"], b["x"])
+        dy = min(a["y"] + a["h"], b["y"] + b["h"]) - max(a["y"], b["y"])
+        return dx * dy if dx > 0 and dy > 0 else 0.0
+
+    label_area = sum(b["w"] * b["h"] for b in labels)
+    covered = sum(overlap(a, b) for i, a in enumerate(labels) for b in labels[i + 1:])
+    boxes = [n["box"] for n in nodes]
+    node_area = sum(b["w"] * b["h"] for b in boxes)
+    node_covered = sum(overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    inside = all(-1 <= b["x"] and b["x"] + b["w"] <= width + 1 and -1 <= b["y"] and b["y"] + b["h"] <= height + 1 for b in boxes)
+    xs, ys = [n["x"] for n in nodes], [n["y"] for n in nodes]
+    at = {n["id"]: (n["x"], n["y"]) for n in nodes}
+    segments = [(at[a], at[b]) for a, b in facts["edges"] if a in at and b in at]
+
+    def cross(p: tuple, q: tuple) -> bool:
+        (a, b), (c, d) = p, q
+        if len({a, b, c, d}) < 4:
+            return False  # edges sharing a node do not cross
+
+        def side(o: tuple, s: tuple, t: tuple) -> float:
+            return (s[0] - o[0]) * (t[1] - o[1]) - (s[1] - o[1]) * (t[0] - o[0])
+
+        return side(a, b, c) * side(a, b, d) < 0 and side(c, d, a) * side(c, d, b) < 0
+
+    crossings = sum(1 for i, p in enumerate(segments) for q in segments[i + 1:] if cross(p, q)) if len(segments) <= 1500 else -1
+    return {
+        "nodes": len(nodes),
+        "labels": len(labels),
+        "label_overlap": covered / label_area if label_area else 0.0,
+        "inside": inside,
+        "fill_x": (max(xs) - min(xs)) / width if nodes else 0.0,
+        "fill_y": (max(ys) - min(ys)) / height if nodes else 0.0,
+        "node_overlap": node_covered / node_area if node_area else 0.0,
+        "crossings": crossings,
+        "crossings_per_edge": crossings / len(segments) if segments and crossings >= 0 else 0.0,
+    }

@@ -66,12 +66,15 @@ def test_the_graph_is_drawn(seed_page, seed_graph):
     data = page_data(seed_page)
     counts: dict[str, int] = {}
     for node in data["nodes"]:
-        counts[node["kind"]] = counts.get(node["kind"], 0) + 1
-    assert counts == expected
-    assert seed_page.evaluate("window.normgraph.nodes.length") == sum(expected.values())
-    # vis-network has every node and edge in its body, and painted the canvas
-    assert seed_page.evaluate("window.normgraph.network.body.nodeIndices.length") == sum(expected.values())
-    assert seed_page.evaluate("window.normgraph.network.body.edgeIndices.length") == len(data["edges"])
+        if "group" not in node:
+            counts[node["kind"]] = counts.get(node["kind"], 0) + 1
+    assert counts == expected  # the page holds every node, and draws the overview
+    drawn = seed_page.evaluate("window.normgraph.drawn()")
+    assert 40 <= len(drawn) <= 90
+    assert seed_page.evaluate("window.normgraph.nodes.length") == len(drawn)
+    # vis-network has every drawn node and edge in its body, and painted the canvas
+    assert seed_page.evaluate("window.normgraph.network.body.nodeIndices.length") == len(drawn)
+    assert seed_page.evaluate("window.normgraph.network.body.edgeIndices.length") == seed_page.evaluate("window.normgraph.edges.length") > 50
     painted = seed_page.evaluate(PAINTED)
     assert painted["painted"] > 0.01 * painted["total"], painted
     state = seed_page.evaluate("window.normgraph.state")
@@ -117,14 +120,16 @@ def test_the_legend_shows_every_type_with_its_count_and_filters(fresh_page, seed
     assert {name: int(count.replace(",", "")) for name, count, _, _ in legend} == expected
     assert all(checked for *_, checked in legend)
     assert len({fill for _, _, fill, _ in legend}) == len(legend)  # a colour per type
-    total = sum(expected.values())
-    for kind in ("Claim", "Paragraph"):
+    kinds = page.evaluate("window.normgraph.drawn().map(function (id) { return window.normgraph.data.nodes[id].kind; })")
+    total = len(kinds)
+    for kind in ("Actor", "Norm"):
+        of_kind = kinds.count(kind)
+        assert of_kind > 0
         page.click_selector(f'#legend input[data-kind="{kind}"]')
-        page.wait_for(f"window.normgraph.visibleNodes() === {total - expected[kind]}", timeout=10)
+        page.wait_for(f"window.normgraph.visibleNodes() === {total - of_kind}", timeout=10)
         # vis-network no longer draws them
-        assert page.evaluate("window.normgraph.network.body.nodeIndices.length") == total - expected[kind]
-        assert page.evaluate("document.getElementById('visible').textContent") == \
-            f"Showing {total - expected[kind]:,} of {total:,} nodes."
+        assert page.evaluate("window.normgraph.network.body.nodeIndices.length") == total - of_kind
+        assert page.evaluate("document.getElementById('visible').textContent").startswith(f"Drawing {total - of_kind:,} of ")
         page.click_selector(f'#legend input[data-kind="{kind}"]')
         page.wait_for(f"window.normgraph.visibleNodes() === {total}", timeout=10)
     page.click_selector("#kinds-none")
@@ -135,13 +140,12 @@ def test_the_legend_shows_every_type_with_its_count_and_filters(fresh_page, seed
 
 def test_relations_can_be_switched_off(fresh_page):
     page = fresh_page
-    mentions = page.evaluate("window.normgraph.data.edges.filter(function (e) { return e.relation === 'mentions'; }).length")
-    assert mentions > 0
-    page.click_selector('#relations input[data-relation="mentions"]')
-    page.wait_for(f"window.normgraph.edges.get({{filter: function (e) {{ return e.hidden; }}}}).length === {mentions}", timeout=10)
-    before = page.evaluate("window.normgraph.network.body.edgeIndices.length")
-    total = page.evaluate("window.normgraph.data.edges.length")
-    assert before == total - mentions
+    bearers = page.evaluate("window.normgraph.edges.get({filter: function (e) { return e.id.indexOf(':bearer') !== -1; }}).length")
+    assert bearers > 0
+    total = page.evaluate("window.normgraph.edges.length")
+    page.click_selector('#relations input[data-relation="bearer"]')
+    page.wait_for(f"window.normgraph.edges.get({{filter: function (e) {{ return e.hidden; }}}}).length === {bearers}", timeout=10)
+    assert page.evaluate("window.normgraph.network.body.edgeIndices.length") == total - bearers
 
 
 def test_search_finds_focuses_and_shows_details(fresh_page, seed_graph):
@@ -235,8 +239,10 @@ def test_physics_toggle_and_size_switch(fresh_page):
     page.wait_for("window.normgraph.network.physics.options.enabled === false", timeout=10)
     page.evaluate("(function(){var s=document.getElementById('size-by'); s.value='betweenness';"
                   "s.dispatchEvent(new Event('change'));})()")  # fmt: skip
-    sizes = page.evaluate("""window.normgraph.data.nodes.slice(0, 20).map(function (n) {
+    sizes = page.evaluate("""window.normgraph.drawn().map(function (id) { return window.normgraph.data.nodes[id]; })
+        .filter(function (n) { return !n.group; }).map(function (n) {
         return [window.normgraph.nodes.get(n.id).value, 1 + 1000 * n.betweenness]; })""")
+    assert len(sizes) > 20
     assert all(abs(a - b) < 1e-9 for a, b in sizes)
     page.evaluate("(function(){var s=document.getElementById('size-by'); s.value='uniform';"
                   "s.dispatchEvent(new Event('change'));})()")  # fmt: skip
@@ -248,23 +254,29 @@ def test_an_ego_view_opens_on_its_centre(browser, tmp_path, seed_graph):  # noqa
     path.write_text(render_html(seed_graph, ego_node="instrument/crc", depth=2), encoding="utf-8")
     page = browser.open(path)
     expected = N.ego(N.project(seed_graph), "instrument/crc", 2).number_of_nodes()
-    assert page.evaluate("window.normgraph.nodes.length") == expected
+    assert page.evaluate("window.normgraph.data.nodes.filter(function (n) { return !n.group; }).length") == expected
+    centre = page.evaluate("window.normgraph.data.centre")
+    assert centre in page.evaluate("window.normgraph.drawn()")
     assert page.evaluate("document.querySelector('#details h2').textContent") == "Convention on the Rights of the Child"
     assert "Within 2 steps of" in page.evaluate("document.getElementById('summary').textContent")
     assert_offline(page)
     page.close()
 
 
-def test_a_big_graph_is_aggregated_and_the_page_says_so(browser, tmp_path):  # noqa: F811
-    net = N.project(N.synthetic_graph(160, seed=9))
-    limit = 300
+def test_a_big_graph_opens_group_by_group(browser, tmp_path):  # noqa: F811
+    net = N.project(N.synthetic_graph(1200, seed=9))
     path = tmp_path / "big.html"
-    path.write_text(render_view(net, "big", max_nodes=limit), encoding="utf-8")
+    path.write_text(render_view(net, "big"), encoding="utf-8")
     page = browser.open(path)
-    assert page.evaluate("window.normgraph.nodes.length") <= limit
-    notice = page.evaluate("document.getElementById('notice').textContent")
-    assert f"This graph has {net.number_of_nodes():,} nodes" in notice and "aggregated" in notice
-    assert page.evaluate("getComputedStyle(document.getElementById('notice')).display") != "none"
+    assert len(page.evaluate("window.normgraph.drawn()")) <= 90
+    assert "claims are left out" in page.evaluate("document.getElementById('notice').textContent")
+    group = page.evaluate("""window.normgraph.drawn().map(function (id) { return window.normgraph.data.nodes[id]; })
+        .filter(function (n) { return n.group && n.kind === 'Norm'; })[0]""")
+    assert group["count"] > 1
+    click_node(page, group["id"], zoom=None)
+    page.wait_for(f"window.normgraph.drawn().indexOf({group['id']}) === -1 && !window.normgraph.state.busy", timeout=30)
+    drawn = set(page.evaluate("window.normgraph.drawn()"))
+    assert set(group["group"]) <= drawn  # drilled down: its members in its place
     painted = page.evaluate(PAINTED)
     assert painted["painted"] > 0.01 * painted["total"]
     assert page.problems() == []
@@ -290,6 +302,7 @@ def test_a_search_hit_of_a_hidden_type_shows_that_type_again(fresh_page):
     assert "(hidden type)" in page.evaluate("document.querySelector('#search-results li small').textContent")
     page.press("Enter", key_code=13)
     page.wait_for("document.querySelector('#legend input[data-kind=\"Paragraph\"]').checked", timeout=10)
+    page.wait_for("window.normgraph.network.getSelectedNodes().length === 1", timeout=10)
     selected = page.evaluate("window.normgraph.network.getSelectedNodes()[0]")
     assert page.evaluate(f"window.normgraph.nodes.get({selected}).hidden") is False
 

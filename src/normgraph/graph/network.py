@@ -720,12 +720,15 @@ __all__ = [
     "RELATIONS",
     "NETWORK_FORMATS",
     "Aggregation",
+    "Group",
     "NetworkReport",
+    "Overview",
     "aggregate",
     "analyse",
     "collapse_paragraphs",
     "ego",
     "network_bytes",
+    "overview",
     "project",
     "resolve",
     "scalar_graph",
@@ -734,3 +737,196 @@ __all__ = [
     "top_nodes",
     "write_network",
 ]
+
+
+# --------------------------------------------------------------------------------------------
+# The overview: what the view draws first, and the groups it can open
+
+
+@dataclass(frozen=True)
+class Group:
+    """Nodes drawn as one until opened: ``members`` are node IRIs or other groups' ids;
+    ``count`` the nodes under it (all levels)."""
+
+    id: str
+    kind: str
+    label: str
+    members: tuple[str, ...]
+    count: int
+    facts: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What a reader sees first: ``roots`` (nodes and groups) drawn from the start, ``opened``
+    the groups opened on top of them within the budget, ``parent`` the group (or, for a
+    paragraph, the document) standing for a node while it is not drawn."""
+
+    roots: tuple[str, ...]
+    groups: dict[str, Group]
+    parent: dict[str, str]
+    opened: tuple[str, ...]
+
+
+OVERVIEW_BUDGET = 90  # nodes drawn at first: what a 1600×1000 canvas labels legibly (docs/view.md)
+DRAW_ALL = 60  # a graph this small is drawn whole
+TOP_ACTORS = 20  # parties drawn one by one; the rest grouped by their type
+TOP_DOCUMENTS = 20
+TOP_INSTRUMENTS = 8  # by the norms resting on them
+
+_PLURAL = {"Obligation": "obligations", "Recommendation": "recommendations", "Right": "rights", "Norm": "norms"}
+
+
+def _plural(subtype: str, n: int) -> str:
+    word = _PLURAL.get(subtype, subtype.lower() + "s")
+    return f"{n:,} {word[:-1] if n == 1 else word}"
+
+
+def _short(net: nx.MultiDiGraph, node: str) -> str:
+    """A node's label, or its shortest other name when the label is long ("CRC")."""
+    label = str(net.nodes[node].get("label", node))
+    alts = sorted(map(str, net.nodes[node].get("alt_labels", ())), key=lambda a: (len(a), a))
+    return alts[0] if len(label) > 32 and alts and len(alts[0]) < len(label) else label
+
+
+def overview(net: nx.MultiDiGraph, budget: int = OVERVIEW_BUDGET, centre: str | None = None) -> Overview:
+    """The first picture of ``net``: instruments, state roles, documents and the actors bearing,
+    holding or benefiting from norms as anchors; norms grouped by instrument and type, then by
+    document, then by the article or paragraph asserting them, with counts ("Trafficking Protocol
+    — 214 obligations in 38 documents"); paragraphs, claims and concepts left for a click.
+    Groups are opened, largest first, while the picture stays within ``budget`` nodes. A graph
+    of at most :data:`DRAW_ALL` nodes is drawn whole."""
+    kind = {n: d.get("kind") for n, d in net.nodes(data=True)}
+    label = {n: str(d.get("label", n)) for n, d in net.nodes(data=True)}
+    if net.number_of_nodes() <= DRAW_ALL:
+        return Overview(tuple(sorted(net)), {}, {}, ())
+
+    def targets(node: str, relation: str, want: str | None = None) -> list[str]:
+        found = [v for _, v, r in net.out_edges(node, keys=True) if r == relation and (want is None or kind[v] == want)]
+        return sorted(set(found), key=lambda v: (label[v], v))
+
+    groups: dict[str, Group] = {}
+    parent: dict[str, str] = {}
+    document_of: dict[str, str] = {}
+    for p in (n for n, k in kind.items() if k == "Paragraph"):
+        docs = targets(p, "partOf", "Document")
+        if docs:
+            document_of[p] = docs[0]
+            parent[p] = docs[0]
+
+    def unit_of(norm: str) -> str | None:
+        """The article asserting a norm, else its paragraph."""
+        units = targets(norm, "assertedIn", "Paragraph")
+        if not units:
+            return None
+        articles = [a for a in targets(units[0], "within", "Paragraph") if net.nodes[a].get("subtype") == "Article"]
+        return articles[0] if articles else units[0]
+
+    def make(gid: str, member_kind: str, title: str, members: list[str], count: int,
+             facts: tuple[tuple[str, str], ...] = ()) -> str:  # fmt: skip
+        """A group of ``members``, or the member itself when there is one."""
+        if len(members) == 1:
+            return members[0]
+        groups[gid] = Group(gid, member_kind, title, tuple(members), count, facts)
+        for m in members:
+            parent[m] = gid
+        return gid
+
+    # Norms: instrument × type → (instrument) → document → article/paragraph → norm. The
+    # instruments most norms rest on are anchors; the others are one group, and so are their norms.
+    inst_of: dict[str, str] = {}
+    unit_at: dict[str, str] = {}
+    for n in (n for n, k in kind.items() if k == "Norm"):
+        instruments = targets(n, "instrument", "Instrument")
+        inst_of[n] = instruments[0] if instruments else ""
+        unit_at[n] = unit_of(n) or ""
+    resting = Counter(inst_of.values())
+    instruments = sorted((n for n, k in kind.items() if k == "Instrument"), key=lambda i: (-resting[i], label[i], i))
+    top = set(instruments[:TOP_INSTRUMENTS])
+
+    def number(unit: str) -> tuple[int, str]:
+        value = net.nodes[unit].get("number") if unit else None
+        return (value if isinstance(value, int) else 0, label.get(unit, ""))
+
+    levels: dict[str, tuple[Any, Any, Any]] = {  # name → (key of a norm, label of a bucket, sort key)
+        "instrument": (inst_of.get, lambda k, what: f"{_short(net, k)} — {what}", lambda k: (label.get(k, ""), k)),
+        "document": (lambda n: document_of.get(unit_at[n], ""),
+                     lambda k, what: f"{label[k]} — {what}" if k else f"{what} in no document", lambda k: (label.get(k, ""), k)),
+        "unit": (unit_at.get, lambda k, what: f"{label[k]} — {what}" if k else f"{what} without a paragraph",
+                 lambda k: (*number(k), k)),
+    }  # fmt: skip
+
+    def nest(gid: str, title: str, norms: list[str], names: list[str], subtype: str,
+             facts: tuple[tuple[str, str], ...] = ()) -> str:  # fmt: skip
+        if not names or len(norms) == 1:
+            return make(gid, "Norm", title, norms, len(norms), facts)
+        key, name, order = levels[names[0]]
+        buckets: dict[str, list[str]] = {}
+        for n in norms:
+            buckets.setdefault(key(n) or "", []).append(n)
+        if len(buckets) == 1:  # this level adds nothing
+            return nest(gid, title, norms, names[1:], subtype, facts)
+        children = [nest(f"{gid}/{k.removeprefix(NGR) or '-'}", name(k, _plural(subtype, len(ns))), ns, names[1:], subtype)
+                    for k, ns in sorted(buckets.items(), key=lambda i: order(i[0]))]  # fmt: skip
+        return make(gid, "Norm", title, children, len(norms), facts)
+
+    tops: dict[tuple[int, str, str], list[str]] = {}
+    for n in sorted(inst_of):
+        inst = inst_of[n]
+        rank = (0, label[inst]) if inst in top else (1, "") if inst else (2, "")
+        tops.setdefault((*rank, str(net.nodes[n].get("subtype", "Norm"))), []).append(n)
+    others = len({i for i in inst_of.values() if i and i not in top})
+    norm_roots = []
+    for (rank, _, subtype), norms in sorted(tops.items()):
+        inst = inst_of[norms[0]] if rank == 0 else ""
+        docs = {document_of.get(unit_at[n], "") for n in norms}
+        what = _plural(subtype, len(norms))
+        where = f" in {len(docs):,} documents" if len(docs) > 1 else ""
+        head = (f"{_short(net, inst)} — {what}" if rank == 0 else f"{what.capitalize()} under {others:,} other instruments"
+                if rank == 1 else f"{what.capitalize()}, no instrument named") + where  # fmt: skip
+        base = f"norms/{inst.removeprefix(NGR) or ('other' if rank == 1 else '-')}/{subtype}"
+        facts = (("Instrument", label[inst] if inst else "several" if rank == 1 else "none named"), ("Type", subtype),
+                 ("Norms", f"{len(norms):,}"), ("Documents", f"{len(docs):,}"))  # fmt: skip
+        names = ["instrument", "document", "unit"] if rank == 1 else ["document", "unit"]
+        norm_roots.append(nest(base, head, norms, names, subtype, facts))
+
+    # Actors who bear, hold or benefit from a norm: the most engaged drawn, the rest by type.
+    engaged: Counter[str] = Counter()
+    for u, v, r in net.edges(keys=True):
+        if r in _PARTIES and kind[v] == "Actor" and kind[u] == "Norm":
+            engaged[v] += 1
+    actors = sorted(engaged, key=lambda a: (-engaged[a], label[a], a))
+    actor_roots = actors[:TOP_ACTORS]
+    by_type: dict[str, list[str]] = {}
+    for a in actors[TOP_ACTORS:]:
+        by_type.setdefault(str(net.nodes[a].get("subtype", "Actor")), []).append(a)
+    for subtype, members in sorted(by_type.items()):
+        actor_roots.append(make(f"actors/{subtype}", "Actor", f"{len(members):,} more actors ({subtype})", members, len(members)))
+
+    documents = sorted((n for n, k in kind.items() if k == "Document"), key=lambda d: (label[d], d))
+    if len(documents) > TOP_DOCUMENTS:
+        paragraphs = len(document_of)
+        documents = [make("documents", "Document", f"{len(documents):,} documents, {paragraphs:,} paragraphs", documents, len(documents))]
+    rest = sorted(set(instruments) - top, key=lambda i: (label[i], i))
+    anchors = sorted(top, key=lambda i: (label[i], i))
+    if rest:
+        anchors.append(make("instruments", "Instrument", f"{len(rest):,} more instruments", rest, len(rest)))
+    anchors += sorted((n for n, k in kind.items() if k == "StateRole"), key=lambda n: (label[n], n))
+    roots = [*anchors, *documents, *actor_roots, *norm_roots]
+    if centre is not None and centre not in roots:
+        roots.append(centre)
+    if not roots:  # a selection without anchors or norms: its best connected nodes
+        roots = [n for n, _ in sorted(net.degree(), key=lambda i: (-i[1], i[0]))[:budget]]
+
+    # Open the largest groups while the picture stays within the budget.
+    drawn, opened = set(roots), []
+    while True:
+        closed = [g for g in drawn if g in groups]
+        fits = [g for g in closed if len(drawn) - 1 + len(groups[g].members) <= budget]
+        if not fits:
+            break
+        best = min(fits, key=lambda g: (-groups[g].count, g))
+        drawn.discard(best)
+        drawn.update(groups[best].members)
+        opened.append(best)
+    return Overview(tuple(roots), groups, parent, tuple(opened))

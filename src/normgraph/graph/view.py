@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._files import write_output
-from .network import KINDS, RELATIONS, Aggregation, aggregate, betweenness, ego, project, select, undirected
+from .network import KINDS, OVERVIEW_BUDGET, RELATIONS, betweenness, ego, overview, project, select, undirected
 from .store import KnowledgeGraph
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -260,78 +260,117 @@ def _details(net: nx.MultiDiGraph, node: str) -> list[list[str]]:
 # The page
 
 
-def _options(nodes: int, seed: int) -> dict[str, Any]:
+LAYOUTS = ("force", "barnes-hut", "layered")
+# Level of each kind in the layered layout: where a norm comes from, the norm, who it binds.
+_LEVELS = {"Instrument": 0, "Document": 0, "Paragraph": 1, "Norm": 2, "Claim": 2, "Concept": 3,
+           "Actor": 4, "StateRole": 4}  # fmt: skip
+# Above this many nodes the page leaves claims out (they are two thirds of a big corpus's bytes),
+# cuts long texts and skips detail rows the connections list repeats: 1M triples give a page of
+# ~15 MB instead of ~43 MB (docs/view.md).
+DETAIL_LIMIT = 5000
+LONG_TEXT = 300
+_BIG_SKIP = frozenset({"IRI", "Mentions", "Paragraph"})
+
+
+def _options(nodes: int, seed: int, layout: str) -> dict[str, Any]:
     large = nodes > LARGE
+    physics: dict[str, Any] = {
+        "enabled": True,
+        "maxVelocity": 40,
+        "minVelocity": 1.5,
+        "timestep": 0.5,
+        # Iterations are most of the time to a settled layout (linear in them); past 150 the
+        # seed graph's picture barely changes (benchmarks/view_layout.py, docs/view.md).
+        "stabilization": {"enabled": True, "iterations": 300 if not large else 150, "updateInterval": 10, "fit": True},
+    }
+    hierarchical: Any = False
+    if layout == "force":
+        physics["solver"] = "forceAtlas2Based"
+        physics["forceAtlas2Based"] = {"gravitationalConstant": -60, "centralGravity": 0.01, "springLength": 90,
+                                       "springConstant": 0.05, "damping": 0.5, "avoidOverlap": 0.6}  # fmt: skip
+    elif layout == "barnes-hut":
+        physics["solver"] = "barnesHut"
+        physics["barnesHut"] = {"gravitationalConstant": -3000, "centralGravity": 0.3, "springLength": 95,
+                                "springConstant": 0.04, "damping": 0.3, "avoidOverlap": 0.5}  # fmt: skip
+    else:
+        physics["solver"] = "hierarchicalRepulsion"
+        physics["hierarchicalRepulsion"] = {"nodeDistance": 60, "avoidOverlap": 0.5}
+        hierarchical = {"enabled": True, "direction": "LR", "sortMethod": "directed", "levelSeparation": 260,
+                        "nodeSpacing": 40, "shakeTowards": "roots"}  # fmt: skip
     return {
         "autoResize": True,
-        "layout": {"randomSeed": seed, "improvedLayout": not large},
-        "physics": {
-            "enabled": True,
-            "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -40, "centralGravity": 0.008, "springLength": 70,
-                                 "springConstant": 0.06, "damping": 0.5, "avoidOverlap": 0.1},  # fmt: skip
-            "maxVelocity": 40,
-            "minVelocity": 1.5,
-            "timestep": 0.5,
-            # Iterations are most of the time to a settled layout (linear in them); past 150 the
-            # seed graph's picture barely changes (benchmarks/view_layout.py, docs/view.md).
-            "stabilization": {"enabled": True, "iterations": 300 if not large else 150,
-                              "updateInterval": 10, "fit": True},  # fmt: skip
-        },
+        "layout": {"randomSeed": seed, "improvedLayout": not large, "hierarchical": hierarchical},
+        "physics": physics,
         "interaction": {"hover": True, "tooltipDelay": 100, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large,
                         "navigationButtons": False, "keyboard": {"enabled": True, "bindToWindow": False},
                         "multiselect": False},  # fmt: skip
-        "nodes": {"borderWidth": 1, "borderWidthSelected": 3,
-                  "font": {"size": 12, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "scaling": {"min": 6, "max": 34,
-                              "label": {"enabled": True, "min": 11, "max": 30, "drawThreshold": 6, "maxVisible": 30}}},  # fmt: skip
+        # Labels are drawn by the page (placed so that none overlaps), not by vis-network.
+        "nodes": {"borderWidth": 1, "borderWidthSelected": 3, "scaling": {"min": 7, "max": 28, "label": {"enabled": False}}},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.35}}, "width": 0.7, "selectionWidth": 2,
                   "smooth": False if large else {"enabled": True, "type": "continuous", "roundness": 0.3},
                   "hoverWidth": 1.5},  # fmt: skip
     }
 
 
-def _payload(agg: Aggregation, context: nx.MultiDiGraph, *, size_by: str, seed: int,
-             centre: str | None, hidden_kinds: Iterable[str]) -> dict[str, Any]:  # fmt: skip
-    net = agg.graph
+def _terms(node: str, data: dict[str, Any]) -> str:
+    """What search finds a node by besides its label: its id, other names, title, ¶number."""
+    terms = [node.rsplit("/", 1)[-1], *map(str, data.get("alt_labels", ()))]
+    if data.get("title"):
+        terms.append(str(data["title"]))
+    if data.get("kind") == "Paragraph" and data.get("number") is not None:
+        terms.append(f"¶{data['number']}")
+    if data.get("eid"):
+        terms.append(str(data["eid"]))
+    return "\n".join(terms).casefold()
+
+
+def _payload(net: nx.MultiDiGraph, context: nx.MultiDiGraph, *, size_by: str, seed: int, centre: str | None,
+             hidden_kinds: Iterable[str], layout: str, budget: int, max_nodes: int) -> dict[str, Any]:  # fmt: skip
+    """Every node and edge of ``net`` (edges as ``[from, to, relation, inferred]``), the groups of
+    the overview as extra nodes, and which of them the page draws first."""
+    left_out = 0
+    if net.number_of_nodes() > DETAIL_LIMIT:  # claims are most of a big page: they stay in the graph
+        claims = [n for n, k in net.nodes(data="kind") if k == "Claim" and n != centre]
+        left_out = len(claims)
+        net = net.subgraph(set(net) - set(claims)).copy()
+    plan = overview(net, budget, centre)
     order = sorted(net.nodes)
     index = {node: i for i, node in enumerate(order)}
+    gindex = {g: len(order) + i for i, g in enumerate(sorted(plan.groups))}
+    ref = {**index, **gindex}
     simple = undirected(net)
     degree = dict(simple.degree())
     # Node size only: a sampled estimate above 1,000 nodes keeps rendering to seconds.
-    between, sample = betweenness(simple, seed=seed, exact_limit=1000, sample=150)
+    big = len(order) > DETAIL_LIMIT
+    between, sample = betweenness(simple, seed=seed, exact_limit=1000, sample=10 if big else 150)
     hidden = set(hidden_kinds)
-    nodes = []
+    nodes: list[dict[str, Any]] = []
     for node in order:
         data = net.nodes[node]
-        label = str(data.get("label", node))
         details = _details(context, node) if node in context else []
-        if data.get("paragraphs"):
-            details.insert(0, ["Paragraphs collapsed here", str(data["paragraphs"])])
-        search = [label, node.rsplit("/", 1)[-1], *map(str, data.get("alt_labels", ()))]
-        if data.get("title"):
-            search.append(str(data["title"]))
-        if data.get("kind") == "Paragraph" and data.get("number") is not None:
-            search.append(f"¶{data['number']}")
-        if data.get("eid"):
-            search.append(str(data["eid"]))
-        nodes.append({
-            "id": index[node],
-            "label": _clip(label, LABEL_WIDTH),
-            "name": label,
-            "kind": data.get("kind"),
-            "subtype": data.get("subtype"),
-            "iri": node,
-            "details": details,
-            "search": "\n".join(search).casefold(),
-            "degree": degree.get(node, 0),
-            "betweenness": round(between.get(node, 0.0), 6),
-        })  # fmt: skip
+        if big:  # the page stays loadable: long texts cut, lists the connections repeat left out
+            details = [[k, _clip(v, LONG_TEXT) if len(v) > LONG_TEXT else v] for k, v in details if k not in _BIG_SKIP]
+        entry = {"id": index[node], "name": str(data.get("label", node)), "kind": data.get("kind"),
+                 "subtype": data.get("subtype"), "iri": node, "details": details, "terms": _terms(node, data),
+                 "degree": degree.get(node, 0), "betweenness": round(between.get(node, 0.0), 6)}  # fmt: skip
+        if node in plan.parent:
+            entry["parent"] = ref[plan.parent[node]]
+        nodes.append(entry)
+    for gid in sorted(plan.groups):
+        group = plan.groups[gid]
+        entry = {"id": gindex[gid], "name": group.label, "kind": group.kind, "subtype": "Group", "iri": "group:" + gid,
+                 "details": [[k, v] for k, v in group.facts] + [["Holds", f"{group.count:,}"]],
+                 "terms": gid.casefold(), "degree": group.count, "betweenness": 0.0,
+                 "group": [ref[m] for m in group.members], "count": group.count}  # fmt: skip
+        if gid in plan.parent:
+            entry["parent"] = ref[plan.parent[gid]]
+        nodes.append(entry)
+    relation_index = {r: i for i, r in enumerate(RELATIONS)}
     edges = []
-    for i, (u, v, relation, data) in enumerate(sorted(net.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))):
-        edge = {"id": i, "from": index[u], "to": index[v], "relation": relation, "count": data.get("count", 1)}
+    for u, v, relation, data in sorted(net.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+        edge = [index[u], index[v], relation_index[relation]]
         if data.get("inferred"):
-            edge["inferred"] = True  # drawn dashed: the annotator's inference, not the text's words
+            edge.append(1)  # drawn dashed: the annotator's inference, not the text's words
         edges.append(edge)
     kinds_count: dict[str, int] = {}
     for _, kind in net.nodes(data="kind"):
@@ -346,61 +385,73 @@ def _payload(agg: Aggregation, context: nx.MultiDiGraph, *, size_by: str, seed: 
     return {
         "seed": seed,
         "sizeBy": size_by,
+        "layout": layout,
+        "levels": _LEVELS,
         "centre": index.get(centre) if centre else None,
-        "aggregated": list(agg.steps),
-        "total": {"nodes": agg.total_nodes, "edges": agg.total_edges},
-        "shown": {"nodes": net.number_of_nodes(), "edges": net.number_of_edges()},
+        "total": {"nodes": net.number_of_nodes(), "edges": net.number_of_edges()},
+        "leftOut": left_out,
+        "roots": [ref[r] for r in plan.roots],
+        "opened": [ref[g] for g in plan.opened],
+        "maxDrawn": max_nodes,
         "betweennessSample": sample,
         "kinds": kinds,
         "relations": relations,
+        "relationNames": list(RELATIONS),
+        "weak": sorted(WEAK_RELATIONS),
         "nodes": nodes,
         "edges": edges,
-        "options": _options(net.number_of_nodes(), seed),
+        "options": _options(len(plan.roots), seed, layout),
     }
+
+
+# Relations drawn only between nodes that are themselves drawn: through a group they would say
+# little (every document mentions every big actor).
+WEAK_RELATIONS = frozenset({"mentions", "topic", "about", "source"})
 
 
 def render_view(net: nx.MultiDiGraph, heading: str = "normgraph", *, context: nx.MultiDiGraph | None = None,
                 max_nodes: int = DEFAULT_MAX_NODES, max_edges: int | None = DEFAULT_MAX_EDGES,
                 size_by: str = "degree", seed: int = SEED, description: str | None = None,
-                hidden_kinds: Iterable[str] = (), csp: bool = True) -> str:  # fmt: skip
+                hidden_kinds: Iterable[str] = (), csp: bool = True, layout: str = "force",
+                budget: int = OVERVIEW_BUDGET) -> str:  # fmt: skip
     """The page for a projected network (any result of :mod:`normgraph.graph.network`).
 
-    ``context`` is the whole projection the details are read from (default: ``net``);
-    ``max_nodes`` / ``max_edges`` are where aggregation takes over (``max_edges=None``: nodes
-    only); ``size_by`` is ``degree``, ``betweenness``
-    or ``uniform``; ``hidden_kinds`` start unticked in the legend; ``csp=False`` leaves out the
+    ``context`` is the whole projection the details are read from (default: ``net``); the page
+    draws an overview of at most ``budget`` nodes first (see :func:`~normgraph.graph.network.
+    overview`) and never more than ``max_nodes`` at once as the reader opens nodes
+    (``max_edges`` is kept for the command line and no longer used); ``size_by`` is ``degree``,
+    ``betweenness`` or ``uniform``; ``layout`` one of :data:`LAYOUTS` (measured: docs/view.md);
+    ``hidden_kinds`` start unticked in the legend; ``csp=False`` leaves out the
     Content-Security-Policy (tests use it to show the escaping holds on its own).
     """
-    if size_by not in SIZE_BY:
-        from ..errors import NormgraphError
+    from ..errors import NormgraphError
 
+    if size_by not in SIZE_BY:
         raise NormgraphError(f"unknown size {size_by!r}; choose from {', '.join(SIZE_BY)}")
+    if layout not in LAYOUTS:
+        raise NormgraphError(f"unknown layout {layout!r}; choose from {', '.join(LAYOUTS)}")
     context = net if context is None else context
-    agg = aggregate(net, max_nodes, max_edges)
     centre = net.graph.get("centre")
-    payload = _payload(agg, context, size_by=size_by, seed=seed, centre=centre, hidden_kinds=hidden_kinds)
+    payload = _payload(net, context, size_by=size_by, seed=seed, centre=centre, hidden_kinds=hidden_kinds,
+                       layout=layout, budget=budget, max_nodes=max_nodes)  # fmt: skip
     js, css = _vis_assets()
     from markupsafe import Markup
 
-    shown, total = payload["shown"], payload["total"]
-    summary = f"{shown['nodes']:,} nodes and {shown['edges']:,} edges"
-    if agg.aggregated:
-        summary += f" (aggregated from {total['nodes']:,} nodes and {total['edges']:,} edges)"
+    total = payload["total"]
+    summary = f"{total['nodes']:,} nodes and {total['edges']:,} edges"
     if description:
         summary = f"{description}: {summary}"
     notice = []
-    if agg.aggregated:
-        limit = f"{max_nodes:,} nodes" + (f" or {max_edges:,} edges" if max_edges is not None else "")
-        notice.append(f"This graph has {total['nodes']:,} nodes and {total['edges']:,} edges, more than this page "
-                      f"lays out smoothly ({limit}), so it is aggregated: " + "; ".join(agg.steps) + ".")  # fmt: skip
-        notice.append("For the whole of a part, use `normgraph viz --ego NODE`, `--type` or `--relation`.")
+    if payload["leftOut"]:
+        notice.append(f"{payload['leftOut']:,} claims are left out of this page to keep it quick to open; the graph "
+                      "has them (normgraph query, or normgraph viz --ego PARAGRAPH for one paragraph's).")  # fmt: skip
     page = _template().render(
         heading=heading,
         summary=summary,
         notice=notice,
         kinds=[{**k, "glyph": Markup(_GLYPHS[k["shape"]])} for k in payload["kinds"]],
         relations=payload["relations"],
-        inferred_edges=sum(1 for e in payload["edges"] if e.get("inferred")),
+        inferred_edges=sum(1 for e in payload["edges"] if len(e) > 3),
         size_by=size_by,
         sizes=SIZE_BY,
         csp=_CSP_SLOT if csp else None,
@@ -417,7 +468,7 @@ def render_html(graph: KnowledgeGraph, heading: str = "normgraph", *, ego_node: 
                 kinds: Iterable[str] | None = None, relations: Iterable[str] | None = None,
                 max_nodes: int = DEFAULT_MAX_NODES, max_edges: int | None = DEFAULT_MAX_EDGES,
                 size_by: str = "degree", seed: int = SEED, hidden_kinds: Iterable[str] = (),
-                csp: bool = True) -> str:  # fmt: skip
+                csp: bool = True, layout: str = "force") -> str:  # fmt: skip
     """The view of a built graph as one HTML string with everything inlined.
 
     ``kinds`` / ``relations`` keep some node types / relations (see
@@ -434,7 +485,8 @@ def render_html(graph: KnowledgeGraph, heading: str = "normgraph", *, ego_node: 
         centre = net.graph["centre"]
         description = f"Within {depth} step{'s' if depth != 1 else ''} of {full.nodes[centre].get('label', centre)}"
     return render_view(net, heading, context=full, max_nodes=max_nodes, max_edges=max_edges, size_by=size_by,
-                       seed=seed, description=description, hidden_kinds=hidden_kinds, csp=csp)  # fmt: skip
+                       seed=seed, description=description, hidden_kinds=hidden_kinds, csp=csp,
+                       layout=layout)  # fmt: skip
 
 
 def write_html(graph: KnowledgeGraph, path: str | Path, heading: str = "normgraph", **options: Any) -> Path:
