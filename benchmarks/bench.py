@@ -100,12 +100,13 @@ def cases(size: str, base: Path, steps: list[str], args: argparse.Namespace) -> 
 
     def add(step: str, name: str, impls: list[str], **extra: Any) -> None:
         for impl in impls:
-            if impl == "rdflib" and not rdflib_ok:
+            if impl in ("rdflib", "pyld") and not rdflib_ok:
                 continue
             if args.impls and impl.split("-")[0] not in args.impls:
                 continue
-            budget = args.rdflib_budget if impl == "rdflib" else args.budget
-            repeat = min(args.repeat, args.rdflib_repeat) if impl == "rdflib" else args.repeat
+            slow = impl in ("rdflib", "pyld")
+            budget = args.rdflib_budget if slow else args.budget
+            repeat = min(args.repeat, args.rdflib_repeat) if slow else args.repeat
             out.append({**common, "step": step, "case": name, "impl": impl, "budget": budget, "repeat": repeat, **extra})
 
     trio = ["normgraph", "pyoxigraph", "rdflib"]
@@ -126,6 +127,12 @@ def cases(size: str, base: Path, steps: list[str], args: argparse.Namespace) -> 
             add("export", f"export {fmt}", trio, format=fmt)
         for fmt in ("turtle", "trig"):  # normgraph sorts a graph it did not build (graph/_order.py)
             add("export", f"export {fmt}, graph loaded from TriG", ["normgraph-loaded", "pyoxigraph-loaded"], format=fmt)
+        # JSON-LD: normgraph's compaction beside pyoxigraph's expanded writer, rdflib with the same
+        # context and PyLD compacting pyoxigraph's output (both bounded like rdflib)
+        add("export", "export jsonld (compacted; pyoxigraph: expanded)", trio, format="jsonld")
+        add("export", "export jsonld, PyLD in the rdflib column", ["normgraph", "pyld"], format="jsonld")
+        add("export", "export jsonld --jsonld expanded", ["normgraph"], format="jsonld-expanded")
+        add("export", "export jsonld, graph loaded from TriG", ["normgraph-loaded", "pyoxigraph-loaded"], format="jsonld")
     if "network" in steps:
         add("network", "projection to networkx", trio)
     return out
@@ -192,7 +199,7 @@ def table(size: str, meta: dict[str, Any], results: list[dict[str, Any]]) -> str
     for case, impls in by.items():
         ng = next((r for impl, r in impls.items() if impl.startswith("normgraph")), None)
         ox_ = next((r for impl, r in impls.items() if impl.startswith("pyoxigraph")), None)
-        rd = impls.get("rdflib")
+        rd = impls.get("rdflib") or impls.get("pyld")
         if case.startswith(("query ", "load ntriples")):
             for key in totals:
                 value = median(impls.get(key))

@@ -233,7 +233,9 @@ def _graph_to_export(spec: dict[str, Any]):  # type: ignore[no-untyped-def]
 
 
 def setup_export(spec: dict[str, Any]) -> Callable[[], Any]:
-    fmt, impl = spec["format"], spec["impl"]  # turtle | trig
+    fmt, impl = spec["format"], spec["impl"]  # turtle | trig | jsonld | jsonld-expanded
+    if fmt.startswith("jsonld"):
+        return _setup_jsonld(spec)
     if impl.startswith(("normgraph", "pyoxigraph")):
         import pyoxigraph as ox
 
@@ -255,6 +257,33 @@ def setup_export(spec: dict[str, Any]) -> Callable[[], Any]:
     graph = rdflib.Graph()
     graph.parse(str(fixture(spec, "graph.nt")), format="nt")
     return lambda: len(graph.serialize(format="turtle", encoding="utf-8"))
+
+
+def _setup_jsonld(spec: dict[str, Any]) -> Callable[[], Any]:
+    """normgraph's compacted (or expanded) JSON-LD; pyoxigraph's own writer (expanded); rdflib's
+    with normgraph's context; PyLD compacting pyoxigraph's expanded output with it."""
+    import json
+
+    import pyoxigraph as ox
+
+    from normgraph.graph._jsonld import context, loader_options
+    from normgraph.graph.export import serialize
+
+    impl = spec["impl"]
+    if impl.startswith("normgraph"):
+        graph = _graph_to_export(spec)
+        form = "expanded" if spec["format"] == "jsonld-expanded" else "compact"
+        return lambda: len(serialize(graph, "jsonld", jsonld=form))
+    if impl.startswith("pyoxigraph"):
+        store = _graph_to_export(spec).store
+        return lambda: len(store.dump(format=ox.RdfFormat.JSON_LD))
+    if impl == "pyld":
+        from pyld import jsonld
+
+        expanded = _graph_to_export(spec).store.dump(format=ox.RdfFormat.JSON_LD)
+        return lambda: len(json.dumps(jsonld.compact(json.loads(expanded), {"@context": context()}, loader_options())))
+    dataset = _rdflib_dataset(fixture(spec, "graph.nq"))
+    return lambda: len(dataset.serialize(format="json-ld", context=context(), encoding="utf-8"))
 
 
 def setup_network(spec: dict[str, Any]) -> Callable[[], Any]:
