@@ -794,7 +794,7 @@ def overview(net: nx.MultiDiGraph, budget: int = OVERVIEW_BUDGET, centre: str | 
     holding or benefiting from norms as anchors; norms grouped by instrument and type, then by
     document, then by the article or paragraph asserting them, with counts ("Trafficking Protocol
     — 214 obligations in 38 documents"); paragraphs, claims and concepts left for a click.
-    Groups are opened, largest first, while the picture stays within ``budget`` nodes. A graph
+    When every group, opened down to single nodes, fits ``budget`` nodes, all are opened. A graph
     of at most :data:`DRAW_ALL` nodes is drawn whole."""
     kind = {n: d.get("kind") for n, d in net.nodes(data=True)}
     label = {n: str(d.get("label", n)) for n, d in net.nodes(data=True)}
@@ -918,15 +918,12 @@ def overview(net: nx.MultiDiGraph, budget: int = OVERVIEW_BUDGET, centre: str | 
     if not roots:  # a selection without anchors or norms: its best connected nodes
         roots = [n for n, _ in sorted(net.degree(), key=lambda i: (-i[1], i[0]))[:budget]]
 
-    # Open the largest groups while the picture stays within the budget.
-    drawn, opened = set(roots), []
-    while True:
-        closed = [g for g in drawn if g in groups]
-        fits = [g for g in closed if len(drawn) - 1 + len(groups[g].members) <= budget]
-        if not fits:
-            break
-        best = min(fits, key=lambda g: (-groups[g].count, g))
-        drawn.discard(best)
-        drawn.update(groups[best].members)
-        opened.append(best)
+    # Every group opened, down to single nodes, when all of them fit the budget; else none: a
+    # half-opened overview (one group's forty norms beside closed groups) drew the eye to one part.
+    def inner(g: str) -> list[str]:
+        return [g, *(x for m in groups[g].members if m in groups for x in inner(m))]
+
+    closed = [r for r in roots if r in groups]
+    leaves = len(roots) - len(closed) + sum(groups[g].count for g in closed)
+    opened = [x for g in closed for x in inner(g)] if leaves <= budget else []
     return Overview(tuple(roots), groups, parent, tuple(opened))
