@@ -427,16 +427,18 @@ def _network(corpus: Path | None, ego_node: str | None, depth: int, kinds: tuple
 @click.option("--size-by", type=click.Choice(("degree", "betweenness", "uniform")), default="degree",
               show_default=True, help="What node size shows (the page can switch).")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=None,
-              help="Aggregate above this many nodes. Default: what a browser lays out smoothly (2000).")
+              help="Most nodes drawn at once as the reader opens nodes. Default: what a browser lays out smoothly (2000).")
 @click.option("--max-edges", type=click.IntRange(min=1), default=None,
-              help="Aggregate above this many edges. Default: 6000.")
+              help="Kept for scripts; the page now draws an overview and groups instead.")
+@click.option("--layout", type=click.Choice(("force", "barnes-hut", "layered")), default="force", show_default=True,
+              help="The layout (force reads best, measured: docs/view.md).")
 @click.option("--hide", "hidden", multiple=True, metavar="TYPE[,TYPE]", help="Node types that start hidden (tick to show).")
 @click.option("--heading", default="normgraph", show_default=True, help="The page's heading.")
 @_friendly
 @_terminable
 def viz(corpus: Path | None, output: Path, ego_node: str | None, depth: int, kinds: tuple[str, ...],
         relations: tuple[str, ...], size_by: str, max_nodes: int | None, max_edges: int | None,
-        hidden: tuple[str, ...], heading: str) -> None:
+        hidden: tuple[str, ...], heading: str, layout: str) -> None:
     """Write the interactive HTML view (self-contained, works offline)."""
     from .graph.network import KINDS, check_names
     from .graph.view import DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES, write_html
@@ -445,7 +447,8 @@ def viz(corpus: Path | None, output: Path, ego_node: str | None, depth: int, kin
     with _step("drawing the HTML view"):
         write_html(graph, output, heading, ego_node=ego_node, depth=depth, kinds=kinds or None,
                    relations=relations or None, size_by=size_by, max_nodes=max_nodes or DEFAULT_MAX_NODES,
-                   max_edges=max_edges or DEFAULT_MAX_EDGES, hidden_kinds=check_names(hidden, KINDS, "node type"))
+                   max_edges=max_edges or DEFAULT_MAX_EDGES, hidden_kinds=check_names(hidden, KINDS, "node type"),
+                   layout=layout)
     click.echo(f"wrote {output} ({output.stat().st_size:,} bytes)")
 
 

@@ -347,10 +347,12 @@ def test_viz_command_with_view_options(tmp_path):
     assert len(data["nodes"]) == net.number_of_nodes()
     assert data["sizeBy"] == "betweenness"
     assert "<h1 id=\"heading\">&lt;b&gt;mini&lt;/b&gt;</h1>" in page
-    result = run("viz", "--corpus", str(DATA / "mini-corpus"), "-o", str(out), "--type", "Norm,Actor", "--max-nodes", "3")
+    result = run("viz", "--corpus", str(DATA / "mini-corpus"), "-o", str(out), "--type", "Norm,Actor", "--max-nodes", "3",
+                 "--layout", "layered")  # fmt: skip
     assert result.returncode == 0, result.stderr
     data = data_of(out.read_text(encoding="utf-8"))
-    assert data["maxDrawn"] == 3
+    assert data["maxDrawn"] == 3 and data["layout"] == "layered"
+    assert data["options"]["layout"]["hierarchical"]["enabled"] is True
 
 
 @pytest.mark.parametrize(("args", "fragment"), [

@@ -14,10 +14,13 @@ the block. Here:
 * a Content-Security-Policy allows exactly the page's own inline scripts (by SHA-256) and no
   connection, image, font or frame from anywhere: a second wall should the first ever crack.
 
-The layout is seeded (the same graph looks the same on every render and every load), physics
-stops once the layout has settled (a checkbox starts it again), node size follows degree or
-betweenness centrality, and above ``max_nodes`` (measured: see ``benchmarks/view_layout.py``
-and ``docs/view.md``) the graph is aggregated and the page says so.
+The page holds the graph and draws an overview (:func:`normgraph.graph.network.overview`):
+instruments, roles, documents and engaged actors as anchors, norms grouped with counts; a click
+brings in a node's neighbours or opens a group, and the URL's hash records the steps. Labels are
+drawn by the page, most important first, each only where it overlaps no other label or node, at
+a bounded size. The layout is seeded (the same graph looks the same on every render and every
+load), spread to fill the canvas, and still once settled; the force layout was chosen by
+measurement (``benchmarks/view_readability.py``, ``docs/view.md``).
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from .store import KnowledgeGraph
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
-# Above this many nodes (or edges) the page aggregates instead of drawing everything. Measured in
+# The most nodes the page draws at once (max_edges is kept for the command line). Measured in
 # headless Chromium on a 2-core machine without GPU (benchmarks/view_layout.py, docs/view.md): a
 # redraw (pan, zoom) takes 85 ms at 2,000 nodes / 7,100 edges and passes 100 ms by 2,600 nodes /
 # 9,000 edges (settling takes 8-9 s there). Aggregation keeps the best connected, densest part,
