@@ -359,11 +359,14 @@ def _payload(net: nx.MultiDiGraph, context: nx.MultiDiGraph, *, size_by: str, se
         if node in plan.parent:
             entry["parent"] = ref[plan.parent[node]]
         nodes.append(entry)
+    def leaves(gid: str) -> list[str]:
+        return [x for m in plan.groups[gid].members for x in (leaves(m) if m in plan.groups else [m])]
+
     for gid in sorted(plan.groups):
         group = plan.groups[gid]
         entry = {"id": gindex[gid], "name": group.label, "kind": group.kind, "subtype": "Group", "iri": "group:" + gid,
                  "details": [[k, v] for k, v in group.facts] + [["Holds", f"{group.count:,}"]],
-                 "terms": gid.casefold(), "degree": group.count, "betweenness": 0.0,
+                 "terms": gid.casefold(), "degree": sum(degree.get(m, 0) for m in leaves(gid)), "betweenness": 0.0,
                  "group": [ref[m] for m in group.members], "count": group.count}  # fmt: skip
         if gid in plan.parent:
             entry["parent"] = ref[plan.parent[gid]]
