@@ -417,3 +417,58 @@ def test_network_command_errors_are_one_line(args, fragment):
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and fragment in lines[0], result.stderr
+
+
+# -- the view's overview ---------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def _leaves(plan: N.Overview, node: str) -> set[str]:
+    if node not in plan.groups:
+        return {node}
+    return {x for m in plan.groups[node].members for x in _leaves(plan, m)}
+
+
+def _check_overview(net: nx.MultiDiGraph, plan: N.Overview, budget: int) -> None:
+    kinds = dict(net.nodes(data="kind"))
+    shown = set().union(*(_leaves(plan, r) for r in plan.roots)) if plan.roots else set()
+    norms = {n for n, k in kinds.items() if k == "Norm"}
+    assert norms <= shown  # no norm is ever left out of the picture
+    for gid, group in plan.groups.items():
+        assert len(group.members) > 1  # a group of one is its member
+        assert group.count == len(_leaves(plan, gid))
+        assert all(plan.parent[m] == gid for m in group.members)
+        assert {kinds[x] for x in _leaves(plan, gid)} == {group.kind}
+        if group.kind == "Norm":
+            assert re.search(r"\b" + f"{group.count:,}" + r"\b", group.label)  # the label says how many
+    # every group opened, or none; opened, the picture fits the budget
+    closed = [r for r in plan.roots if r in plan.groups]
+    if plan.opened:
+        assert set(closed) <= set(plan.opened) and len(shown) <= budget
+    assert len(plan.roots) == len(set(plan.roots))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(paragraphs=st.integers(min_value=1, max_value=400), seed=st.integers(min_value=0, max_value=10_000),
+       budget=st.integers(min_value=10, max_value=200))  # fmt: skip
+def test_the_overview_keeps_every_norm_and_counts_its_groups(paragraphs, seed, budget):
+    net = N.project(N.synthetic_graph(paragraphs, seed=seed))
+    _check_overview(net, N.overview(net, budget), budget)
+
+
+def test_the_seed_overview_opens_to_single_norms_and_a_large_one_stays_grouped(seed_graph):
+    net = N.project(seed_graph)
+    plan = N.overview(net)
+    _check_overview(net, plan, N.OVERVIEW_BUDGET)
+    assert plan.opened  # 49 norms fit: all drawn one by one
+    big = N.project(N.synthetic_graph(1500, seed=2))
+    plan = N.overview(big)
+    _check_overview(big, plan, N.OVERVIEW_BUDGET)
+    assert not plan.opened and len(plan.roots) <= N.OVERVIEW_BUDGET
+    tops = [plan.groups[r] for r in plan.roots if r in plan.groups and plan.groups[r].kind == "Norm"]
+    assert any(re.fullmatch(r"Instrument \d+ — [\d,]+ (obligations|recommendations|rights) in [\d,]+ documents", g.label) for g in tops)
+    # a small graph is drawn whole
+    small = N.ego(net, "instrument/crc", 2)
+    assert set(N.overview(small).roots) == set(small)
