@@ -782,6 +782,11 @@ def extract_command(text: Path, out: Path, corpus: Path | None, standalone: bool
     result = extract_to_folder(text, out, corpus=corpus, standalone=standalone, force=force)
     draft = result.draft
     document = draft.document
+    source = result.source
+    if source is not None and source.format != "text":  # line numbers below are text.txt's
+        pages = f", {source.pages} page{'s' if source.pages != 1 else ''}" if source.pages else ""
+        click.echo(f"read {text} as {source.format.upper()}{pages}" + "".join(f"; {note}" for note in source.notes))
+        text = out / "text.txt"
     counts = document.counts()
     click.echo(f"structure: {document.layout}; " + ", ".join(f"{counts[k]} {k}{'s' if counts[k] != 1 else ''}"
                for k in ("preamble", "annex", "part", "chapter", "section", "article", "paragraph", "point", "subpoint")
@@ -830,8 +835,3 @@ def evaluate_command(corpus: Path | None, gold: Path | None, pred: Path, fmt: st
 
 if __name__ == "__main__":  # pragma: no cover
     main()
-    source = result.source
-    if source is not None and source.format != "text":  # line numbers below are text.txt's
-        pages = f", {source.pages} page{'s' if source.pages != 1 else ''}" if source.pages else ""
-        click.echo(f"read {text} as {source.format.upper()}{pages}" + "".join(f"; {note}" for note in source.notes))
-        text = out / "text.txt"

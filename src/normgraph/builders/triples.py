@@ -7,7 +7,7 @@ blank nodes. Each document's statements go to its own named graph, the shared re
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -184,13 +184,6 @@ def corpus_graphs(
         yield document_quads(document, node)
 
 
-def quads_maker(corpus: Corpus) -> Callable[[CorpusDocument], Iterator[Quad]]:
-    """A corpus document → its graph's quads, ids resolved against ``corpus`` (one resolver
-    shared by every document, as :func:`corpus_graphs` shares it)."""
-    node = _Resolver(corpus)
-    return lambda document: document_quads(document, node)
-
-
 def registry_quads(corpus: Corpus, node: _Resolver | None = None) -> Iterator[Quad]:
     node = node or _Resolver(corpus)
     for triple in _registry_triples(corpus, node):
@@ -300,6 +293,11 @@ def _document_triples(document: CorpusDocument, node: _Resolver) -> Iterator[Tri
         yield doc, DCTERMS.publisher, node(meta.publisher)
     if meta.instrument:
         yield doc, NG.textOf, node(meta.instrument)
+    if meta.source is not None:  # the PDF, HTML or Word file text.txt was read from
+        yield doc, DCTERMS.source, text(meta.source.file)
+        yield doc, DCTERMS.format, text(SOURCE_FORMATS[meta.source.format])
+        if meta.source.pages is not None:
+            yield doc, DCTERMS.extent, text(f"{meta.source.pages} page{'s' if meta.source.pages != 1 else ''}")
     # What is not known is said to be unknown, never guessed.
     if meta.symbol == UNKNOWN:
         yield doc, NG.unknown, DCTERMS.bibliographicCitation
@@ -307,11 +305,6 @@ def _document_triples(document: CorpusDocument, node: _Resolver) -> Iterator[Tri
         yield doc, DCTERMS.bibliographicCitation, text(meta.symbol)
     if meta.date == UNKNOWN:
         yield doc, NG.unknown, DCTERMS.date
-    if meta.source is not None:  # the PDF, HTML or Word file text.txt was read from
-        yield doc, DCTERMS.source, text(meta.source.file)
-        yield doc, DCTERMS.format, text(SOURCE_FORMATS[meta.source.format])
-        if meta.source.pages is not None:
-            yield doc, DCTERMS.extent, text(f"{meta.source.pages} page{'s' if meta.source.pages != 1 else ''}")
     elif meta.date:
         yield doc, DCTERMS.date, date_literal(meta.date)
     if meta.authors in ((), (UNKNOWN,)):
