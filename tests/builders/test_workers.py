@@ -1,5 +1,5 @@
-"""A corpus read and built in worker processes is the corpus read and built in one (issue 16,
-goal 4): the same documents, the same graph, the same bytes out, the same first error."""
+"""A corpus read in worker processes is the corpus read in one (issue 16, goal 4): the same
+documents, the same graph, the same bytes out, the same first error."""
 
 from __future__ import annotations
 
@@ -45,18 +45,16 @@ def test_exports_are_byte_identical_to_one_process(generated, monkeypatch, worke
         assert serialize(many, fmt) == serialize(one, fmt), fmt
 
 
-def pid_and(item: int) -> tuple[int, int, str]:
-    return os.getpid(), item, _workers.inherited("word")
+def pid_and(item: int) -> tuple[int, int]:
+    return os.getpid(), item
 
 
 def test_the_workers_really_ran():
-    """Items go to other processes (not a silent fallback to this one), come back in order, and
-    the workers see what the parent handed them."""
-    seen = list(_workers.ordered_map(pid_and, range(6), 2, inherit={"word": "given"}))
-    assert [item for _, item, _ in seen] == list(range(6))
-    assert os.getpid() not in {pid for pid, _, _ in seen}
-    assert {word for _, _, word in seen} == {"given"}
-    assert _workers._inherited == {}  # the parent keeps no reference
+    """Items go to other processes (not a silent fallback to this one) and come back in order."""
+    seen = list(_workers.ordered_map(pid_and, range(6), 2))
+    assert [item for _, item in seen] == list(range(6))
+    assert os.getpid() not in {pid for pid, _ in seen}
+    assert list(_workers.ordered_map(pid_and, range(3), 1)) == [(os.getpid(), 0), (os.getpid(), 1), (os.getpid(), 2)]
 
 
 def test_documents_read_alike(generated, monkeypatch):  # type: ignore[no-untyped-def]
@@ -99,10 +97,20 @@ def test_a_bad_worker_count_is_one_line(generated, value):  # type: ignore[no-un
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_small_corpora_stay_in_one_process(generated, seed_folder, monkeypatch):  # type: ignore[no-untyped-def]
+def test_small_corpora_and_busy_machines_stay_in_one_process(generated, seed_folder, monkeypatch):  # type: ignore[no-untyped-def]
     monkeypatch.delenv("NORMGRAPH_WORKERS", raising=False)
     folders = sorted(p for p in generated.iterdir() if p.is_dir())
+    monkeypatch.setattr(_workers, "_cores", lambda: 4)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))
     assert _workers.worker_count(folders) == 1  # about 1 MB: below MIN_BYTES (2 MB)
     assert _workers.worker_count([seed_folder]) == 1
     monkeypatch.setattr(_workers, "MIN_BYTES", 1)
-    assert _workers.worker_count(folders) == min(len(folders), _workers._cores())
+    assert _workers.worker_count(folders) == min(len(folders), 4)  # every core idle
+    monkeypatch.setattr(os, "getloadavg", lambda: (2.6, 2.0, 1.0))
+    assert _workers.worker_count(folders) == 1  # 1.4 idle cores: not worth a second process
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.4, 2.0, 1.0))
+    assert _workers.worker_count(folders) == min(len(folders), 3)
+    monkeypatch.setattr(os, "getloadavg", lambda: (9.0, 9.0, 9.0))
+    assert _workers.worker_count(folders) == 1
+    monkeypatch.setenv("NORMGRAPH_WORKERS", "2")  # chosen: whatever the load
+    assert _workers.worker_count(folders) == 2

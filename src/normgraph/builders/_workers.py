@@ -1,13 +1,17 @@
-"""A large corpus read and built on every core: documents are independent until their graphs meet.
+"""A large corpus read on every idle core: documents are independent until their registries merge.
 
-Reading a document (splitting its text, parsing its YAML, checking its quotes) and making its
-quads are pure Python, so one process uses one core; a corpus of a hundred documents is spread
-over worker processes instead. Workers are forked: they start at once and inherit what the parent
-has already read (the corpus, for making quads), so nothing but results crosses between processes.
+Reading a document (splitting its text, parsing its YAML, checking its quotes) is pure Python,
+so one process uses one core, and it is about 60 % of a build. A corpus of many documents is
+read by forked worker processes instead; the parsed documents come back pickled (about a tenth of
+the time reading them took). Making the quads stays in this process: sending them back costs
+more than making them (measured: N-Quads text out and parsed in, 1.6-1.9x the CPU of making them
+here).
 
 Results come back in document order and the first failure in that order is raised, so a parallel
-build says exactly what a sequential one says. Small corpora stay in one process: starting
-workers costs more than it saves below about :data:`MIN_BYTES` of text and annotations.
+read says exactly what a sequential one says. Small corpora stay in one process (starting
+workers costs more than it saves below about :data:`MIN_BYTES` of text and annotations), and so
+does a busy machine: only idle cores are used, by the load average (as ``make -l`` does), since
+workers competing with other work for the same cores were measured slower than one process.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from ..errors import NormgraphError
 
@@ -26,18 +30,9 @@ R = TypeVar("R")
 MIN_BYTES = 2 << 20  # the 100k-triple benchmark corpus is 2.5 MB; the bundled one 0.16 MB
 ENVIRONMENT = "NORMGRAPH_WORKERS"
 
-# what forked workers inherit: set just before forking, cleared after
-_inherited: dict[str, Any] = {}
-
-
-def inherited(key: str) -> Any:
-    """In a worker: a value the parent handed to :func:`ordered_map` as ``inherit``."""
-    return _inherited[key]
-
-
 def worker_count(folders: Sequence[Path]) -> int:
-    """How many processes to read and build these document folders with: ``$NORMGRAPH_WORKERS``
-    when set (1: one process), else every core when the corpus is big enough to gain from it."""
+    """How many processes to read these document folders with: ``$NORMGRAPH_WORKERS`` when set
+    (1: one process), else the idle cores when the corpus is big enough to gain from them."""
     chosen = os.environ.get(ENVIRONMENT, "").strip()
     if chosen:
         try:
@@ -55,8 +50,17 @@ def worker_count(folders: Sequence[Path]) -> int:
             if entry.is_file():
                 size += entry.stat().st_size
         if size >= MIN_BYTES:
-            return min(_cores(), len(folders))
+            return max(1, min(_idle_cores(), len(folders)))
     return 1
+
+
+def _idle_cores() -> int:
+    """Cores not already busy: this process's cores less the 1-minute load average, rounded."""
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # not known here
+        load = 0.0
+    return round(_cores() - load)
 
 
 def _cores() -> int:
@@ -69,18 +73,13 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def ordered_map(function: Callable[[T], R], items: Iterable[T], workers: int, *,
-                inherit: dict[str, Any] | None = None) -> Iterator[R]:
+def ordered_map(function: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
     """``map(function, items)`` over ``workers`` forked processes, results in the order of
     ``items``; an exception raised for an item is raised here when its turn comes."""
     if workers <= 1:
         yield from map(function, items)
         return
-    _inherited.update(inherit or {})
-    try:
-        pool = multiprocessing.get_context("fork").Pool(workers)
-    finally:
-        _inherited.clear()  # the workers have their copy; the parent keeps no reference
+    pool = multiprocessing.get_context("fork").Pool(workers)
     try:
         yield from pool.imap(function, items, chunksize=1)
     finally:

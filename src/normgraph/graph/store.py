@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING, Literal, overload
 import pyoxigraph as ox
 
 from ..builders.corpus import Corpus, Progress, load_corpus, paused_gc
-from ..builders._workers import worker_count
-from ..builders.triples import ONTOLOGY_GRAPH, corpus_graphs, registry_quads
+from ..builders.triples import ONTOLOGY_GRAPH, corpus_graphs
 from .._help import Brief
 from ..errors import NormgraphError
 from ..ontology import ontology_path
@@ -128,20 +127,14 @@ def graph_from_corpus(
     corpus: Corpus, *, with_ontology: bool = True, progress: Progress | None = None
 ) -> KnowledgeGraph:
     store = ox.Store()
-    workers = worker_count([document.folder for document in corpus.documents])
-    if workers > 1:  # documents made on every core, parsed into the store here as they come
-        from ._parallel import document_quads_in_workers
-
-        ordered: Iterable[ox.Quad] = chain(insertion_order(registry_quads(corpus)), document_quads_in_workers(corpus, workers, progress))
-    else:
-        documents = progress(corpus.documents, len(corpus.documents), "building") if progress else None
-        ordered = chain.from_iterable(insertion_order(quads) for quads in corpus_graphs(corpus, documents))
+    documents = progress(corpus.documents, len(corpus.documents), "building") if progress else None
+    graphs = corpus_graphs(corpus, documents)
     if with_ontology:
-        ordered = chain(insertion_order(ontology_quads()), ordered)
+        graphs = chain([ontology_quads()], graphs)
     with paused_gc():  # millions of short-lived term objects, no cycles among them
         # one bulk_extend (each call has a cost that grows with the store: one per graph made a
         # 1M build twice as slow), fed one sorted graph at a time, so memory stays flat
-        store.bulk_extend(ordered)
+        store.bulk_extend(chain.from_iterable(insertion_order(quads) for quads in graphs))
     return KnowledgeGraph(store, len(store))
 
 
