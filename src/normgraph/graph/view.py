@@ -272,7 +272,7 @@ _LEVELS = {"Instrument": 0, "Document": 0, "Paragraph": 1, "Norm": 2, "Claim": 2
 # ~15 MB instead of ~43 MB (docs/view.md).
 DETAIL_LIMIT = 5000
 LONG_TEXT = 300
-_BIG_SKIP = frozenset({"IRI", "Mentions", "Paragraph"})
+_BIG_SKIP = frozenset({"IRI", "Mentions"})
 
 
 def _options(nodes: int, seed: int, layout: str) -> dict[str, Any]:
