@@ -75,6 +75,16 @@ def test_programs_still_get_the_protocol_on_query(read_only, accept):
     assert answer.status == 200 and b"true" in answer.body
 
 
+@pytest.mark.parametrize("accept", ["", "application/n-triples", "application/n-quads"])
+def test_the_service_description_names_this_server_not_the_engine_behind_it(read_only, accept):
+    # N-Triples and N-Quads write the endpoint's IRI in full (Turtle writes <>, relative)
+    description = read_only.request("GET", "/query", headers={"Accept": accept} if accept else {})
+    assert description.status == 200 and b"sparql-service-description" in description.body
+    ports = {int(port) for port in re.findall(rb"//127\.0\.0\.1:(\d+)", description.body)}
+    assert ports == {read_only.port}, description.text  # the engine's own port is private
+    assert int(description.headers["content-length"]) == len(description.body)
+
+
 def test_a_query_from_a_browser_is_still_a_query(read_only):
     # with a query parameter or a POST, /query is the protocol whatever the Accept says
     assert b"<!DOCTYPE html>" not in read_only.request("GET", ASK, headers={"Accept": BROWSER}).body

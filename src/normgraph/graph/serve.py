@@ -282,12 +282,24 @@ def make_app(engine: Engine, view_html: str, options: ServeOptions):  # type: ig
             refusal = check_host(request.headers.get("host"), policy)
             return refuse(refusal) if refusal else page(editor_page(), EDITOR_CSP)
         response = await forward(request, "/query", write=False)
+        if (request.method == "GET" and "query" not in request.query_params and response.status_code == 200
+                and isinstance(response, StreamingResponse)):
+            response = await public_description(request, response)
         allowed = cors_origin(request.headers.get("origin"), policy)
         if allowed is not None:
             response.headers["Access-Control-Allow-Origin"] = allowed
             if allowed != "*":
                 response.headers.append("Vary", "Origin")
         return response
+
+    async def public_description(request: Request, response: StreamingResponse) -> Response:
+        """The engine's service description names its own address, a private loopback port
+        behind this front: clients are told this server's instead (a few hundred bytes)."""
+        body = b"".join([chunk if isinstance(chunk, bytes) else chunk.encode() async for chunk in response.body_iterator])
+        if response.background is not None:
+            await response.background()
+        public = str(request.base_url).rstrip("/").encode()
+        return Response(body.replace(engine.base.encode(), public), media_type=response.media_type)
 
     async def preflight(request: Request) -> Response:
         refusal = check_host(request.headers.get("host"), policy)
