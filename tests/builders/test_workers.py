@@ -101,16 +101,63 @@ def test_small_corpora_and_busy_machines_stay_in_one_process(generated, seed_fol
     monkeypatch.delenv("NORMGRAPH_WORKERS", raising=False)
     folders = sorted(p for p in generated.iterdir() if p.is_dir())
     monkeypatch.setattr(_workers, "_cores", lambda: 4)
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    monkeypatch.setattr(_workers, "_others_running", lambda: 0.2)
     assert _workers.worker_count(folders) == 1  # about 1 MB: below MIN_BYTES (2 MB)
     assert _workers.worker_count([seed_folder]) == 1
     monkeypatch.setattr(_workers, "MIN_BYTES", 1)
     assert _workers.worker_count(folders) == min(len(folders), 4)  # every core idle
-    monkeypatch.setattr(os, "getloadavg", lambda: (2.6, 2.0, 1.0))
+    monkeypatch.setattr(_workers, "_others_running", lambda: 2.6)
     assert _workers.worker_count(folders) == 1  # 1.4 idle cores: not worth a second process
-    monkeypatch.setattr(os, "getloadavg", lambda: (1.4, 2.0, 1.0))
+    monkeypatch.setattr(_workers, "_others_running", lambda: 1.4)
     assert _workers.worker_count(folders) == min(len(folders), 3)
-    monkeypatch.setattr(os, "getloadavg", lambda: (9.0, 9.0, 9.0))
+    monkeypatch.setattr(_workers, "_others_running", lambda: 9.0)
     assert _workers.worker_count(folders) == 1
     monkeypatch.setenv("NORMGRAPH_WORKERS", "2")  # chosen: whatever the load
     assert _workers.worker_count(folders) == 2
+
+
+class Unpicklable:
+    """A lock cannot be pickled: a task holding one proves the workers inherited it."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.lock = threading.Lock()
+        self.offset = 100
+
+
+def test_forked_workers_inherit_the_task_and_answer_in_order():
+    held = Unpicklable()
+    seen = list(_workers.forked_map(lambda i: (os.getpid(), i + held.offset), 7, 2))
+    assert [value for _, value in seen] == list(range(100, 107))
+    assert os.getpid() not in {pid for pid, _ in seen}
+    assert list(_workers.forked_map(lambda i: (os.getpid(), i), 3, 1)) == [(os.getpid(), i) for i in range(3)]
+
+
+def test_a_forked_tasks_first_error_in_order_is_raised():
+    def task(i: int) -> int:
+        if i in (2, 5):
+            raise NormgraphError(f"item {i}")
+        return i
+
+    results = _workers.forked_map(task, 8, 2)
+    assert [next(results), next(results)] == [0, 1]
+    with pytest.raises(NormgraphError, match="item 2"):
+        next(results)
+
+
+def test_other_runnable_processes_are_counted_now(tmp_path):  # type: ignore[no-untyped-def]
+    """Two processes spinning on the CPU are two tasks wanting a core, at once: the count does
+    not wait a minute for the load average to notice (nor to forget)."""
+    spin = [sys.executable, "-c", "import time\nend = time.time() + 30\nwhile time.time() < end: pass"]
+    spinners = [subprocess.Popen(spin) for _ in range(2)]
+    try:
+        import time
+
+        time.sleep(0.3)
+        assert _workers._others_running() >= 2
+        assert _workers._idle_cores() <= _workers._cores() - 2
+    finally:
+        for process in spinners:
+            process.kill()
+            process.wait()

@@ -1,26 +1,29 @@
-"""A large corpus read on every idle core: documents are independent until their registries merge.
+"""A large corpus read and built on every idle core: documents are independent until their
+registries merge, and again once they have merged.
 
-Reading a document (splitting its text, parsing its YAML, checking its quotes) is pure Python,
-so one process uses one core, and it is about 60 % of a build. A corpus of many documents is
-read by forked worker processes instead; the parsed documents come back pickled (about a tenth of
-the time reading them took). Making the quads stays in this process: sending them back costs
-more than making them (measured: N-Quads text out and parsed in, 1.6-1.9x the CPU of making them
-here).
+Reading a document (splitting its text, parsing its YAML, checking its quotes) and making its
+graph are pure Python, so one process uses one core. A corpus of many documents is read by
+forked worker processes (:func:`ordered_map`; the parsed documents come back pickled, about a
+tenth of the time reading them took); once the registries are merged, its documents' graphs are
+made by workers forked again (:func:`forked_map`), which inherit the whole corpus and send back
+each graph as N-Quads text for this process to load while they make the next.
 
 Results come back in document order and the first failure in that order is raised, so a parallel
 read says exactly what a sequential one says. Small corpora stay in one process (starting
 workers costs more than it saves below about :data:`MIN_BYTES` of text and annotations), and so
-does a busy machine: only idle cores are used, by the load average (as ``make -l`` does), since
-workers competing with other work for the same cores were measured slower than one process.
+does a busy machine: only idle cores are used, by the count of tasks that want a core now (see
+``_others_running``), since workers competing with other work for the same cores were measured
+slower than one process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ..errors import NormgraphError
 
@@ -55,12 +58,30 @@ def worker_count(folders: Sequence[Path]) -> int:
 
 
 def _idle_cores() -> int:
-    """Cores not already busy: this process's cores less the 1-minute load average, rounded."""
+    """Cores not busy with other work right now: this process's cores less the other processes
+    that want one, rounded."""
+    return round(_cores() - _others_running())
+
+
+def _others_running(samples: int = 5) -> float:
+    """How many other tasks are runnable right now: the median of a few readings of Linux's
+    count of runnable tasks (``/proc/loadavg``'s fourth field, this process included), 2 ms
+    apart. Not the load average itself: that still counts, for a minute, the work that just
+    ended (a build right after another one would find no idle core). Elsewhere: the 1-minute
+    load average, as ``make -l`` uses it."""
+    readings = []
     try:
-        load = os.getloadavg()[0]
+        for _ in range(samples):
+            with open("/proc/loadavg", encoding="ascii") as handle:
+                readings.append(int(handle.read().split()[3].split("/")[0]) - 1)
+            time.sleep(0.002)
+        return float(max(sorted(readings)[len(readings) // 2], 0))
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.getloadavg()[0]
     except OSError:  # not known here
-        load = 0.0
-    return round(_cores() - load)
+        return 0.0
 
 
 def _cores() -> int:
@@ -85,3 +106,34 @@ def ordered_map(function: Callable[[T], R], items: Iterable[T], workers: int) ->
     finally:
         pool.terminate()
         pool.join()
+
+
+_TASK: Callable[[int], Any] | None = None  # what forked_map's workers run: inherited, never pickled
+
+
+def forked_map(function: Callable[[int], R], count: int, workers: int) -> Iterator[R]:
+    """``function(0)`` … ``function(count - 1)``, in order, over ``workers`` forked processes
+    that inherit ``function`` and everything it refers to: only the index goes out and the
+    result comes back, so a worker can work on the whole corpus this process holds without it
+    being pickled. The processes are forked when the first result is asked for."""
+    if workers <= 1 or count <= 1:
+        yield from map(function, range(count))
+        return
+    global _TASK
+    if _TASK is not None:
+        raise RuntimeError("forked_map does not nest")
+    _TASK = function
+    try:
+        pool = multiprocessing.get_context("fork").Pool(min(workers, count))
+    finally:
+        _TASK = None  # the children have their copy; this process needs none
+    try:
+        yield from pool.imap(_run_task, range(count), chunksize=1)
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _run_task(index: int) -> Any:
+    assert _TASK is not None, "forked_map's task runs only in the workers it forked"
+    return _TASK(index)

@@ -3,6 +3,10 @@
 Every named thing gets a readable IRI under ``ngr:`` (see ``docs/annotation-format.md``); no
 blank nodes. Each document's statements go to its own named graph, the shared registries
 (instruments, actors, extra concepts) to ``ngr:graph/registry``.
+
+The quads are made as N-Quads text (:mod:`._ntriples`), one graph at a time: the store loads
+the text with Oxigraph's parser, and the build cache keeps it as it is. The public ``*_iri``
+functions give the same IRIs as pyoxigraph terms, for the code that works with a store.
 """
 
 from __future__ import annotations
@@ -10,31 +14,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
-from ..ontology import NG, NGR_IRI
+from ..ontology import NG as _NG
+from ..ontology import NGR_IRI
+from ._workers import forked_map
+from ._ntriples import ClosedTextNamespace, Term, TextNamespace, graph_lines, iri_of, named, quoted
 from .annotations import (SOURCE_FORMATS, UNKNOWN, ActorRecord, ClaimRecord, ConceptRecord, InstrumentRecord, NormRecord,
                           ParagraphAnnotation, ProvisionRef, StatementRecord, statement_ids)
 from .corpus import Corpus, CorpusDocument, annotated_units
 from .document import Paragraph, Unit
 
-
-class _NS:
-    def __init__(self, base: str) -> None:
-        self.base = base
-
-    def __getattr__(self, name: str) -> NamedNode:
-        node = NamedNode(self.base + name)
-        setattr(self, name, node)  # made once: the next lookup is a plain attribute
-        return node
-
-
-RDF = _NS("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
-RDFS = _NS("http://www.w3.org/2000/01/rdf-schema#")
-XSD = _NS("http://www.w3.org/2001/XMLSchema#")
-SKOS = _NS("http://www.w3.org/2004/02/skos/core#")
-DCTERMS = _NS("http://purl.org/dc/terms/")
-OA = _NS("http://www.w3.org/ns/oa#")
+NG = ClosedTextNamespace(_NG)
+RDF = TextNamespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+RDFS = TextNamespace("http://www.w3.org/2000/01/rdf-schema#")
+XSD = TextNamespace("http://www.w3.org/2001/XMLSchema#")
+SKOS = TextNamespace("http://www.w3.org/2004/02/skos/core#")
+DCTERMS = TextNamespace("http://purl.org/dc/terms/")
+OA = TextNamespace("http://www.w3.org/ns/oa#")
 
 ROLE_NODES = {"source": NG.SourceCountry, "transit": NG.TransitCountry, "destination": NG.DestinationCountry}
 NORM_CLASSES = {"obligation": NG.Obligation, "recommendation": NG.Recommendation, "right": NG.Right}
@@ -66,6 +63,33 @@ INSTRUMENT_FACTS = {
 SELECTOR_CONTEXT = 32  # characters of prefix and suffix kept with a quote
 
 
+# --- IRIs: as text for the builder, as pyoxigraph terms for everyone else ----------------------
+
+
+def _iri(path: str) -> Term:
+    return named(NGR_IRI + path)
+
+
+def _graph(name: str) -> Term:
+    return _iri(f"graph/{name}")
+
+
+def _document(doc_id: str) -> Term:
+    return _iri(f"doc/{doc_id}")
+
+
+def _unit_term(doc_id: str, unit: Unit) -> Term:
+    """A report's numbered paragraph keeps ``…/p{n}``; every other unit is named by its eId
+    (``…/art_6__para_3``)."""
+    if isinstance(unit.key, int):
+        return _iri(f"doc/{doc_id}/p{unit.key}")
+    return _iri(f"doc/{doc_id}/{unit.eid}")
+
+
+def _concept_term(concept_id: str) -> Term:
+    return _iri(f"concept/{concept_id}")
+
+
 def iri(path: str) -> NamedNode:
     return NamedNode(NGR_IRI + path)
 
@@ -87,11 +111,12 @@ def paragraph_iri(doc_id: str, number: int) -> NamedNode:
 
 
 def unit_iri(doc_id: str, unit: Unit) -> NamedNode:
-    """A report's numbered paragraph keeps ``…/p{n}``; every other unit is named by its eId
-    (``…/art_6__para_3``)."""
-    if isinstance(unit.key, int):
-        return paragraph_iri(doc_id, unit.key)
-    return iri(f"doc/{doc_id}/{unit.eid}")
+    """A report's numbered paragraph keeps ``…/p{n}``; every other unit is named by its eId."""
+    return NamedNode(iri_of(_unit_term(doc_id, unit)))
+
+
+def concept_iri(concept_id: str) -> NamedNode:
+    return iri(f"concept/{concept_id}")
 
 
 def _unit_label(unit: Unit) -> str:
@@ -104,99 +129,98 @@ UNIT_CLASSES = {
 }  # fmt: skip
 
 
-def concept_iri(concept_id: str) -> NamedNode:
-    return iri(f"concept/{concept_id}")
+# --- literals --------------------------------------------------------------------------------
+
+text = quoted
 
 
-def text(value: str) -> Literal:
-    return Literal(value)
+def english(value: str) -> Term:
+    return quoted(value) + "@en"
 
 
-def english(value: str) -> Literal:
-    return Literal(value, language="en")
+_DATE_TYPES = {4: "^^" + XSD.gYear, 7: "^^" + XSD.gYearMonth}
+_DATE = "^^" + XSD.date
+_DECIMAL = "^^" + XSD.decimal
+_INTEGER = "^^" + XSD.integer
+_TRUE, _FALSE = f'"true"^^{XSD.boolean}', f'"false"^^{XSD.boolean}'
 
 
-def date_literal(value: str) -> Literal:
-    kind = {4: XSD.gYear, 7: XSD.gYearMonth}.get(len(value), XSD.date)
-    return Literal(value, datatype=kind)
+def date_literal(value: str) -> Term:
+    return quoted(value) + _DATE_TYPES.get(len(value), _DATE)
 
 
-def decimal_literal(value: Decimal) -> Literal:
+def decimal_literal(value: Decimal) -> Term:
     # xsd:decimal's canonical form: no exponent, at least one digit after a point only if needed
-    plain = format(value, "f")
-    return Literal(plain, datatype=XSD.decimal)
+    return f'"{format(value, "f")}"{_DECIMAL}'
 
 
-def boolean(value: bool) -> Literal:
-    return Literal("true" if value else "false", datatype=XSD.boolean)
+def boolean(value: bool) -> Term:
+    return _TRUE if value else _FALSE
 
 
-def integer(value: int) -> Literal:
-    return Literal(str(value), datatype=XSD.integer)
+def integer(value: int) -> Term:
+    # xsd:integer, not xsd:nonNegativeInteger (offsets too): Oxigraph stores derived integer
+    # types as integers
+    return f'"{value}"{_INTEGER}'
 
 
-def offset(value: int) -> Literal:
-    # xsd:integer, not xsd:nonNegativeInteger: Oxigraph stores derived integer types as integers
-    return Literal(str(value), datatype=XSD.integer)
+offset = integer
 
 
 class _Resolver:
-    """Maps annotation ids to IRIs, whatever registry they live in."""
+    """Maps annotation ids to IRIs (as terms), whatever registry they live in."""
 
     def __init__(self, corpus: Corpus) -> None:
-        self.nodes: dict[str, NamedNode] = dict(ROLE_NODES)
+        self.nodes: dict[str, Term] = dict(ROLE_NODES)
         for key in (*corpus.scheme_concepts, *corpus.concepts):
-            self.nodes[key] = concept_iri(key)
+            self.nodes[key] = _concept_term(key)
         for key in corpus.instruments:
-            self.nodes[key] = iri(f"instrument/{key}")
+            self.nodes[key] = _iri(f"instrument/{key}")
         for key in corpus.actors:
-            self.nodes[key] = iri(f"actor/{key}")
+            self.nodes[key] = _iri(f"actor/{key}")
         self.labels = {key: record.label for key, record in corpus.instruments.items()}
         # instrument id → the corpus document that is its text: restated provisions point into it
         self.texts = {d.annotations.document.instrument: d for d in corpus.documents if d.annotations.document.instrument}
 
-    def __call__(self, ident: str) -> NamedNode:
+    def __call__(self, ident: str) -> Term:
         return self.nodes[ident]
 
-    def provision(self, ref: ProvisionRef) -> tuple[NamedNode, bool]:
+    def provision(self, ref: ProvisionRef) -> tuple[Term, bool]:
         """The provision's node and whether it is a unit of a document in the corpus: the unit's
         IRI when the instrument's text is here, else ``ngr:instrument/{id}/{eId}``."""
         treaty = self.texts.get(ref.instrument)
         if treaty is None:
-            return iri(f"instrument/{ref.instrument}/{ref.eid}"), False
-        return unit_iri(treaty.id, treaty.text.unit(ref.eid)), True
+            return _iri(f"instrument/{ref.instrument}/{ref.eid}"), False
+        return _unit_term(treaty.id, treaty.text.unit(ref.eid)), True
 
 
-def corpus_quads(corpus: Corpus, documents: Iterable[CorpusDocument] | None = None) -> Iterator[Quad]:
-    """Every quad of the corpus: the registries, then each document's graph (``documents``:
-    the corpus's documents, possibly wrapped to show progress)."""
-    for graph in corpus_graphs(corpus, documents):
-        yield from graph
-
-
-def corpus_graphs(
-    corpus: Corpus, documents: Iterable[CorpusDocument] | None = None
-) -> Iterator[Iterator[Quad]]:
-    """The corpus graph by graph: the registries' quads, then each document's."""
+def corpus_graphs(corpus: Corpus, workers: int = 1) -> Iterator[bytes]:
+    """The corpus graph by graph, as N-Quads text (see :func:`._ntriples.graph_lines`): the
+    registries, then each document's graph in corpus order. With ``workers`` > 1 the documents'
+    graphs are made in forked processes (:func:`._workers.forked_map`)."""
     node = _Resolver(corpus)
-    yield registry_quads(corpus, node)
-    for document in corpus.documents if documents is None else documents:
-        yield document_quads(document, node)
+    yield registry_nquads(corpus, node)
+    documents = corpus.documents
+    yield from forked_map(lambda index: document_nquads(documents[index], node), len(documents), workers)
 
 
-def registry_quads(corpus: Corpus, node: _Resolver | None = None) -> Iterator[Quad]:
-    node = node or _Resolver(corpus)
-    for triple in _registry_triples(corpus, node):
-        yield Quad(*triple, REGISTRY_GRAPH)
+def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
+    """Every quad of the corpus as pyoxigraph terms: the registries, then each document's graph."""
+    for data in corpus_graphs(corpus):
+        yield from parse(data, format=RdfFormat.N_QUADS)
 
 
-def document_quads(document: CorpusDocument, node: _Resolver) -> Iterator[Quad]:
-    graph = graph_iri(document.id)
-    for triple in _document_triples(document, node):
-        yield Quad(*triple, graph)
+def registry_nquads(corpus: Corpus, node: _Resolver | None = None) -> bytes:
+    """The registry graph (instruments, actors, concepts, provisions) as N-Quads text."""
+    return graph_lines(_registry_triples(corpus, node or _Resolver(corpus)), named(REGISTRY_GRAPH.value))
 
 
-Triple = tuple[NamedNode, NamedNode, NamedNode | Literal]
+def document_nquads(document: CorpusDocument, node: _Resolver) -> bytes:
+    """One document's graph as N-Quads text."""
+    return graph_lines(_document_triples(document, node), _graph(document.id))
+
+
+Triple = tuple[Term, Term, Term]
 
 
 def _registry_triples(corpus: Corpus, node: _Resolver) -> Iterator[Triple]:
@@ -232,7 +256,7 @@ def _instrument(record: InstrumentRecord, node: _Resolver) -> Iterator[Triple]:
         if value:
             yield s, prop, text(value)
     if record.url:
-        yield s, RDFS.seeAlso, NamedNode(record.url)
+        yield s, RDFS.seeAlso, named(record.url)
     for field, prop in (("supplements", NG.supplements), ("adopted_at", NG.adoptedAt),
                         ("derived_from", NG.derivedFrom)):  # fmt: skip
         for target in getattr(record, field):
@@ -264,7 +288,7 @@ def _actor(record: ActorRecord, node: _Resolver) -> Iterator[Triple]:
 def _concept(record: ConceptRecord, node: _Resolver) -> Iterator[Triple]:
     s = node(record.id)
     yield s, RDF.type, SKOS.Concept
-    yield s, SKOS.inScheme, concept_iri("scheme")
+    yield s, SKOS.inScheme, _concept_term("scheme")
     yield s, SKOS.prefLabel, english(record.label)
     yield s, RDFS.label, english(record.label)
     for label in record.alt_labels:
@@ -276,7 +300,7 @@ def _concept(record: ConceptRecord, node: _Resolver) -> Iterator[Triple]:
 
 
 def _document_triples(document: CorpusDocument, node: _Resolver) -> Iterator[Triple]:
-    doc = document_iri(document.id)
+    doc = _document(document.id)
     meta = document.annotations.document
     yield doc, RDF.type, NG.Document
     yield doc, RDFS.label, english(meta.title)
@@ -322,14 +346,14 @@ def _document_triples(document: CorpusDocument, node: _Resolver) -> Iterator[Tri
 
 
 def _unit(document: CorpusDocument, unit: Unit) -> Iterator[Triple]:
-    p = unit_iri(document.id, unit)
+    p = _unit_term(document.id, unit)
     source = document.text
     yield p, RDF.type, NG.Unit
     yield p, RDF.type, UNIT_CLASSES[unit.kind]
     yield p, RDFS.label, text(f"{document.id} {_unit_label(unit)}")
-    yield p, NG.partOf, document_iri(document.id)
+    yield p, NG.partOf, _document(document.id)
     if unit.parent is not None:
-        yield p, NG.within, unit_iri(document.id, source.unit(unit.parent))
+        yield p, NG.within, _unit_term(document.id, source.unit(unit.parent))
     yield p, NG.eId, text(unit.eid)
     if unit.number is not None:
         yield p, NG.number, integer(unit.number)
@@ -346,7 +370,7 @@ def _unit(document: CorpusDocument, unit: Unit) -> Iterator[Triple]:
 
 
 def _unit_annotations(document: CorpusDocument, unit: Unit, para: ParagraphAnnotation, node: _Resolver) -> Iterator[Triple]:
-    p = unit_iri(document.id, unit)
+    p = _unit_term(document.id, unit)
     yield p, NG.reviewed, boolean(para.reviewed)
     if para.note:
         yield p, RDFS.comment, english(para.note)
@@ -356,16 +380,16 @@ def _unit_annotations(document: CorpusDocument, unit: Unit, para: ParagraphAnnot
         yield p, NG.mentions, node(mention)
     ids = iter(statement_ids(para))  # norms then claims, one distinct id each
     for norm in para.norms:
-        yield from _norm(NamedNode(f"{p.value}/{next(ids)}"), norm, document, unit, node)
+        yield from _norm(named(f"{iri_of(p)}/{next(ids)}"), norm, document, unit, node)
     for claim in para.claims:
-        yield from _claim(NamedNode(f"{p.value}/{next(ids)}"), claim, document, unit, node)
+        yield from _claim(named(f"{iri_of(p)}/{next(ids)}"), claim, document, unit, node)
 
 
 def _statement(
-    s: NamedNode, record: StatementRecord, document: CorpusDocument, paragraph: Paragraph, node: _Resolver
+    s: Term, record: StatementRecord, document: CorpusDocument, paragraph: Paragraph, node: _Resolver
 ) -> Iterator[Triple]:
     """What norms and claims share: where they are asserted and the words that assert them."""
-    yield s, NG.assertedIn, unit_iri(document.id, paragraph)
+    yield s, NG.assertedIn, _unit_term(document.id, paragraph)
     yield s, NG.quote, text(record.quote)
     for target in record.instrument:
         yield s, NG.instrument, node(target)
@@ -382,7 +406,7 @@ def _statement(
     assert span is not None, "quotes are checked when the corpus is loaded"
     start, end = span
     char_start, char_end = paragraph.source_span(start, end)
-    sel = NamedNode(s.value + "/selector")
+    sel = named(iri_of(s) + "/selector")
     yield s, NG.selector, sel
     yield sel, RDF.type, OA.TextQuoteSelector
     yield sel, RDF.type, OA.TextPositionSelector
@@ -395,7 +419,7 @@ def _statement(
     yield sel, NG.byteEnd, offset(document.text.byte_offset(char_end))
 
 
-def _provisions(s: NamedNode, record: StatementRecord, node: _Resolver) -> Iterator[Triple]:
+def _provisions(s: Term, record: StatementRecord, node: _Resolver) -> Iterator[Triple]:
     """ng:restates / ng:parallels (what each provision is: in the registry, see below)."""
     for prop, refs in ((NG.restates, record.restates), (NG.parallels, record.parallels)):
         for ref in refs:
@@ -406,7 +430,7 @@ def _provision_triples(corpus: Corpus, node: _Resolver) -> Iterator[Triple]:
     """What every provision a statement restates or parallels says of itself (its instrument and
     citation), so one query lists units and provisions outside the corpus alike. In the registry,
     once: two documents restating one article must not put the same triple in two graphs."""
-    done: set[NamedNode] = set()
+    done: set[Term] = set()
     for document in corpus.documents:
         for ref in document.provision_refs:
             target, is_unit = node.provision(ref)
@@ -420,7 +444,7 @@ def _provision_triples(corpus: Corpus, node: _Resolver) -> Iterator[Triple]:
                 yield target, RDFS.label, english(f"{node.labels[ref.instrument]}, {ref.citation}")
 
 
-def _label(kind: str, unit: Unit, words: str) -> Literal:
+def _label(kind: str, unit: Unit, words: str) -> Term:
     words = words if len(words) <= 80 else words[:79].rstrip() + "…"
     return english(f"{kind} ({_unit_label(unit)}): {words}")
 
@@ -430,7 +454,7 @@ _SLOTS = (("bearer", NG.bearer, NG.bearerBasis, NG.bearerInference),
           ("beneficiary", NG.beneficiary, NG.beneficiaryBasis, NG.beneficiaryInference))
 
 
-def _norm(s: NamedNode, norm: NormRecord, document: CorpusDocument, paragraph: Paragraph, node: _Resolver) -> Iterator[Triple]:
+def _norm(s: Term, norm: NormRecord, document: CorpusDocument, paragraph: Paragraph, node: _Resolver) -> Iterator[Triple]:
     yield s, RDF.type, NG.Norm
     yield s, RDF.type, NORM_CLASSES[norm.type]
     yield s, RDFS.label, _label(norm.type.capitalize(), paragraph, norm.action or norm.quote)
@@ -453,7 +477,7 @@ def _norm(s: NamedNode, norm: NormRecord, document: CorpusDocument, paragraph: P
     yield from _statement(s, norm, document, paragraph, node)
 
 
-def _claim(s: NamedNode, claim: ClaimRecord, document: CorpusDocument, paragraph: Paragraph, node: _Resolver) -> Iterator[Triple]:
+def _claim(s: Term, claim: ClaimRecord, document: CorpusDocument, paragraph: Paragraph, node: _Resolver) -> Iterator[Triple]:
     yield s, RDF.type, NG.Claim
     if claim.type in CLAIM_CLASSES:
         yield s, RDF.type, CLAIM_CLASSES[claim.type]
@@ -476,7 +500,10 @@ def _claim(s: NamedNode, claim: ClaimRecord, document: CorpusDocument, paragraph
 
 
 __all__ = [
+    "corpus_graphs",
     "corpus_quads",
+    "document_nquads",
+    "registry_nquads",
     "document_iri",
     "paragraph_iri",
     "unit_iri",

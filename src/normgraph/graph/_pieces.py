@@ -47,10 +47,10 @@ from ..builders.corpus import (
     references,
 )
 from ..builders.document import citation_to_eid
-from ..builders.triples import REGISTRY_GRAPH, _Resolver, document_quads, graph_iri, registry_quads
+from ..builders._ntriples import iri_of
+from ..builders.triples import REGISTRY_GRAPH, _Resolver, document_nquads, graph_iri, registry_nquads
 from ..errors import CorpusError
 from ..ontology import scheme_concept_ids
-from ._order import insertion_order
 
 _VERSION = 1  # of the piece format
 _RECORDS = {"instruments": InstrumentRecord, "actors": ActorRecord, "concepts": ConceptRecord}
@@ -132,11 +132,11 @@ def _context(piece: Piece, corpus: Corpus, node: _Resolver) -> dict[str, Any] | 
         for ident in ids:
             if ident not in pools[pool]:
                 return None
-            nodes[ident] = node(ident).value
+            nodes[ident] = iri_of(node(ident))
     provisions = []
     for ref in piece.provisions:
         try:
-            provisions.append(node.provision(ref)[0].value)
+            provisions.append(iri_of(node.provision(ref)[0]))
         except KeyError:
             return None
     return {"nodes": nodes, "provisions": provisions}
@@ -218,15 +218,6 @@ class Assembled:
     rebuilt: tuple[str, ...]
 
 
-def graph_nquads(quads: Any, name: ox.NamedNode) -> bytes:
-    """One graph's quads as the whole-corpus entry holds them (newest first, see cache.py)."""
-    from .cache import _newest_first
-
-    store = ox.Store()
-    store.bulk_extend(insertion_order(quads))
-    return _newest_first(store, name)
-
-
 def document_keys(folder: Path, code: bytes) -> dict[str, str]:
     """Each document folder's piece key (its content and the code)."""
     subs = [sub for sub in sorted(folder.iterdir()) if _is_document(sub)]
@@ -301,12 +292,12 @@ def _assemble(folder: Path, code: bytes, pieces_dir: Path, progress: Progress) -
         node = _Resolver(corpus)
     for name in fresh:
         _check_references(corpus, fresh[name])
-    graphs: dict[str, bytes] = {REGISTRY_GRAPH.value: graph_nquads(registry_quads(corpus, node), REGISTRY_GRAPH)}
+    graphs: dict[str, bytes] = {REGISTRY_GRAPH.value: registry_nquads(corpus, node)}
     built = [fresh[s.name] for s in subs if s.name in fresh]
     for document in progress(built, len(built), "building"):
         name = graph_iri(document.id)
         piece = fresh_pieces[document.id]
-        piece.nquads = graph_nquads(document_quads(document, node), name)
+        piece.nquads = document_nquads(document, node)
         piece.context = _context(piece, corpus, node) or {}
         write_piece(pieces_dir, keys[document.id], piece)
         graphs[name.value] = piece.nquads

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, overload
 
 import pyoxigraph as ox
 
+from ..builders._workers import worker_count
 from ..builders.corpus import Corpus, Progress, load_corpus, paused_gc
 from ..builders.triples import ONTOLOGY_GRAPH, corpus_graphs
 from .._help import Brief
@@ -127,14 +127,18 @@ def graph_from_corpus(
     corpus: Corpus, *, with_ontology: bool = True, progress: Progress | None = None
 ) -> KnowledgeGraph:
     store = ox.Store()
-    documents = progress(corpus.documents, len(corpus.documents), "building") if progress else None
-    graphs = corpus_graphs(corpus, documents)
     if with_ontology:
-        graphs = chain([ontology_quads()], graphs)
-    with paused_gc():  # millions of short-lived term objects, no cycles among them
-        # one bulk_extend (each call has a cost that grows with the store: one per graph made a
-        # 1M build twice as slow), fed one sorted graph at a time, so memory stays flat
-        store.bulk_extend(chain.from_iterable(insertion_order(quads) for quads in graphs))
+        store.bulk_extend(insertion_order(ontology_quads()))
+    # a large corpus's document graphs are made in forked workers while this process loads them
+    workers = worker_count([document.folder for document in corpus.documents])
+    graphs = corpus_graphs(corpus, workers)
+    store.load(next(graphs), format=ox.RdfFormat.N_QUADS, lenient=True)  # the registries
+    documents = progress(graphs, len(corpus.documents), "building") if progress else graphs
+    with paused_gc():
+        # each graph's lines come sorted (descending): loaded in that order, the store returns
+        # them in canonical order. Lenient: the builder wrote every IRI from checked parts.
+        for data in documents:
+            store.load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
     return KnowledgeGraph(store, len(store))
 
 
