@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 
@@ -131,7 +132,9 @@ def test_forked_workers_inherit_the_task_and_answer_in_order():
     seen = list(_workers.forked_map(lambda i: (os.getpid(), i + held.offset), 7, 2))
     assert [value for _, value in seen] == list(range(100, 107))
     assert os.getpid() not in {pid for pid, _ in seen}
-    assert list(_workers.forked_map(lambda i: (os.getpid(), i), 3, 1)) == [(os.getpid(), i) for i in range(3)]
+    assert list(_workers.forked_map(lambda i: (os.getpid(), i), 3, 0)) == [(os.getpid(), i) for i in range(3)]
+    one = list(_workers.forked_map(lambda i: (os.getpid(), i), 3, 1))
+    assert [value for _, value in one] == [0, 1, 2] and len({pid for pid, _ in one}) == 1 and one[0][0] != os.getpid()
 
 
 def test_a_forked_tasks_first_error_in_order_is_raised():
@@ -161,3 +164,24 @@ def test_other_runnable_processes_are_counted_now(tmp_path):  # type: ignore[no-
         for process in spinners:
             process.kill()
             process.wait()
+
+
+def test_results_pass_through_a_scratch_folder_that_is_removed(tmp_path):  # type: ignore[no-untyped-def]
+    """Results come back as files in a private folder (``/dev/shm``): it is gone afterwards,
+    after a whole run, an error, and a consumer that stops early alike."""
+    memory = Path(_workers._memory_folder() or tempfile.gettempdir())
+    before = set(memory.glob("normgraph-*"))
+    big = b"x" * (3 << 20)  # larger than a pipe's buffer many times over
+    assert [len(r) for r in _workers.forked_map(lambda i: big * (i + 1), 3, 2)] == [3 << 20, 6 << 20, 9 << 20]
+
+    def task(i: int) -> int:
+        if i == 1:
+            raise NormgraphError("bad")
+        return i
+
+    with pytest.raises(NormgraphError):
+        list(_workers.forked_map(task, 4, 2))
+    early = _workers.forked_map(lambda i: i, 50, 2)
+    assert next(early) == 0
+    early.close()
+    assert set(memory.glob("normgraph-*")) == before

@@ -20,6 +20,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -63,9 +66,9 @@ def _idle_cores() -> int:
     return round(_cores() - _others_running())
 
 
-def _others_running(samples: int = 5) -> float:
+def _others_running(samples: int = 3) -> float:
     """How many other tasks are runnable right now: the median of a few readings of Linux's
-    count of runnable tasks (``/proc/loadavg``'s fourth field, this process included), 2 ms
+    count of runnable tasks (``/proc/loadavg``'s fourth field, this process included), 1 ms
     apart. Not the load average itself: that still counts, for a minute, the work that just
     ended (a build right after another one would find no idle core). Elsewhere: the 1-minute
     load average, as ``make -l`` uses it."""
@@ -74,7 +77,7 @@ def _others_running(samples: int = 5) -> float:
         for _ in range(samples):
             with open("/proc/loadavg", encoding="ascii") as handle:
                 readings.append(int(handle.read().split()[3].split("/")[0]) - 1)
-            time.sleep(0.002)
+            time.sleep(0.001)
         return float(max(sorted(readings)[len(readings) // 2], 0))
     except (OSError, ValueError, IndexError):
         pass
@@ -97,43 +100,61 @@ def _can_fork() -> bool:
 def ordered_map(function: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
     """``map(function, items)`` over ``workers`` forked processes, results in the order of
     ``items``; an exception raised for an item is raised here when its turn comes."""
-    if workers <= 1:
-        yield from map(function, items)
-        return
-    pool = multiprocessing.get_context("fork").Pool(workers)
-    try:
-        yield from pool.imap(function, items, chunksize=1)
-    finally:
-        pool.terminate()
-        pool.join()
+    items = list(items)
+    return forked_map(lambda index: function(items[index]), len(items), workers if workers > 1 else 0)
 
 
-_TASK: Callable[[int], Any] | None = None  # what forked_map's workers run: inherited, never pickled
+# What forked_map's workers run, and where they leave results: inherited, never pickled.
+_TASK: Callable[[int], Any] | None = None
+_SCRATCH: str | None = None
 
 
-def forked_map(function: Callable[[int], R], count: int, workers: int) -> Iterator[R]:
-    """``function(0)`` … ``function(count - 1)``, in order, over ``workers`` forked processes
-    that inherit ``function`` and everything it refers to: only the index goes out and the
-    result comes back, so a worker can work on the whole corpus this process holds without it
-    being pickled. The processes are forked when the first result is asked for."""
-    if workers <= 1 or count <= 1:
+def forked_map(function: Callable[[int], R], count: int, processes: int) -> Iterator[R]:
+    """``function(0)`` … ``function(count - 1)``, in order, over ``processes`` forked processes
+    (0: in this one) that inherit ``function`` and everything it refers to: only the index goes
+    out, so a worker can work on the whole corpus this process holds without it being pickled.
+    The processes are forked when the first result is asked for; an exception is raised when its
+    turn comes.
+
+    Each result comes back pickled in a file of a private scratch folder in memory
+    (``/dev/shm``) rather than through the pool's pipe: at a million triples the pipe cost this
+    process twice the CPU (0.62 s against 0.31 s for the parsed documents, measured)."""
+    if processes < 1 or count < 1:
         yield from map(function, range(count))
         return
-    global _TASK
+    global _TASK, _SCRATCH
     if _TASK is not None:
         raise RuntimeError("forked_map does not nest")
-    _TASK = function
+    scratch = tempfile.mkdtemp(prefix="normgraph-", dir=_memory_folder())
+    _TASK, _SCRATCH = function, scratch
     try:
-        pool = multiprocessing.get_context("fork").Pool(min(workers, count))
+        pool = multiprocessing.get_context("fork").Pool(min(processes, count))
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
     finally:
-        _TASK = None  # the children have their copy; this process needs none
+        _TASK = _SCRATCH = None  # the children have their copy; this process needs none
     try:
-        yield from pool.imap(_run_task, range(count), chunksize=1)
+        for path in pool.imap(_run_task, range(count), chunksize=1):
+            with open(path, "rb") as handle:
+                result = pickle.load(handle)
+            os.unlink(path)
+            yield result
     finally:
         pool.terminate()
         pool.join()
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _run_task(index: int) -> Any:
-    assert _TASK is not None, "forked_map's task runs only in the workers it forked"
-    return _TASK(index)
+def _memory_folder() -> str | None:
+    """``/dev/shm`` where it can be written (a file there is memory), else the temporary folder."""
+    return "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+
+
+def _run_task(index: int) -> str:
+    assert _TASK is not None and _SCRATCH is not None, "forked_map's task runs only in the workers it forked"
+    result = _TASK(index)
+    fd, path = tempfile.mkstemp(dir=_SCRATCH)
+    with os.fdopen(fd, "wb") as handle:
+        pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return path

@@ -194,14 +194,14 @@ class _Resolver:
         return _unit_term(treaty.id, treaty.text.unit(ref.eid)), True
 
 
-def corpus_graphs(corpus: Corpus, workers: int = 1) -> Iterator[bytes]:
+def corpus_graphs(corpus: Corpus, processes: int = 0) -> Iterator[bytes]:
     """The corpus graph by graph, as N-Quads text (see :func:`._ntriples.graph_lines`): the
-    registries, then each document's graph in corpus order. With ``workers`` > 1 the documents'
-    graphs are made in forked processes (:func:`._workers.forked_map`)."""
+    registries, then each document's graph in corpus order. With ``processes`` the documents'
+    graphs are made in that many forked processes (:func:`._workers.forked_map`)."""
     node = _Resolver(corpus)
     yield registry_nquads(corpus, node)
     documents = corpus.documents
-    yield from forked_map(lambda index: document_nquads(documents[index], node), len(documents), workers)
+    yield from forked_map(lambda index: document_nquads(documents[index], node), len(documents), processes)
 
 
 def corpus_quads(corpus: Corpus) -> Iterator[Quad]:

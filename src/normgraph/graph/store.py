@@ -129,9 +129,12 @@ def graph_from_corpus(
     store = ox.Store()
     if with_ontology:
         store.bulk_extend(insertion_order(ontology_quads()))
-    # a large corpus's document graphs are made in forked workers while this process loads them
-    workers = worker_count([document.folder for document in corpus.documents])
-    graphs = corpus_graphs(corpus, workers)
+    # A large corpus's document graphs are made in forked processes while this one loads them:
+    # making a graph costs about what loading it does, so one core of those there are to use
+    # is this process's (with as many processes as cores, loading waited its turn: 100k 0.23 s
+    # against 0.19 s, 1M 2.1 s against 1.7 s, measured)
+    processes = worker_count([document.folder for document in corpus.documents]) - 1
+    graphs = corpus_graphs(corpus, processes)
     store.load(next(graphs), format=ox.RdfFormat.N_QUADS, lenient=True)  # the registries
     documents = progress(graphs, len(corpus.documents), "building") if progress else graphs
     with paused_gc():
