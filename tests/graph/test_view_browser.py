@@ -302,10 +302,24 @@ class Page:
     def hover(self, x: float, y: float) -> None:
         self.mouse("mouseMoved", x, y)
 
+    last_click = 0.0  # time.monotonic() of the last click sent
+
     def click(self, x: float, y: float) -> None:
         self.mouse("mouseMoved", x, y)
         self.mouse("mousePressed", x, y, button="left", clickCount=1)
         self.mouse("mouseReleased", x, y, button="left", clickCount=1)
+        self.last_click = time.monotonic()
+
+    def double_click(self, x: float, y: float) -> None:
+        """Two clicks as a person makes them. The view's gesture library (Hammer, in vis-network)
+        pairs two taps up to 300 ms apart: a double click sent within that time of an earlier
+        click would pair with it instead (on a fast machine, the click that opened the node), so
+        it waits that out; and its second click comes 60 ms after the first (sent back to back,
+        under 50 ms apart, they were not paired)."""
+        time.sleep(max(0.0, self.last_click + 0.4 - time.monotonic()))
+        self.click(x, y)
+        time.sleep(0.06)
+        self.click(x, y)
 
     def click_selector(self, selector: str) -> None:
         # scrolled into view first, as a person (or Playwright) would: the controls pane scrolls

@@ -80,8 +80,7 @@ def test_expand_collapse_and_back(page, seed_graph):
     click_node(page, states, zoom=None)
     page.evaluate(IDLE)
     point = node_point(page, states)
-    page.click(point["x"], point["y"])  # two quick clicks
-    page.click(point["x"], point["y"])
+    page.double_click(point["x"], point["y"])
     page.wait_for(f"window.normgraph.drawn().length === {len(overview)} && !window.normgraph.state.busy", timeout=20)
 
 
