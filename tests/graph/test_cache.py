@@ -155,3 +155,35 @@ def test_the_command_line_uses_it_and_sees_edits(tmp_path: Path, mini_corpus: Pa
     last = max(int(n) for n in re.findall(r"(?m)^\s*(\d+)\. ", body))
     text.write_text(body + f"\n\n{last + 1}. A new paragraph added by the test.\n", encoding="utf-8")
     assert int(count()) == int(before) + 1
+
+
+def test_a_build_stopped_midway_leaves_no_entry_and_no_temporary_file(
+    cache_dir: Path, seed_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The entry is written as the build goes (no second pass over the store): stopped between
+    two documents, the build leaves neither a half entry nor its temporary file; the next build
+    writes the whole entry."""
+    from normgraph.builders import triples
+
+    corpus = tmp_path / "corpus"
+    for name in ("doc-a", "doc-b"):
+        shutil.copytree(seed_folder, corpus / name)
+    real, made = triples.document_nquads, []
+
+    def stopped(document, node):  # type: ignore[no-untyped-def]
+        made.append(document.id)
+        if len(made) == 2:
+            raise KeyboardInterrupt
+        return real(document, node)
+
+    monkeypatch.setenv("NORMGRAPH_WORKERS", "1")
+    monkeypatch.setattr(triples, "document_nquads", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        cached_graph(corpus)
+    assert made == ["doc-a", "doc-b"]
+    assert entries(cache_dir) == [] and not list(cache_dir.glob(".graph-*"))
+    monkeypatch.setattr(triples, "document_nquads", real)
+    built = cached_graph(corpus)
+    [entry] = entries(cache_dir)
+    assert int(entry.read_bytes().split(b"\n", 1)[0].split()[-3]) == len(built)  # the count, written last
+    assert serialize(cached_graph(corpus), "nquads") == serialize(build_graph(corpus), "nquads")

@@ -11,7 +11,7 @@ functions give the same IRIs as pyoxigraph terms, for the code that works with a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse

@@ -26,8 +26,6 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-import pyoxigraph as ox
-
 from ..builders.annotations import ActorRecord, ConceptRecord, DocumentMeta, InstrumentRecord, ProvisionRef
 from ..builders.corpus import (
     ANNOTATION_FILE,
@@ -232,17 +230,25 @@ def stored_share(keys: dict[str, str], pieces_dir: Path) -> float:
     return sum(1 for key in keys.values() if _paths(pieces_dir, key)[0].is_file()) / len(keys)
 
 
-def save_pieces(corpus: Corpus, store: ox.Store, keys: dict[str, str], pieces_dir: Path) -> None:
-    """The pieces of a corpus built whole: each document's graph as the store holds it."""
-    from .cache import _newest_first
+class PieceWriter:
+    """The pieces of a corpus built whole, written as the build hands over each document's
+    graph (:data:`normgraph.graph.store.GraphSink`): the text it loaded is the piece's N-Quads."""
 
-    node = _Resolver(corpus)
-    for document in corpus.documents:
+    def __init__(self, corpus: Corpus, keys: dict[str, str], pieces_dir: Path) -> None:
+        self.corpus, self.keys, self.pieces_dir = corpus, keys, pieces_dir
+        self.node = _Resolver(corpus)
+
+    def __call__(self, index: int, data: bytes) -> None:
+        if index < 0:  # the registry graph: every piece carries its own part of the registries
+            return
+        document = self.corpus.documents[index]
         piece = _piece_of(document)
-        piece.nquads = _newest_first(store, graph_iri(document.id))
-        piece.context = _context(piece, corpus, node) or {}
-        write_piece(pieces_dir, keys[document.id], piece)
-    prune_pieces(pieces_dir, set(keys.values()))
+        piece.nquads = data
+        piece.context = _context(piece, self.corpus, self.node) or {}
+        write_piece(self.pieces_dir, self.keys[document.id], piece)
+
+    def finish(self) -> None:
+        prune_pieces(self.pieces_dir, set(self.keys.values()))
 
 
 def assemble(folder: Path, code: bytes, pieces_dir: Path, progress: Progress | None = None) -> Assembled:
@@ -309,9 +315,9 @@ def _assemble(folder: Path, code: bytes, pieces_dir: Path, progress: Progress) -
             except OSError:
                 pass
     prune_pieces(pieces_dir, set(keys.values()))
-    # the entry's order: the default graph (empty: the builder writes none), then by graph name
-    data = b"".join(graphs[iri] for iri in sorted(graphs, key=lambda i: str(ox.NamedNode(i))))
+    # the entry's order, as a whole build writes it: the registries, then the documents in order
+    data = b"".join([graphs[REGISTRY_GRAPH.value], *(graphs[graph_iri(s.name).value] for s in subs)])
     return Assembled(data, tuple(d.id for d in built))
 
 
-__all__ = ["Assembled", "assemble", "document_keys", "folder_digest", "save_pieces", "stored_share"]
+__all__ = ["Assembled", "assemble", "document_keys", "folder_digest", "PieceWriter", "stored_share"]
