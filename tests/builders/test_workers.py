@@ -185,3 +185,17 @@ def test_results_pass_through_a_scratch_folder_that_is_removed(tmp_path):  # typ
     assert next(early) == 0
     early.close()
     assert set(memory.glob("normgraph-*")) == before
+
+
+def test_a_full_scratch_folder_sends_results_through_the_pipe(monkeypatch):  # type: ignore[no-untyped-def]
+    """/dev/shm is 64 MB in a default Docker container: when a result cannot be written there,
+    it comes back the slow way, and the build goes on."""
+    import errno
+
+    def full(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkstemp", full)  # the workers, forked after this, inherit it
+    big = b"y" * (1 << 20)
+    assert [len(r) for r in _workers.forked_map(lambda i: big * (i + 1), 4, 2)] == [1 << 20, 2 << 20, 3 << 20, 4 << 20]
+    assert [d for _, d in _workers.ordered_map(pid_and, range(5), 2)] == list(range(5))

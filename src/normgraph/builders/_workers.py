@@ -135,10 +135,13 @@ def forked_map(function: Callable[[int], R], count: int, processes: int) -> Iter
     finally:
         _TASK = _SCRATCH = None  # the children have their copy; this process needs none
     try:
-        for path in pool.imap(_run_task, range(count), chunksize=1):
-            with open(path, "rb") as handle:
+        for sent in pool.imap(_run_task, range(count), chunksize=1):
+            if isinstance(sent, _Inline):
+                yield sent.result
+                continue
+            with open(sent, "rb") as handle:
                 result = pickle.load(handle)
-            os.unlink(path)
+            os.unlink(sent)
             yield result
     finally:
         pool.terminate()
@@ -151,10 +154,23 @@ def _memory_folder() -> str | None:
     return "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
 
 
-def _run_task(index: int) -> str:
+class _Inline:
+    """A result sent through the pool's pipe after all: the scratch folder could not take it."""
+
+    def __init__(self, result: Any) -> None:
+        self.result = result
+
+
+def _run_task(index: int) -> str | _Inline:
     assert _TASK is not None and _SCRATCH is not None, "forked_map's task runs only in the workers it forked"
     result = _TASK(index)
-    fd, path = tempfile.mkstemp(dir=_SCRATCH)
-    with os.fdopen(fd, "wb") as handle:
-        pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    return path
+    path = None
+    try:
+        fd, path = tempfile.mkstemp(dir=_SCRATCH)
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        return path
+    except OSError:  # a full /dev/shm (64 MB in a default Docker container): the slow way
+        if path is not None:
+            Path(path).unlink(missing_ok=True)
+        return _Inline(result)
