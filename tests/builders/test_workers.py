@@ -115,6 +115,8 @@ def test_small_corpora_and_busy_machines_stay_in_one_process(generated, seed_fol
     assert _workers.worker_count(folders) == 1
     monkeypatch.setenv("NORMGRAPH_WORKERS", "2")  # chosen: whatever the load
     assert _workers.worker_count(folders) == 2
+    monkeypatch.setattr(_workers, "_can_fork", lambda: False)  # but not where nothing forks
+    assert _workers.worker_count(folders) == 1
 
 
 class Unpicklable:

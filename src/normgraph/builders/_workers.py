@@ -36,9 +36,11 @@ R = TypeVar("R")
 MIN_BYTES = 2 << 20  # the 100k-triple benchmark corpus is 2.5 MB; the bundled one 0.16 MB
 ENVIRONMENT = "NORMGRAPH_WORKERS"
 
+
 def worker_count(folders: Sequence[Path]) -> int:
-    """How many processes to read these document folders with: ``$NORMGRAPH_WORKERS`` when set
-    (1: one process), else the idle cores when the corpus is big enough to gain from them."""
+    """How many processes to build these document folders with: ``$NORMGRAPH_WORKERS`` when set
+    (1: one process), else the idle cores when the corpus is big enough to gain from them; one
+    where processes cannot be forked (Windows), whatever was chosen."""
     chosen = os.environ.get(ENVIRONMENT, "").strip()
     if chosen:
         try:
@@ -47,7 +49,7 @@ def worker_count(folders: Sequence[Path]) -> int:
             raise NormgraphError(f"${ENVIRONMENT} must be a whole number of processes, not {chosen!r}") from None
         if count < 1:
             raise NormgraphError(f"${ENVIRONMENT} must be 1 or more, not {count}")
-        return min(count, max(len(folders), 1))
+        return min(count, max(len(folders), 1)) if _can_fork() else 1
     if len(folders) < 2 or not _can_fork():
         return 1
     size = 0
