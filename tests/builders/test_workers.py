@@ -201,3 +201,35 @@ def test_a_full_scratch_folder_sends_results_through_the_pipe(monkeypatch):  # t
     big = b"y" * (1 << 20)
     assert [len(r) for r in _workers.forked_map(lambda i: big * (i + 1), 4, 2)] == [1 << 20, 2 << 20, 3 << 20, 4 << 20]
     assert [d for _, d in _workers.ordered_map(pid_and, range(5), 2)] == list(range(5))
+
+
+def test_a_killed_worker_is_an_error_not_a_wait():  # type: ignore[no-untyped-def]
+    """A worker killed outright (the kernel's out-of-memory killer) ends the build with one
+    clear error, where a multiprocessing Pool would wait for the lost result for ever."""
+    import signal
+
+    def task(i: int) -> int:
+        if i == 2:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return i
+
+    with pytest.raises(NormgraphError, match="worker process stopped.*NORMGRAPH_WORKERS=1"):
+        list(_workers.forked_map(task, 5, 2))
+
+
+def test_scratch_folders_of_dead_processes_are_swept():  # type: ignore[no-untyped-def]
+    """A build killed before it could clean up leaves its folder in memory: the next one removes
+    it (and leaves a living process's folder alone)."""
+    memory = Path(_workers._memory_folder() or tempfile.gettempdir())
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = memory / f"normgraph-{int(dead.stdout)}-abc"
+    stale.mkdir()
+    (stale / "result").write_bytes(b"x" * 1000)
+    living = memory / f"normgraph-{os.getpid()}-keep"
+    living.mkdir()
+    try:
+        assert list(_workers.forked_map(lambda i: i, 3, 2)) == [0, 1, 2]
+        assert not stale.exists() and living.is_dir()
+    finally:
+        shutil.rmtree(stale, ignore_errors=True)
+        shutil.rmtree(living, ignore_errors=True)
