@@ -18,8 +18,8 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 from ..ontology import NG as _NG
 from ..ontology import NGR_IRI
-from ._workers import forked_map
 from ._ntriples import ClosedTextNamespace, Term, TextNamespace, graph_lines, iri_of, named, quoted
+from ._workers import forked_map
 from .annotations import (SOURCE_FORMATS, UNKNOWN, ActorRecord, ClaimRecord, ConceptRecord, InstrumentRecord, NormRecord,
                           ParagraphAnnotation, ProvisionRef, StatementRecord, statement_ids)
 from .corpus import Corpus, CorpusDocument, annotated_units
