@@ -18,15 +18,12 @@ slower than one process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -98,6 +95,8 @@ def _cores() -> int:
 
 
 def _can_fork() -> bool:
+    import multiprocessing  # here: every command imports this module, few build large corpora
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -126,6 +125,10 @@ def forked_map(function: Callable[[int], R], count: int, processes: int) -> Iter
     if processes < 1 or count < 1:
         yield from map(function, range(count))
         return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     global _TASK, _SCRATCH
     if _TASK is not None:
         raise RuntimeError("forked_map does not nest")
