@@ -53,26 +53,25 @@ class TextNamespace:
     def __init__(self, base: str) -> None:
         self.base = base
 
+    def _term(self, name: str) -> Term:
+        return named(self.base + name)
+
     def __getattr__(self, name: str) -> Term:
         if name.startswith("__"):
             raise AttributeError(name)
-        term = named(self.base + name)
-        setattr(self, name, term)
+        term = self._term(name)
+        setattr(self, name, term)  # the next lookup is a plain attribute
         return term
 
 
-class ClosedTextNamespace:
+class ClosedTextNamespace(TextNamespace):
     """The terms of a closed namespace (``NG``) as text: an undeclared name raises as it does there."""
 
     def __init__(self, namespace: Any) -> None:
         self._namespace = namespace
 
-    def __getattr__(self, name: str) -> Term:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        term = str(getattr(self._namespace, name))
-        setattr(self, name, term)
-        return term
+    def _term(self, name: str) -> Term:
+        return str(getattr(self._namespace, name))
 
     def __getitem__(self, name: str) -> Term:
         return str(self._namespace[name])

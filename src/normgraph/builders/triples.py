@@ -78,11 +78,15 @@ def _document(doc_id: str) -> Term:
     return _iri(f"doc/{doc_id}")
 
 
+def _paragraph(doc_id: str, number: int) -> Term:
+    return _iri(f"doc/{doc_id}/p{number}")
+
+
 def _unit_term(doc_id: str, unit: Unit) -> Term:
     """A report's numbered paragraph keeps ``…/p{n}``; every other unit is named by its eId
     (``…/art_6__para_3``)."""
     if isinstance(unit.key, int):
-        return _iri(f"doc/{doc_id}/p{unit.key}")
+        return _paragraph(doc_id, unit.key)
     return _iri(f"doc/{doc_id}/{unit.eid}")
 
 
@@ -90,12 +94,16 @@ def _concept_term(concept_id: str) -> Term:
     return _iri(f"concept/{concept_id}")
 
 
+def _node(term: Term) -> NamedNode:
+    return NamedNode(iri_of(term))
+
+
 def iri(path: str) -> NamedNode:
-    return NamedNode(NGR_IRI + path)
+    return _node(_iri(path))
 
 
 def graph_iri(name: str) -> NamedNode:
-    return iri(f"graph/{name}")
+    return _node(_graph(name))
 
 
 REGISTRY_GRAPH = graph_iri("registry")
@@ -103,20 +111,19 @@ ONTOLOGY_GRAPH = graph_iri("ontology")
 
 
 def document_iri(doc_id: str) -> NamedNode:
-    return iri(f"doc/{doc_id}")
+    return _node(_document(doc_id))
 
 
 def paragraph_iri(doc_id: str, number: int) -> NamedNode:
-    return iri(f"doc/{doc_id}/p{number}")
+    return _node(_paragraph(doc_id, number))
 
 
 def unit_iri(doc_id: str, unit: Unit) -> NamedNode:
-    """A report's numbered paragraph keeps ``…/p{n}``; every other unit is named by its eId."""
-    return NamedNode(iri_of(_unit_term(doc_id, unit)))
+    return _node(_unit_term(doc_id, unit))
 
 
 def concept_iri(concept_id: str) -> NamedNode:
-    return iri(f"concept/{concept_id}")
+    return _node(_concept_term(concept_id))
 
 
 def _unit_label(unit: Unit) -> str:
@@ -212,7 +219,7 @@ def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
 
 def registry_nquads(corpus: Corpus, node: _Resolver | None = None) -> bytes:
     """The registry graph (instruments, actors, concepts, provisions) as N-Quads text."""
-    return graph_lines(_registry_triples(corpus, node or _Resolver(corpus)), named(REGISTRY_GRAPH.value))
+    return graph_lines(_registry_triples(corpus, node or _Resolver(corpus)), _graph("registry"))
 
 
 def document_nquads(document: CorpusDocument, node: _Resolver) -> bytes:

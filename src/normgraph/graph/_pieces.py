@@ -46,7 +46,7 @@ from ..builders.corpus import (
 )
 from ..builders.document import citation_to_eid
 from ..builders._ntriples import iri_of
-from ..builders.triples import REGISTRY_GRAPH, _Resolver, document_nquads, graph_iri, registry_nquads
+from ..builders.triples import _Resolver, document_nquads, registry_nquads
 from ..errors import CorpusError
 from ..ontology import scheme_concept_ids
 
@@ -230,6 +230,14 @@ def stored_share(keys: dict[str, str], pieces_dir: Path) -> float:
     return sum(1 for key in keys.values() if _paths(pieces_dir, key)[0].is_file()) / len(keys)
 
 
+def _keep_piece(document: CorpusDocument, nquads: bytes, corpus: Corpus, node: _Resolver, folder: Path, key: str) -> None:
+    """Write a document's piece, with the graph built from it."""
+    piece = _piece_of(document)
+    piece.nquads = nquads
+    piece.context = _context(piece, corpus, node) or {}
+    write_piece(folder, key, piece)
+
+
 class PieceWriter:
     """The pieces of a corpus built whole, written as the build hands over each document's
     graph (:data:`normgraph.graph.store.GraphSink`): the text it loaded is the piece's N-Quads."""
@@ -242,10 +250,7 @@ class PieceWriter:
         if index < 0:  # the registry graph: every piece carries its own part of the registries
             return
         document = self.corpus.documents[index]
-        piece = _piece_of(document)
-        piece.nquads = data
-        piece.context = _context(piece, self.corpus, self.node) or {}
-        write_piece(self.pieces_dir, self.keys[document.id], piece)
+        _keep_piece(document, data, self.corpus, self.node, self.pieces_dir, self.keys[document.id])
 
     def finish(self) -> None:
         prune_pieces(self.pieces_dir, set(self.keys.values()))
@@ -277,7 +282,6 @@ def _assemble(folder: Path, code: bytes, pieces_dir: Path, progress: Progress) -
         fresh[sub.name] = load_document(sub)
     if not subs:
         raise CorpusError(f"no document folders (each needs a {TEXT_FILE})", path=folder)
-    fresh_pieces = {name: _piece_of(document) for name, document in fresh.items()}
 
     def corpus_of() -> Corpus:
         documents = [fresh[s.name] if s.name in fresh else pieces[s.name].stand_in(s) for s in subs]
@@ -291,24 +295,19 @@ def _assemble(folder: Path, code: bytes, pieces_dir: Path, progress: Progress) -
     stale = [s for s in subs if s.name in pieces and _context(pieces[s.name], corpus, node) != pieces[s.name].context]
     for sub in stale:
         fresh[sub.name] = load_document(sub)
-        fresh_pieces[sub.name] = _piece_of(fresh[sub.name])
         del pieces[sub.name]
     if stale:  # the same content, so the same registries; the documents themselves are now real
         corpus = corpus_of()
         node = _Resolver(corpus)
     for name in fresh:
         _check_references(corpus, fresh[name])
-    graphs: dict[str, bytes] = {REGISTRY_GRAPH.value: registry_nquads(corpus, node)}
+    graphs: dict[str, bytes] = {}  # document id → its graph
     built = [fresh[s.name] for s in subs if s.name in fresh]
     for document in progress(built, len(built), "building"):
-        name = graph_iri(document.id)
-        piece = fresh_pieces[document.id]
-        piece.nquads = document_nquads(document, node)
-        piece.context = _context(piece, corpus, node) or {}
-        write_piece(pieces_dir, keys[document.id], piece)
-        graphs[name.value] = piece.nquads
+        graphs[document.id] = document_nquads(document, node)
+        _keep_piece(document, graphs[document.id], corpus, node, pieces_dir, keys[document.id])
     for name, piece in pieces.items():
-        graphs[graph_iri(name).value] = piece.nquads
+        graphs[name] = piece.nquads
         for path in _paths(pieces_dir, keys[name]):
             try:
                 os.utime(path)  # recently used: kept by the pruning
@@ -316,7 +315,7 @@ def _assemble(folder: Path, code: bytes, pieces_dir: Path, progress: Progress) -
                 pass
     prune_pieces(pieces_dir, set(keys.values()))
     # the entry's order, as a whole build writes it: the registries, then the documents in order
-    data = b"".join([graphs[REGISTRY_GRAPH.value], *(graphs[graph_iri(s.name).value] for s in subs)])
+    data = b"".join([registry_nquads(corpus, node), *(graphs[s.name] for s in subs)])
     return Assembled(data, tuple(d.id for d in built))
 
 

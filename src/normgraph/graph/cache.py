@@ -162,9 +162,10 @@ class _EntryWriter:
         except OSError:
             self.abandon()
 
-    def finish(self, count: int) -> None:
+    def finish(self, count: int) -> bool:
+        """The count in the header, and the entry in place: whether it was kept."""
         if self.handle is None or self.tmp is None:
-            return
+            return False
         try:
             self.handle.seek(0)
             self.handle.write(_header(count, self.with_ontology))
@@ -175,6 +176,8 @@ class _EntryWriter:
             _prune(self.path.parent)
         except OSError:
             self.abandon()
+            return False
+        return True
 
     def abandon(self) -> None:
         if self.handle is not None:
@@ -285,21 +288,9 @@ def _from_pieces(folder: Path, path: Path, with_ontology: bool,
 
     assembled = assemble(folder, code_digest(), cache_dir() / "pieces", progress)
     ontology = sum(1 for _ in ontology_quads()) if with_ontology else 0
-    count = assembled.nquads.count(b"\n") + ontology
-    tmp: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(_header(count, with_ontology))
-            handle.write(assembled.nquads)
-        os.replace(tmp, path)
-        tmp = None
-        _prune(path.parent)
-    except OSError:
+    entry = _EntryWriter(path, with_ontology)
+    entry(assembled.nquads)
+    if not entry.finish(assembled.nquads.count(b"\n") + ontology):
         return None
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
     graph = load_entry(path)
     return None if graph is None else (graph, assembled.rebuilt)
